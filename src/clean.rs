@@ -1,0 +1,537 @@
+//! Stage 2 — cleaning: page furniture out, headings marked.
+//!
+//! In: an article's decoded text and what its metadata says (title, author).
+//! Out: [`Cleaned`]: the kept blocks (byte ranges of the original text, each
+//! body or heading) and a log of every removed line with the reason. Nothing
+//! is rewritten: offsets stay those of the original text. Cleaning is line
+//! based and conservative: a line is removed only when it matches a specific
+//! kind of furniture, so a sentence of the article body is never removed.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Why a line was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Furniture {
+    /// site name at the top of the page
+    Masthead,
+    /// section labels, breadcrumbs, share buttons
+    Navigation,
+    /// a second copy of the headline
+    DuplicateHeadline,
+    /// "Advertisement"
+    Advertisement,
+    /// "Want to read more?", "Subscribe", ...
+    Paywall,
+    /// "Leave a Reply", "Your email address will not be published."
+    CommentForm,
+    /// "By", "By Catherine Putz", the author's name on a line of its own
+    Byline,
+    /// the author box and biography
+    AuthorBio,
+    /// photo, picture and editor credits
+    Credit,
+    /// "ISSN 2330-717X"
+    Issn,
+    /// "Переведено сервисом «Яндекс Переводчик»", "Translated by ..."
+    TranslationNotice,
+    /// lists of other articles (section label plus headline) at the end
+    RelatedArticles,
+}
+
+impl Furniture {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Furniture::Masthead => "masthead",
+            Furniture::Navigation => "navigation",
+            Furniture::DuplicateHeadline => "duplicate_headline",
+            Furniture::Advertisement => "advertisement",
+            Furniture::Paywall => "paywall",
+            Furniture::CommentForm => "comment_form",
+            Furniture::Byline => "byline",
+            Furniture::AuthorBio => "author_bio",
+            Furniture::Credit => "credit",
+            Furniture::Issn => "issn",
+            Furniture::TranslationNotice => "translation_notice",
+            Furniture::RelatedArticles => "related_articles",
+        }
+    }
+}
+
+impl fmt::Display for Furniture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BlockKind {
+    Body,
+    Heading,
+}
+
+/// A kept stretch of the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    pub kind: BlockKind,
+}
+
+/// A removed line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removal {
+    /// 1-based line number in the article text
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub reason: Furniture,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    pub blocks: Vec<Block>,
+    pub removed: Vec<Removal>,
+}
+
+/// What metadata says about the article, used to recognise its byline.
+#[derive(Debug, Clone, Default)]
+pub struct Hints<'a> {
+    pub title: Option<&'a str>,
+    pub author: Option<&'a str>,
+}
+
+const PAYWALL: &[&str] = &[
+    "want to read more?",
+    "subscribe for full access.",
+    "subscribe for full access",
+    "subscribe",
+    "subscribe now",
+    "already a subscriber?",
+    "already a subscriber? log in",
+    "log in",
+    "sign in",
+    "sign up",
+    "this article is for subscribers only.",
+    "become a subscriber",
+    "register to continue reading",
+];
+
+const COMMENT_FORM: &[&str] = &[
+    "leave a reply",
+    "leave a comment",
+    "leave a reply cancel reply",
+    "cancel reply",
+    "your email address will not be published.",
+    "your email address will not be published",
+    "required fields are marked *",
+    "post comment",
+    "comments",
+    "comment",
+];
+
+const AUTHOR_BOX: &[&str] = &[
+    "the authors",
+    "the author",
+    "about the author",
+    "about the authors",
+];
+
+const NAVIGATION: &[&str] = &[
+    "overview",
+    "home",
+    "menu",
+    "search",
+    "share",
+    "tweet",
+    "print",
+    "email",
+    "e-mail",
+    "share this",
+    "skip to content",
+    "skip to main content",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "related",
+    "read more",
+    "latest",
+    "opinion",
+    "news",
+    "features",
+    "analysis",
+    "politics",
+    "security",
+    "diplomacy",
+    "economy",
+    "society",
+    "environment",
+    "world",
+    "asia",
+    "europe",
+    "central asia",
+    "south asia",
+    "east asia",
+    "southeast asia",
+    "oceania",
+    "pacific",
+    "middle east",
+    "africa",
+    "americas",
+    "russia",
+    "eurasia",
+    "commentary",
+    "interviews",
+    "magazine",
+    "podcasts",
+    "multimedia",
+    "blogs",
+];
+
+const RELATED_HEADERS: &[&str] = &[
+    "related",
+    "related articles",
+    "related posts",
+    "read also",
+    "see also",
+    "more from",
+    "recommended",
+    "you may also like",
+    "more stories",
+];
+
+fn norm(line: &str) -> String {
+    line.trim().to_lowercase()
+}
+
+fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// "Catherine Putz", "Kester Kenn Klomegah", "Dr. Janko Šćepanović": two to
+/// four capitalised words, no sentence punctuation.
+fn looks_like_name(line: &str) -> bool {
+    let ws = words(line);
+    (2..=4).contains(&ws.len())
+        && ws.iter().all(|w| is_capitalised(w))
+        && !line.contains([',', ':', ';', '?', '!', '"', '“'])
+        && !line.trim_end().ends_with('.')
+}
+
+fn is_issn(line: &str) -> bool {
+    let l = line.trim();
+    let Some(rest) = l.strip_prefix("ISSN") else {
+        return false;
+    };
+    let code = rest.trim_start_matches([' ', ':']).trim();
+    let b = code.as_bytes();
+    b.len() == 9
+        && b[4] == b'-'
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[5..8].iter().all(u8::is_ascii_digit)
+        && (b[8].is_ascii_digit() || b[8] == b'X')
+}
+
+fn is_byline(line: &str, author: Option<&str>) -> bool {
+    let l = line.trim();
+    if l == "By" || l == "BY" {
+        return true;
+    }
+    if let Some(rest) = l.strip_prefix("By ").or_else(|| l.strip_prefix("BY ")) {
+        let rest = rest.trim();
+        if looks_like_name(rest) || (words(rest).len() == 1 && is_capitalised(rest)) {
+            return true;
+        }
+        // "By Jane Doe and John Roe", "By Jane Doe, Staff Writer"
+        if words(rest).len() <= 8
+            && !rest.ends_with('.')
+            && rest
+                .split_whitespace()
+                .filter(|w| is_capitalised(w))
+                .count()
+                >= 2
+        {
+            return true;
+        }
+    }
+    author.is_some_and(|a| !a.trim().is_empty() && l == a.trim())
+}
+
+fn is_translation_notice(line: &str) -> bool {
+    let l = line.trim();
+    let n = l.to_lowercase();
+    let short = words(l).len() <= 12;
+    short
+        && (n.starts_with("переведено")
+            || n.contains("яндекс переводчик")
+            || n.starts_with("translated by")
+            || n.starts_with("translated from")
+            || n.starts_with("translated with")
+            || n.starts_with("machine translation")
+            || n.starts_with("machine-translated")
+            || n.contains("google translate")
+            || n.contains("yandex translate"))
+}
+
+fn is_credit(line: &str) -> bool {
+    let l = line.trim();
+    let n = l.to_lowercase();
+    if words(l).len() > 14 || l.ends_with(['!', '?']) {
+        return false;
+    }
+    let prefixes = [
+        "edited by",
+        "picture taken by",
+        "picture by",
+        "photo by",
+        "photo:",
+        "photo credit",
+        "photograph by",
+        "image by",
+        "image:",
+        "image credit",
+        "illustration by",
+        "cover photo",
+        "picture:",
+        "credit:",
+        "photos:",
+        "source of the picture",
+        "featured image",
+    ];
+    let suffixes = [
+        " via ap",
+        " via reuters",
+        " via afp",
+        " via getty images",
+        "/ap",
+        "/reuters",
+        "/afp",
+        "getty images",
+        "press service",
+        "/ tass",
+        "/tass",
+        " via tass",
+        "shutterstock",
+        "wikimedia commons",
+    ];
+    prefixes.iter().any(|p| n.starts_with(p)) || suffixes.iter().any(|s| n.ends_with(s))
+}
+
+/// A headline or section heading: short, and not a sentence (no final full
+/// stop), or a question in title case.
+fn is_heading_line(line: &str) -> bool {
+    let l = line.trim();
+    let ws = words(l);
+    if ws.is_empty() || ws.len() > 20 {
+        return false;
+    }
+    let last = l.chars().next_back().unwrap();
+    if matches!(
+        last,
+        '.' | '!' | ',' | ';' | ':' | '"' | '”' | '»' | '…' | '’' | '\''
+    ) {
+        return false;
+    }
+    if last == '?' {
+        return title_case_share(&ws) >= 0.6;
+    }
+    true
+}
+
+fn title_case_share(ws: &[&str]) -> f64 {
+    let long: Vec<&&str> = ws.iter().filter(|w| w.chars().count() >= 4).collect();
+    if long.is_empty() {
+        return 0.0;
+    }
+    long.iter().filter(|w| is_capitalised(w)).count() as f64 / long.len() as f64
+}
+
+/// Remove furniture and mark headings. `known_outlets` are names that, alone
+/// on a line near the top, are the site's masthead.
+pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Tag {
+        Blank,
+        Keep(BlockKind),
+        Drop(Furniture),
+    }
+    // split into lines with their byte ranges (without the newline)
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut s = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            lines.push((s, i));
+            s = i + 1;
+        }
+    }
+    lines.push((s, text.len()));
+
+    let mut tags: Vec<Tag> = Vec::with_capacity(lines.len());
+    let mut seen_body = false;
+    // after "Want to read more?", "The Authors" or "Leave a Reply" the page
+    // is in its closing furniture
+    let mut tail: Option<Furniture> = None;
+    let mut in_author_box = false;
+    let mut headings: Vec<String> = Vec::new();
+    let title = hints.title.map(norm);
+
+    let mut i = 0;
+    while i < lines.len() {
+        let (a, b) = lines[i];
+        let raw = &text[a..b];
+        let l = raw.trim();
+        let n = norm(raw);
+        let tag = if l.is_empty() {
+            Tag::Blank
+        } else if n == "advertisement" || n == "sponsored" || n == "ad" {
+            Tag::Drop(Furniture::Advertisement)
+        } else if is_issn(l) {
+            Tag::Drop(Furniture::Issn)
+        } else if is_translation_notice(l) {
+            Tag::Drop(Furniture::TranslationNotice)
+        } else if n.starts_with("subscribe") && AUTHOR_BOX.iter().any(|x| n.ends_with(x)) {
+            // "SubscribeThe Authors": a paywall button glued to the author box
+            tail = Some(Furniture::Paywall);
+            in_author_box = true;
+            Tag::Drop(Furniture::Paywall)
+        } else if PAYWALL.contains(&n.as_str()) {
+            tail = Some(Furniture::Paywall);
+            Tag::Drop(Furniture::Paywall)
+        } else if COMMENT_FORM.contains(&n.as_str())
+            && (n.starts_with("leave") || tail.is_some() || seen_body)
+        {
+            tail = Some(Furniture::CommentForm);
+            Tag::Drop(Furniture::CommentForm)
+        } else if AUTHOR_BOX.contains(&n.as_str()) {
+            in_author_box = true;
+            tail = Some(Furniture::AuthorBio);
+            Tag::Drop(Furniture::AuthorBio)
+        } else if looks_like_name(l) && next_starts_bio(text, &lines, i, l) {
+            // the author's name on a line of its own, then "<Name> is ..."
+            in_author_box = true;
+            Tag::Drop(Furniture::AuthorBio)
+        } else if is_byline(l, hints.author) {
+            Tag::Drop(Furniture::Byline)
+        } else if is_credit(l) {
+            Tag::Drop(Furniture::Credit)
+        } else if !seen_body && known_outlets.iter().any(|o| o.eq_ignore_ascii_case(l)) {
+            Tag::Drop(Furniture::Masthead)
+        } else if in_author_box && is_bio_line(l) {
+            Tag::Drop(Furniture::AuthorBio)
+        } else if tail.is_some() && RELATED_HEADERS.contains(&n.as_str()) {
+            Tag::Drop(Furniture::RelatedArticles)
+        } else if tail.is_some() && is_heading_line(l) {
+            // after the paywall or the author box: section label and
+            // headline of other articles
+            in_author_box = false;
+            Tag::Drop(Furniture::RelatedArticles)
+        } else if NAVIGATION.contains(&n.as_str()) && words(l).len() <= 3 {
+            Tag::Drop(Furniture::Navigation)
+        } else if is_heading_line(l) {
+            if headings.contains(&n) {
+                Tag::Drop(Furniture::DuplicateHeadline)
+            } else {
+                headings.push(n.clone());
+                Tag::Keep(BlockKind::Heading)
+            }
+        } else {
+            if title.as_deref() == Some(n.as_str()) {
+                headings.push(n.clone());
+            }
+            Tag::Keep(BlockKind::Body)
+        };
+        if matches!(tag, Tag::Keep(BlockKind::Body)) {
+            seen_body = true;
+            in_author_box = false;
+        }
+        tags.push(tag);
+        i += 1;
+    }
+
+    let mut out = Cleaned::default();
+    for (idx, (&(a, b), tag)) in lines.iter().zip(&tags).enumerate() {
+        match *tag {
+            Tag::Blank => {}
+            Tag::Drop(reason) => out.removed.push(Removal {
+                line: idx + 1,
+                start: a,
+                end: b,
+                reason,
+                text: text[a..b].trim_end_matches('\r').to_string(),
+            }),
+            Tag::Keep(kind) => {
+                // consecutive body lines form one block (the splitter decides
+                // whether a line break ends a sentence)
+                if let Some(last) = out.blocks.last_mut() {
+                    if kind == BlockKind::Body
+                        && last.kind == BlockKind::Body
+                        && idx > 0
+                        && matches!(tags[idx - 1], Tag::Keep(BlockKind::Body))
+                    {
+                        last.end = b;
+                        continue;
+                    }
+                }
+                out.blocks.push(Block {
+                    start: a,
+                    end: b,
+                    kind,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn is_bio_line(l: &str) -> bool {
+    // "X is an assistant professor ...", "X is Managing Editor of ..."
+    let ws = words(l);
+    ws.len() >= 4 && ws.iter().take(5).any(|w| *w == "is" || *w == "was") && is_capitalised(ws[0])
+}
+
+fn next_starts_bio(text: &str, lines: &[(usize, usize)], i: usize, name: &str) -> bool {
+    let Some(&(a, b)) = lines[i + 1..]
+        .iter()
+        .find(|&&(a, b)| !text[a..b].trim().is_empty())
+    else {
+        return false;
+    };
+    let next = text[a..b].trim();
+    let surname = name.split_whitespace().last().unwrap_or(name);
+    (next.starts_with(name) || next.starts_with(surname)) && is_bio_line(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issn_and_byline() {
+        assert!(is_issn("ISSN 2330-717X"));
+        assert!(!is_issn("ISSN is a number"));
+        assert!(is_byline("By Catherine Putz", None));
+        assert!(is_byline("By", None));
+        assert!(!is_byline(
+            "By the end of the year, the CSTO will grow.",
+            None
+        ));
+    }
+
+    #[test]
+    fn headings() {
+        assert!(is_heading_line("Preserving CSTO expenditures"));
+        assert!(is_heading_line(
+            "Will the CSTO, Russia’s Answer to NATO, Expand?"
+        ));
+        assert!(!is_heading_line("So what is the value of the CSTO?"));
+        assert!(!is_heading_line("The CSTO lacks unity."));
+    }
+}

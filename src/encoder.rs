@@ -1,0 +1,280 @@
+//! Stage 6a — the transformer encoder (candle).
+//!
+//! In: sentences. Out: one L2-normalised, mean-pooled embedding per
+//! sentence, in input order, exactly as sentence-transformers computes it.
+//! Batched with dynamic padding: sentences are tokenised in parallel, sorted
+//! by token length, cut into batches padded to their longest member, and the
+//! results put back in input order. Runs on CPU by default; on a CUDA GPU
+//! with the `cuda` cargo feature. Several encoders can be stacked; their
+//! embeddings are concatenated ([`EncoderStack`]), and the heads downstream
+//! read one pass of the stack, so no sentence is encoded twice.
+
+use anyhow::{anyhow, bail, Context, Result};
+use candle_core::{DType, Device, Tensor};
+use candle_nn::VarBuilder;
+use candle_transformers::models::bert::{BertModel, Config as BertConfig};
+use std::path::{Path, PathBuf};
+use tokenizers::{Tokenizer, TruncationParams};
+
+/// Where the encoder runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum DeviceChoice {
+    /// a CUDA GPU when the build has CUDA and one is present, else CPU
+    #[default]
+    Auto,
+    Cpu,
+    Cuda,
+}
+
+pub fn select_device(choice: DeviceChoice) -> Result<Device> {
+    match choice {
+        DeviceChoice::Cpu => Ok(Device::Cpu),
+        DeviceChoice::Auto => {
+            if cfg!(feature = "cuda") {
+                Ok(Device::cuda_if_available(0).unwrap_or(Device::Cpu))
+            } else {
+                Ok(Device::Cpu)
+            }
+        }
+        DeviceChoice::Cuda => {
+            if !cfg!(feature = "cuda") {
+                bail!("--device cuda: this build has no CUDA support; rebuild with `cargo build --release --features cuda`")
+            }
+            Device::new_cuda(0).map_err(|e| anyhow!("--device cuda: no usable CUDA device: {e}"))
+        }
+    }
+}
+
+/// A sentence tokenised for one encoder (truncated, not padded).
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    pub ids: Vec<u32>,
+}
+
+/// One transformer sentence encoder.
+pub trait Encoder: Send + Sync {
+    /// a short name for reports ("all-MiniLM-L6-v2")
+    fn name(&self) -> &str;
+    /// embedding width
+    fn dim(&self) -> usize;
+    /// tokenise without padding, truncating at the encoder's limit
+    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Tokens>>;
+    /// embed one batch (padded here to its longest member); rows are
+    /// L2-normalised mean-pooled embeddings
+    fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>>;
+}
+
+/// A BERT-family sentence-transformers model directory (config.json,
+/// model.safetensors, tokenizer.json; mean pooling).
+pub struct BertEncoder {
+    name: String,
+    model: BertModel,
+    tokenizer: Tokenizer,
+    device: Device,
+    dim: usize,
+    pub max_len: usize,
+    pub dir: PathBuf,
+}
+
+/// sentence-transformers' max_seq_length, from sentence_bert_config.json.
+fn st_max_len(dir: &Path, fallback: usize) -> usize {
+    std::fs::read_to_string(dir.join("sentence_bert_config.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+        .and_then(|v| v.get("max_seq_length").and_then(|x| x.as_u64()))
+        .map(|x| x as usize)
+        .unwrap_or(fallback)
+}
+
+impl BertEncoder {
+    pub fn load(dir: &Path, device: &Device) -> Result<Self> {
+        for f in ["config.json", "model.safetensors", "tokenizer.json"] {
+            if !dir.join(f).is_file() {
+                bail!(
+                    "{}: missing model file {f} (is this a sentence-transformers model directory?)",
+                    dir.display()
+                );
+            }
+        }
+        let cfg_path = dir.join("config.json");
+        let cfg_text = std::fs::read_to_string(&cfg_path)
+            .with_context(|| format!("{}: cannot read", cfg_path.display()))?;
+        let config: BertConfig = serde_json::from_str(&cfg_text)
+            .with_context(|| format!("{}: not a BERT-family config", cfg_path.display()))?;
+        let dim = serde_json::from_str::<serde_json::Value>(&cfg_text)?
+            .get("hidden_size")
+            .and_then(|v| v.as_u64())
+            .ok_or_else(|| anyhow!("{}: no hidden_size", cfg_path.display()))?
+            as usize;
+        let max_pos = config.max_position_embeddings;
+        let max_len = st_max_len(dir, 256).min(max_pos);
+        let vb = unsafe {
+            VarBuilder::from_mmaped_safetensors(
+                &[dir.join("model.safetensors")],
+                DType::F32,
+                device,
+            )
+            .with_context(|| format!("{}: cannot read model.safetensors", dir.display()))?
+        };
+        let model = BertModel::load(vb, &config)
+            .with_context(|| format!("{}: cannot load BERT weights", dir.display()))?;
+        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
+            .map_err(|e| anyhow!("{}: cannot read tokenizer.json: {e}", dir.display()))?;
+        // the shipped tokenizer pads and truncates to 128: no padding here
+        // (batches pad to their longest), truncation at the encoder's limit
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: max_len,
+                ..Default::default()
+            }))
+            .map_err(|e| anyhow!("tokenizer: {e}"))?;
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "encoder".into());
+        Ok(Self {
+            name,
+            model,
+            tokenizer,
+            device: device.clone(),
+            dim,
+            max_len,
+            dir: dir.to_path_buf(),
+        })
+    }
+}
+
+/// Mean over the tokens the mask keeps, then L2 normalisation.
+pub fn mean_pool_normalize(hidden: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
+    let mask = mask.to_dtype(hidden.dtype())?.unsqueeze(2)?; // b, t, 1
+    let summed = hidden.broadcast_mul(&mask)?.sum(1)?; // b, d
+    let counts = mask.sum(1)?.clamp(1e-9, f64::INFINITY)?; // b, 1
+    let mean = summed.broadcast_div(&counts)?;
+    let norm = mean
+        .sqr()?
+        .sum_keepdim(1)?
+        .sqrt()?
+        .clamp(1e-12, f64::INFINITY)?;
+    mean.broadcast_div(&norm)
+}
+
+impl Encoder for BertEncoder {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn dim(&self) -> usize {
+        self.dim
+    }
+
+    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Tokens>> {
+        let encs = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|e| anyhow!("tokenizer: {e}"))?;
+        Ok(encs
+            .into_iter()
+            .map(|e| Tokens {
+                ids: e.get_ids().to_vec(),
+            })
+            .collect())
+    }
+
+    fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>> {
+        let n = batch.len();
+        let t = batch.iter().map(|x| x.ids.len()).max().unwrap_or(0).max(1);
+        let mut ids = vec![0u32; n * t];
+        let mut mask = vec![0u32; n * t];
+        for (r, tok) in batch.iter().enumerate() {
+            ids[r * t..r * t + tok.ids.len()].copy_from_slice(&tok.ids);
+            mask[r * t..r * t + tok.ids.len()].fill(1);
+        }
+        let ids = Tensor::from_vec(ids, (n, t), &self.device)?;
+        let mask = Tensor::from_vec(mask, (n, t), &self.device)?;
+        let types = ids.zeros_like()?;
+        let hidden = self.model.forward(&ids, &types, Some(&mask))?;
+        let pooled = mean_pool_normalize(&hidden, &mask)?;
+        Ok(pooled.to_device(&Device::Cpu)?.to_vec2::<f32>()?)
+    }
+}
+
+/// Options for a batched run.
+#[derive(Debug, Clone)]
+pub struct EmbedOptions {
+    pub batch_size: usize,
+    /// sort by token length before batching (dynamic padding); off only to
+    /// measure what sorting buys
+    pub sort_by_length: bool,
+    pub progress: bool,
+}
+
+impl Default for EmbedOptions {
+    fn default() -> Self {
+        Self {
+            batch_size: 32,
+            sort_by_length: true,
+            progress: false,
+        }
+    }
+}
+
+/// Embed `texts` with one encoder: parallel tokenisation, length-sorted
+/// batches, results in input order.
+pub fn embed(encoder: &dyn Encoder, texts: &[&str], opts: &EmbedOptions) -> Result<Vec<Vec<f32>>> {
+    if texts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let tokens = encoder.tokenize(texts)?;
+    let mut order: Vec<usize> = (0..texts.len()).collect();
+    if opts.sort_by_length {
+        order.sort_by_key(|&i| (tokens[i].ids.len(), i));
+    }
+    let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+    let bs = opts.batch_size.max(1);
+    let total = order.len();
+    let mut done = 0;
+    let started = std::time::Instant::now();
+    for chunk in order.chunks(bs) {
+        let batch: Vec<&Tokens> = chunk.iter().map(|&i| &tokens[i]).collect();
+        let embs = encoder.embed_batch(&batch)?;
+        for (&i, e) in chunk.iter().zip(embs) {
+            out[i] = e;
+        }
+        done += chunk.len();
+        if opts.progress {
+            eprint!(
+                "\r  encoding with {}: {done}/{total} sentences ({:.1}s)",
+                encoder.name(),
+                started.elapsed().as_secs_f32()
+            );
+        }
+    }
+    if opts.progress {
+        eprintln!();
+    }
+    Ok(out)
+}
+
+/// One or more encoders whose embeddings are concatenated.
+pub struct EncoderStack {
+    pub encoders: Vec<Box<dyn Encoder>>,
+}
+
+impl EncoderStack {
+    pub fn dim(&self) -> usize {
+        self.encoders.iter().map(|e| e.dim()).sum()
+    }
+
+    /// One pass of every encoder over `texts`; rows are the concatenated
+    /// embeddings.
+    pub fn embed(&self, texts: &[&str], opts: &EmbedOptions) -> Result<Vec<Vec<f32>>> {
+        let mut rows: Vec<Vec<f32>> = vec![Vec::with_capacity(self.dim()); texts.len()];
+        for enc in &self.encoders {
+            for (row, e) in rows.iter_mut().zip(embed(enc.as_ref(), texts, opts)?) {
+                row.extend(e);
+            }
+        }
+        Ok(rows)
+    }
+}

@@ -1,0 +1,423 @@
+//! The `stancemap` command line: a thin clap front end over the library.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use stancemap::encoder::{DeviceChoice, EmbedOptions};
+use stancemap::model::{Input, StanceModel};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "stancemap",
+    version,
+    about = "Claims, speakers and stance toward a target across news outlets"
+)]
+struct Cli {
+    /// Silence progress messages on stderr
+    #[arg(long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Split text into sentences, one per line (or JSONL with offsets)
+    Split {
+        /// Text file to split; stdin when absent
+        file: Option<PathBuf>,
+        /// Print {"start","end","text"} per sentence (byte offsets)
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Ingest, clean and split articles; print one CSV row per sentence
+    Sentences {
+        /// Text files, directories (.txt/.md, recursive), JSONL or CSV corpora
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// CSV attaching metadata to text files by file name (see seeds/manifest.csv)
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// Also write what cleaning removed and what was skipped to this CSV
+        #[arg(long)]
+        skipped: Option<PathBuf>,
+    },
+    /// The main job: claims, speakers and stance for every article; reports to --out
+    Analyze {
+        /// Inputs (default: the bundled seeds/ with seeds/manifest.csv)
+        inputs: Vec<PathBuf>,
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// Output directory
+        #[arg(long, default_value = "report")]
+        out: PathBuf,
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Cosine similarity at or above which claims of different articles are aligned
+        #[arg(long, default_value_t = stancemap::align::DEFAULT_THRESHOLD)]
+        align_threshold: f32,
+        #[command(flatten)]
+        run: RunOpts,
+    },
+    /// Train the stance and claim heads; evaluate leave-one-article-out; write a model directory
+    Train {
+        /// Annotation CSVs (codebook labels)
+        #[arg(long, num_args = 1.., default_values = ["data/seed_annotations.csv", "data/written_training.csv"])]
+        data: Vec<PathBuf>,
+        /// Output model directory
+        #[arg(long)]
+        out: PathBuf,
+        /// Sentence-transformers encoder directories (BERT family); embeddings are concatenated
+        #[arg(long, num_args = 1..)]
+        encoder: Vec<PathBuf>,
+        /// Preset name recorded in the model card
+        #[arg(long, default_value = "fast")]
+        preset: String,
+        #[arg(long, default_value = "CSTO")]
+        target: String,
+        #[command(flatten)]
+        run: RunOpts,
+    },
+    /// Evaluate a model on annotated data (stance over claims, and claim detection)
+    Eval {
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[arg(long, num_args = 1.., required = true)]
+        data: Vec<PathBuf>,
+        #[command(flatten)]
+        run: RunOpts,
+    },
+    /// Classify sentences (one a line, or JSONL with a "text" field) from FILE or stdin; CSV to stdout
+    Classify {
+        file: Option<PathBuf>,
+        /// Input is JSONL (also implied by a .jsonl file name)
+        #[arg(long)]
+        jsonl: bool,
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[command(flatten)]
+        run: RunOpts,
+    },
+}
+
+#[derive(clap::Args, Clone)]
+struct RunOpts {
+    /// Where the encoder runs
+    #[arg(long, value_enum, default_value_t = DeviceChoice::Auto)]
+    device: DeviceChoice,
+    /// Sentences per encoder batch
+    #[arg(long, default_value_t = 32)]
+    batch_size: usize,
+    /// CPU threads (default: all cores)
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Model preset when --model is not given: fast (MiniLM)
+    #[arg(long, default_value = "fast")]
+    preset: String,
+}
+
+impl RunOpts {
+    fn setup(&self) -> Result<candle_core::Device> {
+        if let Some(t) = self.threads {
+            // candle's CPU kernels and the tokenizer read the same setting
+            std::env::set_var("RAYON_NUM_THREADS", t.to_string());
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(t)
+                .build_global();
+        }
+        stancemap::encoder::select_device(self.device)
+    }
+
+    fn model_dir(&self, model: Option<&PathBuf>) -> PathBuf {
+        model
+            .cloned()
+            .unwrap_or_else(|| stancemap::model::default_model_dir(&self.preset))
+    }
+}
+
+fn read_input(file: Option<&PathBuf>) -> Result<String> {
+    let bytes = match file {
+        Some(p) => std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?,
+        None => {
+            let mut b = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .context("cannot read stdin")?;
+            b
+        }
+    };
+    let name = file
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "<stdin>".into());
+    stancemap::ingest::decode(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))
+}
+
+/// Sentences to classify: one a line, or JSONL with a "text" field.
+fn read_sentences(file: Option<&PathBuf>, jsonl: bool) -> Result<Vec<String>> {
+    let text = read_input(file)?;
+    let name = file
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "<stdin>".into());
+    let jsonl =
+        jsonl || file.is_some_and(|p| p.extension().is_some_and(|e| e == "jsonl" || e == "ndjson"));
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if jsonl {
+            if line.trim().is_empty() {
+                out.push(String::new());
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| anyhow::anyhow!("{name}: line {}: malformed JSON: {e}", i + 1))?;
+            let t = v.get("text").and_then(|t| t.as_str()).ok_or_else(|| {
+                anyhow::anyhow!("{name}: line {}: no string field \"text\"", i + 1)
+            })?;
+            out.push(t.to_string());
+        } else {
+            out.push(line.to_string());
+        }
+    }
+    Ok(out)
+}
+
+fn fmt_p(p: f32) -> String {
+    format!("{p:.6}")
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = run(cli) {
+        eprintln!("stancemap: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let quiet = cli.quiet;
+    match cli.cmd {
+        Cmd::Split { file, jsonl } => {
+            let text = read_input(file.as_ref())?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for sp in stancemap::split::split(&text) {
+                let s = sp.text(&text);
+                if jsonl {
+                    let v = serde_json::json!({"start": sp.start, "end": sp.end, "text": s});
+                    writeln!(out, "{v}")?;
+                } else {
+                    writeln!(out, "{}", stancemap::document::one_line(s))?;
+                }
+            }
+            out.flush()?;
+        }
+        Cmd::Sentences {
+            inputs,
+            manifest,
+            skipped,
+        } => {
+            let corpus = stancemap::ingest::load(&inputs, manifest.as_deref())?;
+            for s in &corpus.skipped {
+                eprintln!("stancemap: skipped {}: {}", s.source, s.reason);
+            }
+            let docs: Vec<_> = corpus
+                .articles
+                .into_iter()
+                .map(stancemap::document::prepare)
+                .collect();
+            let stdout = std::io::stdout();
+            let mut w = csv::Writer::from_writer(stdout.lock());
+            w.write_record([
+                "article_id",
+                "outlet",
+                "outlet_source",
+                "sentence_idx",
+                "start",
+                "end",
+                "is_heading",
+                "text",
+            ])?;
+            for d in &docs {
+                for s in &d.sentences {
+                    w.write_record([
+                        d.article.id.as_str(),
+                        &d.outlet.outlet,
+                        &d.outlet.source_label(),
+                        &s.idx.to_string(),
+                        &s.start.to_string(),
+                        &s.end.to_string(),
+                        if s.is_heading { "yes" } else { "no" },
+                        &s.one_line(),
+                    ])?;
+                }
+            }
+            w.flush()?;
+            if let Some(path) = skipped {
+                let rows = stancemap::document::skipped_rows(&docs, &corpus.skipped);
+                stancemap::output::write_atomic(&path, &stancemap::output::csv_bytes(&rows)?)?;
+            }
+        }
+        Cmd::Analyze {
+            inputs,
+            manifest,
+            out,
+            model,
+            align_threshold,
+            run,
+        } => {
+            let started = std::time::Instant::now();
+            let device = run.setup()?;
+            let (inputs, manifest) = if inputs.is_empty() {
+                let seeds = stancemap::models::project_dir().join("seeds");
+                let m =
+                    manifest.or_else(|| Some(seeds.join("manifest.csv")).filter(|p| p.is_file()));
+                (vec![seeds], m)
+            } else {
+                (inputs, manifest)
+            };
+            let t = std::time::Instant::now();
+            let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
+            let load_s = t.elapsed().as_secs_f64();
+            let cfg = stancemap::analyze::AnalyzeConfig {
+                inputs,
+                manifest,
+                out: out.clone(),
+                batch_size: run.batch_size,
+                align_threshold,
+                quiet,
+            };
+            let a = stancemap::analyze::run(&cfg, &m)?;
+            let t = std::time::Instant::now();
+            let files = stancemap::analyze::write_reports(&a, &out)?;
+            let write_s = t.elapsed().as_secs_f64();
+            if !quiet {
+                eprintln!("stancemap: stage timings: model load {load_s:.2}s, {}, writing reports {write_s:.2}s; total {:.2}s",
+                    a.timings.iter().map(|(n, s)| format!("{n} {s:.2}s")).collect::<Vec<_>>().join(", "), started.elapsed().as_secs_f64());
+                for f in files {
+                    eprintln!("  wrote {}", f.display());
+                }
+            }
+        }
+        Cmd::Train {
+            data,
+            out,
+            encoder,
+            preset,
+            target,
+            run,
+        } => {
+            let device = run.setup()?;
+            let encoders = if encoder.is_empty() {
+                vec![stancemap::models::MINILM.ensure(quiet)?]
+            } else {
+                encoder
+            };
+            let cfg = stancemap::train::TrainConfig {
+                data,
+                encoders,
+                out: out.clone(),
+                preset,
+                target,
+                params: stancemap::model::stance_params(),
+                progress: !quiet,
+            };
+            let card = stancemap::train::train_model(&cfg, &device)?;
+            println!("{card}");
+            if !quiet {
+                eprintln!("stancemap: model written to {}", out.display());
+            }
+        }
+        Cmd::Eval { model, data, run } => {
+            let device = run.setup()?;
+            let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
+            let ex = stancemap::data::read_all(&data)?;
+            let inputs: Vec<Input> = ex
+                .iter()
+                .map(|e| Input {
+                    text: &e.text,
+                    is_heading: e.is_heading,
+                    is_furniture: e.is_furniture,
+                })
+                .collect();
+            let opts = EmbedOptions {
+                batch_size: run.batch_size,
+                sort_by_length: true,
+                progress: !quiet,
+            };
+            let (preds, _) = m.predict(&inputs, &opts)?;
+            let (yt, yp): (Vec<usize>, Vec<usize>) = ex
+                .iter()
+                .zip(&preds)
+                .filter(|(e, _)| e.is_claim)
+                .map(|(e, p)| (e.stance, p.stance))
+                .unzip();
+            println!("stance over claims (model {}):", m.dir.display());
+            println!(
+                "{}",
+                stancemap::metrics::evaluate(&yt, &yp, &stancemap::data::STANCE_LABELS).to_text()
+            );
+            let yt: Vec<usize> = ex.iter().map(|e| e.is_claim as usize).collect();
+            let yp: Vec<usize> = preds.iter().map(|p| p.is_claim as usize).collect();
+            println!("claim detection over all rows:");
+            println!(
+                "{}",
+                stancemap::metrics::evaluate(&yt, &yp, &["no", "yes"]).to_text()
+            );
+        }
+        Cmd::Classify {
+            file,
+            jsonl,
+            model,
+            run,
+        } => {
+            let device = run.setup()?;
+            let sentences = read_sentences(file.as_ref(), jsonl)?;
+            let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
+            let inputs: Vec<Input> = sentences
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| Input {
+                    text: s,
+                    is_heading: false,
+                    is_furniture: false,
+                })
+                .collect();
+            let opts = EmbedOptions {
+                batch_size: run.batch_size,
+                sort_by_length: true,
+                progress: !quiet,
+            };
+            let (preds, _) = m.predict(&inputs, &opts)?;
+            let mut preds = preds.into_iter();
+            let stdout = std::io::stdout();
+            let mut w = csv::Writer::from_writer(stdout.lock());
+            w.write_record([
+                "text",
+                "stance",
+                "p_pro",
+                "p_critical",
+                "p_neutral",
+                "is_claim",
+                "p_claim",
+            ])?;
+            for s in &sentences {
+                if s.trim().is_empty() {
+                    w.write_record([s.as_str(), "", "", "", "", "", ""])?;
+                    continue;
+                }
+                let p = preds.next().expect("one prediction per non-empty line");
+                w.write_record([
+                    s.as_str(),
+                    p.stance_label(),
+                    &fmt_p(p.p_stance[0]),
+                    &fmt_p(p.p_stance[1]),
+                    &fmt_p(p.p_stance[2]),
+                    if p.is_claim { "yes" } else { "no" },
+                    &fmt_p(p.p_claim),
+                ])?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,406 @@
+//! Stage 6c — the stance model as a whole: an encoder stack plus heads,
+//! stored as a directory.
+//!
+//! In: sentences (and, for the claim head, whether cleaning saw them as a
+//! heading or furniture). Out: per sentence the stance (pro / critical /
+//! neutral) with calibrated probabilities, and `is_claim` with its
+//! probability. The encoder runs once per sentence; every head reads that
+//! one embedding.
+//!
+//! A model directory holds `model.json` (encoders by name and checksum,
+//! labels, temperatures, hyper-parameters, data hashes, metrics),
+//! `heads.safetensors` (the head weights) and `MODEL_CARD.md`.
+
+use crate::data::STANCE_LABELS;
+use crate::encoder::{BertEncoder, EmbedOptions, Encoder, EncoderStack};
+use crate::head::{Softmax, TrainParams};
+use anyhow::{anyhow, bail, Context, Result};
+use candle_core::{Device, Tensor};
+use ndarray::{Array1, Array2};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub const FORMAT: &str = "stancemap-model/1";
+
+/// An encoder the model was trained on.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EncoderRef {
+    /// directory: relative to the models root, or absolute
+    pub dir: String,
+    pub hf_name: Option<String>,
+    pub dim: usize,
+    pub safetensors_sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DataRef {
+    pub path: String,
+    pub sha256: String,
+    pub rows: usize,
+}
+
+/// Everything in model.json.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ModelMeta {
+    pub format: String,
+    pub preset: String,
+    pub target: String,
+    pub encoders: Vec<EncoderRef>,
+    pub labels: Vec<String>,
+    pub stance_temperature: f32,
+    pub claim_temperature: f32,
+    pub claim_features: Vec<String>,
+    pub params: TrainParams,
+    pub data: Vec<DataRef>,
+    /// evaluation results (leave-one-article-out), free form
+    pub metrics: serde_json::Value,
+    pub created_by: String,
+}
+
+/// Names of the surface features the claim head reads beside the embedding.
+pub const CLAIM_FEATURES: [&str; 7] = [
+    "is_heading",
+    "is_furniture",
+    "ends_with_terminal",
+    "is_question",
+    "short_fragment",
+    "log_words",
+    "has_verb_like_word",
+];
+
+/// Surface features of a sentence for the claim head.
+pub fn claim_features(text: &str, is_heading: bool, is_furniture: bool) -> [f32; 7] {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    let last = t
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»'])
+        .chars()
+        .next_back()
+        .unwrap_or(' ');
+    let terminal = matches!(last, '.' | '!' | '…');
+    let question = last == '?';
+    let verb_like = t.split_whitespace().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(
+            w.as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "must"
+                | "may"
+                | "might"
+                | "said"
+                | "says"
+                | "does"
+                | "did"
+        ) || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("es")))
+    });
+    [
+        is_heading as u8 as f32,
+        is_furniture as u8 as f32,
+        terminal as u8 as f32,
+        question as u8 as f32,
+        (words <= 3) as u8 as f32,
+        ((words as f32) + 1.0).ln() / 4.0,
+        verb_like as u8 as f32,
+    ]
+}
+
+/// One sentence's predictions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    pub stance: usize,
+    /// pro, critical, neutral
+    pub p_stance: [f32; 3],
+    pub is_claim: bool,
+    pub p_claim: f32,
+}
+
+impl Prediction {
+    pub fn stance_label(&self) -> &'static str {
+        STANCE_LABELS[self.stance]
+    }
+}
+
+/// A sentence to classify, with what cleaning knows of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub is_heading: bool,
+    pub is_furniture: bool,
+}
+
+pub struct StanceModel {
+    pub dir: PathBuf,
+    pub meta: ModelMeta,
+    pub stack: EncoderStack,
+    pub stance: Softmax,
+    pub claim: Softmax,
+}
+
+/// Resolve an encoder directory named in model.json.
+pub fn encoder_dir(dir: &str) -> PathBuf {
+    let p = Path::new(dir);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        crate::models::models_root().join(p)
+    }
+}
+
+/// Load (fetching the shipped encoders first if missing) the encoders a
+/// model names.
+pub fn load_stack(encoders: &[EncoderRef], device: &Device, quiet: bool) -> Result<EncoderStack> {
+    let mut list: Vec<Box<dyn Encoder>> = Vec::new();
+    for e in encoders {
+        let dir = encoder_dir(&e.dir);
+        if !dir.join("model.safetensors").is_file() {
+            match crate::models::SHIPPED.iter().find(|m| m.dir == e.dir) {
+                Some(m) => {
+                    m.ensure(quiet)?;
+                }
+                None => bail!(
+                    "{}: missing encoder (model.safetensors not found)",
+                    dir.display()
+                ),
+            }
+        }
+        let enc = BertEncoder::load(&dir, device)?;
+        if enc.dim() != e.dim {
+            bail!(
+                "{}: encoder width {} but the model expects {}",
+                dir.display(),
+                enc.dim(),
+                e.dim
+            );
+        }
+        list.push(Box::new(enc));
+    }
+    Ok(EncoderStack { encoders: list })
+}
+
+fn to_array2(t: &Tensor) -> Result<Array2<f32>> {
+    let (r, c) = t.dims2()?;
+    Ok(Array2::from_shape_vec(
+        (r, c),
+        t.flatten_all()?.to_vec1::<f32>()?,
+    )?)
+}
+
+fn to_array1(t: &Tensor) -> Result<Array1<f32>> {
+    Ok(Array1::from(t.to_vec1::<f32>()?))
+}
+
+fn tensor2(a: &Array2<f32>) -> Result<Tensor> {
+    Ok(Tensor::from_vec(
+        a.iter().cloned().collect::<Vec<f32>>(),
+        a.dim(),
+        &Device::Cpu,
+    )?)
+}
+
+fn tensor1(a: &Array1<f32>) -> Result<Tensor> {
+    Ok(Tensor::from_vec(a.to_vec(), a.len(), &Device::Cpu)?)
+}
+
+impl StanceModel {
+    pub fn load(dir: &Path, device: &Device, quiet: bool) -> Result<Self> {
+        let meta_path = dir.join("model.json");
+        let meta_text = std::fs::read_to_string(&meta_path).with_context(|| {
+            format!(
+                "{}: cannot read (is {} a stancemap model directory?)",
+                meta_path.display(),
+                dir.display()
+            )
+        })?;
+        let meta: ModelMeta = serde_json::from_str(&meta_text)
+            .with_context(|| format!("{}: not a stancemap model", meta_path.display()))?;
+        if meta.format != FORMAT {
+            bail!(
+                "{}: format {:?}, expected {FORMAT:?}",
+                meta_path.display(),
+                meta.format
+            );
+        }
+        let heads_path = dir.join("heads.safetensors");
+        let tensors = candle_core::safetensors::load(&heads_path, &Device::Cpu)
+            .with_context(|| format!("{}: cannot read", heads_path.display()))?;
+        let get = |k: &str| {
+            tensors
+                .get(k)
+                .ok_or_else(|| anyhow!("{}: no tensor {k}", heads_path.display()))
+        };
+        let stance = Softmax {
+            w: to_array2(get("stance.w")?)?,
+            b: to_array1(get("stance.b")?)?,
+            temperature: meta.stance_temperature,
+        };
+        let claim = Softmax {
+            w: to_array2(get("claim.w")?)?,
+            b: to_array1(get("claim.b")?)?,
+            temperature: meta.claim_temperature,
+        };
+        let stack = load_stack(&meta.encoders, device, quiet)?;
+        if stance.w.ncols() != stack.dim() {
+            bail!(
+                "{}: stance head expects {} features, encoders give {}",
+                heads_path.display(),
+                stance.w.ncols(),
+                stack.dim()
+            );
+        }
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            meta,
+            stack,
+            stance,
+            claim,
+        })
+    }
+
+    /// Save heads and metadata into `dir` (atomically, file by file).
+    pub fn save_parts(
+        dir: &Path,
+        meta: &ModelMeta,
+        stance: &Softmax,
+        claim: &Softmax,
+        card_md: &str,
+    ) -> Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let mut t: HashMap<String, Tensor> = HashMap::new();
+        t.insert("stance.w".into(), tensor2(&stance.w)?);
+        t.insert("stance.b".into(), tensor1(&stance.b)?);
+        t.insert("claim.w".into(), tensor2(&claim.w)?);
+        t.insert("claim.b".into(), tensor1(&claim.b)?);
+        let tmp = dir.join(".heads.safetensors.tmp");
+        candle_core::safetensors::save(&t, &tmp)?;
+        std::fs::rename(&tmp, dir.join("heads.safetensors"))?;
+        crate::output::write_atomic(
+            &dir.join("model.json"),
+            (serde_json::to_string_pretty(meta)? + "\n").as_bytes(),
+        )?;
+        crate::output::write_atomic(&dir.join("MODEL_CARD.md"), card_md.as_bytes())?;
+        Ok(())
+    }
+
+    /// Embed inputs once (the concatenated embeddings of the stack).
+    pub fn embed(&self, texts: &[&str], opts: &EmbedOptions) -> Result<Vec<Vec<f32>>> {
+        self.stack.embed(texts, opts)
+    }
+
+    /// Heads on already computed embeddings.
+    pub fn predict_from_embeddings(&self, inputs: &[Input], emb: &[Vec<f32>]) -> Vec<Prediction> {
+        if inputs.is_empty() {
+            return Vec::new();
+        }
+        let x = crate::head::matrix(emb);
+        let ps = self.stance.proba(x.view());
+        let xc = crate::head::matrix(&claim_rows(inputs, emb));
+        let pc = self.claim.proba(xc.view());
+        (0..inputs.len())
+            .map(|i| {
+                let p = [ps[[i, 0]], ps[[i, 1]], ps[[i, 2]]];
+                let stance = argmax(&p);
+                let p_claim = pc[[i, 1]];
+                Prediction {
+                    stance,
+                    p_stance: p,
+                    is_claim: p_claim >= 0.5,
+                    p_claim,
+                }
+            })
+            .collect()
+    }
+
+    /// Embed and classify.
+    pub fn predict(
+        &self,
+        inputs: &[Input],
+        opts: &EmbedOptions,
+    ) -> Result<(Vec<Prediction>, Vec<Vec<f32>>)> {
+        let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+        let emb = self.embed(&texts, opts)?;
+        Ok((self.predict_from_embeddings(inputs, &emb), emb))
+    }
+}
+
+/// Embedding plus surface features, the claim head's input rows.
+pub fn claim_rows(inputs: &[Input], emb: &[Vec<f32>]) -> Vec<Vec<f32>> {
+    inputs
+        .iter()
+        .zip(emb)
+        .map(|(inp, e)| {
+            let mut r = e.clone();
+            r.extend(claim_features(inp.text, inp.is_heading, inp.is_furniture));
+            r
+        })
+        .collect()
+}
+
+pub fn argmax(p: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, v) in p.iter().enumerate() {
+        if *v > p[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// The default model shipped with the project (trained by `stancemap
+/// train`, committed under models/).
+pub fn default_model_dir(preset: &str) -> PathBuf {
+    crate::models::models_root().join(format!("stance-{preset}"))
+}
+
+/// Build a stack from encoder directories (for training).
+pub fn stack_from_dirs(
+    dirs: &[PathBuf],
+    device: &Device,
+) -> Result<(EncoderStack, Vec<EncoderRef>)> {
+    let mut encs: Vec<Box<dyn Encoder>> = Vec::new();
+    let mut refs = Vec::new();
+    let root = crate::models::models_root();
+    for d in dirs {
+        let enc = BertEncoder::load(d, device)?;
+        let rel = d
+            .canonicalize()
+            .ok()
+            .and_then(|c| {
+                root.canonicalize().ok().and_then(|r| {
+                    c.strip_prefix(r)
+                        .ok()
+                        .map(|p| p.to_string_lossy().into_owned())
+                })
+            })
+            .unwrap_or_else(|| d.display().to_string());
+        let hf_name = crate::models::SHIPPED
+            .iter()
+            .find(|m| m.dir == rel)
+            .map(|m| m.hf_name.to_string());
+        refs.push(EncoderRef {
+            dir: rel,
+            hf_name,
+            dim: enc.dim(),
+            safetensors_sha256: crate::models::sha256_file(&d.join("model.safetensors"))?,
+        });
+        encs.push(Box::new(enc));
+    }
+    Ok((EncoderStack { encoders: encs }, refs))
+}
+
+/// Default hyper-parameters for the stance head.
+pub fn stance_params() -> TrainParams {
+    TrainParams::default()
+}

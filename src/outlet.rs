@@ -1,0 +1,372 @@
+//! Stage 4 — outlet tagging.
+//!
+//! In: an article's metadata and its raw text (with the cleaning log, which
+//! tells where the masthead, the ISSN line and the author box are). Out: an
+//! [`OutletTag`]: the outlet and where it came from. Metadata wins; else a
+//! specific cue in the text (ISSN, masthead, site address, the author box
+//! naming the outlet, or repeated "told <outlet>" with no sign the outlet
+//! is a third party); else "unknown". A wrong outlet is worse than
+//! "unknown", so every cue names one outlet of a known register.
+
+use crate::clean::{Cleaned, Furniture};
+use serde::Serialize;
+
+/// One known outlet and what identifies it.
+pub struct Outlet {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub domains: &'static [&'static str],
+    pub issn: &'static [&'static str],
+}
+
+/// The register of outlets the tagger can recognise from text cues.
+pub const OUTLETS: &[Outlet] = &[
+    Outlet {
+        name: "Izvestia",
+        aliases: &["Izvestiya", "Известия"],
+        domains: &["iz.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "The Diplomat",
+        aliases: &[],
+        domains: &["thediplomat.com"],
+        issn: &["1446-697X"],
+    },
+    Outlet {
+        name: "Eurasia Review",
+        aliases: &[],
+        domains: &["eurasiareview.com"],
+        issn: &["2330-717X"],
+    },
+    Outlet {
+        name: "Polemics Magazine",
+        aliases: &[],
+        domains: &["polemics-magazine.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Reuters",
+        aliases: &[],
+        domains: &["reuters.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "TASS",
+        aliases: &[],
+        domains: &["tass.com", "tass.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "RIA Novosti",
+        aliases: &[],
+        domains: &["ria.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Interfax",
+        aliases: &[],
+        domains: &["interfax.com", "interfax.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Kommersant",
+        aliases: &[],
+        domains: &["kommersant.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Nezavisimaya Gazeta",
+        aliases: &[],
+        domains: &["ng.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Vedomosti",
+        aliases: &[],
+        domains: &["vedomosti.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "RFE/RL",
+        aliases: &["Radio Free Europe/Radio Liberty"],
+        domains: &["rferl.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Eurasianet",
+        aliases: &[],
+        domains: &["eurasianet.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "The Moscow Times",
+        aliases: &[],
+        domains: &["themoscowtimes.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Al Jazeera",
+        aliases: &[],
+        domains: &["aljazeera.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "BBC",
+        aliases: &["BBC News"],
+        domains: &["bbc.com", "bbc.co.uk"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Associated Press",
+        aliases: &["AP"],
+        domains: &["apnews.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Xinhua",
+        aliases: &[],
+        domains: &["xinhuanet.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Sputnik",
+        aliases: &[],
+        domains: &["sputniknews.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "RT",
+        aliases: &[],
+        domains: &["rt.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Kazinform",
+        aliases: &[],
+        domains: &["inform.kz"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Armenpress",
+        aliases: &[],
+        domains: &["armenpress.am"],
+        issn: &[],
+    },
+    Outlet {
+        name: "BelTA",
+        aliases: &[],
+        domains: &["belta.by"],
+        issn: &[],
+    },
+    Outlet {
+        name: "AKIpress",
+        aliases: &[],
+        domains: &["akipress.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Asia-Plus",
+        aliases: &[],
+        domains: &["asiaplustj.info"],
+        issn: &[],
+    },
+];
+
+/// Names that, alone on a line at the top of a page, are a masthead.
+pub fn masthead_names() -> Vec<&'static str> {
+    OUTLETS.iter().map(|o| o.name).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum OutletSource {
+    Metadata,
+    /// the cue found in the text
+    Cue(String),
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutletTag {
+    pub outlet: String,
+    pub source: OutletSource,
+}
+
+impl OutletTag {
+    pub const UNKNOWN: &'static str = "unknown";
+
+    /// "metadata", "cue: <text>" or "unknown", as written in the reports.
+    pub fn source_label(&self) -> String {
+        match &self.source {
+            OutletSource::Metadata => "metadata".into(),
+            OutletSource::Cue(c) => format!("cue: {c}"),
+            OutletSource::Unknown => "unknown".into(),
+        }
+    }
+}
+
+fn by_domain(host: &str) -> Option<&'static Outlet> {
+    let host = host.to_lowercase();
+    OUTLETS.iter().find(|o| {
+        o.domains
+            .iter()
+            .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    })
+}
+
+/// Host of a URL ("https://www.iz.ru/en/..." -> "www.iz.ru").
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map(|x| x.1).unwrap_or(url);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    host.contains('.').then_some(host)
+}
+
+/// Tag the outlet. `meta_outlet` and `meta_url` come from the article's
+/// metadata; `text` is its decoded text and `cleaned` its cleaning log.
+pub fn tag(
+    meta_outlet: Option<&str>,
+    meta_url: Option<&str>,
+    text: &str,
+    cleaned: &Cleaned,
+) -> OutletTag {
+    if let Some(o) = meta_outlet.map(str::trim).filter(|o| !o.is_empty()) {
+        return OutletTag {
+            outlet: o.to_string(),
+            source: OutletSource::Metadata,
+        };
+    }
+    if let Some(o) = meta_url.and_then(url_host).and_then(by_domain) {
+        return OutletTag {
+            outlet: o.name.into(),
+            source: OutletSource::Metadata,
+        };
+    }
+    if let Some((o, cue)) = cue_in_text(text, cleaned) {
+        return OutletTag {
+            outlet: o.name.into(),
+            source: OutletSource::Cue(cue),
+        };
+    }
+    OutletTag {
+        outlet: OutletTag::UNKNOWN.into(),
+        source: OutletSource::Unknown,
+    }
+}
+
+fn names(o: &Outlet) -> impl Iterator<Item = &'static str> + '_ {
+    std::iter::once(o.name).chain(o.aliases.iter().copied())
+}
+
+fn cue_in_text(text: &str, cleaned: &Cleaned) -> Option<(&'static Outlet, String)> {
+    let furniture = |kinds: &[Furniture]| {
+        cleaned
+            .removed
+            .iter()
+            .filter(move |r| kinds.contains(&r.reason))
+            .map(|r| r.text.trim().to_string())
+            .collect::<Vec<_>>()
+    };
+    // 1. ISSN line
+    for line in furniture(&[Furniture::Issn]) {
+        if let Some(o) = OUTLETS
+            .iter()
+            .find(|o| o.issn.iter().any(|i| line.contains(i)))
+        {
+            return Some((o, line));
+        }
+    }
+    // 2. masthead
+    for line in furniture(&[Furniture::Masthead]) {
+        if let Some(o) = OUTLETS
+            .iter()
+            .find(|o| names(o).any(|n| n.eq_ignore_ascii_case(&line)))
+        {
+            return Some((o, format!("masthead \"{line}\"")));
+        }
+    }
+    // 3. site address in the page furniture (credits, navigation, bio)
+    for line in furniture(&[
+        Furniture::Credit,
+        Furniture::Navigation,
+        Furniture::AuthorBio,
+        Furniture::Paywall,
+    ]) {
+        for tok in line.split_whitespace() {
+            let tok = tok.trim_matches(|c: char| {
+                !c.is_alphanumeric() && c != '.' && c != '/' && c != ':' && c != '-'
+            });
+            if let Some(o) = url_host(tok).and_then(by_domain) {
+                return Some((o, format!("address {tok}")));
+            }
+        }
+    }
+    // 4. the author box names the outlet as the author's own
+    let own = [
+        "contributor to ",
+        "editor of ",
+        "editor at ",
+        "writes for ",
+        "columnist for ",
+        "correspondent for ",
+        "reporter for ",
+        "editor-in-chief of ",
+        "columnist at ",
+        "correspondent at ",
+        "reporter at ",
+    ];
+    for line in furniture(&[Furniture::AuthorBio, Furniture::Byline]) {
+        let low = line.to_lowercase();
+        for o in OUTLETS {
+            for n in names(o) {
+                let nl = n.to_lowercase();
+                if let Some(p) = own.iter().find(|p| low.contains(&format!("{p}{nl}"))) {
+                    return Some((o, format!("author box \"{}{}\"", p, n)));
+                }
+            }
+        }
+    }
+    // 5. "told <outlet>" repeated, and the outlet never a reporting third party
+    let mut told: Vec<(&Outlet, usize)> = Vec::new();
+    for o in OUTLETS {
+        let count: usize = names(o)
+            .map(|n| text.matches(&format!("told {n}")).count())
+            .sum();
+        if count > 0 {
+            told.push((o, count));
+        }
+    }
+    if let [(o, count)] = told.as_slice() {
+        let third_party = names(o).any(|n| {
+            [
+                format!("{n} reported"),
+                format!("{n},"),
+                format!("according to {n}"),
+                format!("{n} said"),
+                format!("{n} wrote"),
+                format!("{n} quoted"),
+            ]
+            .iter()
+            .any(|p| text.contains(p.as_str()))
+        });
+        if *count >= 2 && !third_party {
+            return Some((o, format!("\"told {}\" x{}", o.name, count)));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(url_host("https://iz.ru/en/node/1"), Some("iz.ru"));
+        assert_eq!(
+            by_domain("www.thediplomat.com").unwrap().name,
+            "The Diplomat"
+        );
+        assert!(by_domain("notiz.ru").is_none());
+    }
+}

@@ -1,0 +1,209 @@
+//! Stage 8 — the human-readable report.
+//!
+//! In: an [`Analysis`]. Out: one self-contained HTML page (inline CSS and
+//! SVG; no scripts, fonts or images from elsewhere) with stance shares per
+//! outlet, net stance per article with intervals, the outlet divergence
+//! matrix and the aligned claims.
+
+use crate::analyze::{reported_stance, Analysis};
+use std::fmt::Write;
+
+const PRO: &str = "#2b8a3e";
+const CRIT: &str = "#c92a2a";
+const NEUT: &str = "#adb5bd";
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn stance_bars(a: &Analysis) -> String {
+    let rows = &a.outlets;
+    let (w, bar_h, gap, left) = (720.0, 26.0, 12.0, 170.0);
+    let h = rows.len() as f64 * (bar_h + gap) + 40.0;
+    let mut s = format!("<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"stance shares per outlet\">");
+    let span = w - left - 20.0;
+    for (i, o) in rows.iter().enumerate() {
+        let y = 10.0 + i as f64 * (bar_h + gap);
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"lbl\">{} ({} claims)</text>",
+            left - 8.0,
+            y + bar_h * 0.68,
+            esc(&o.outlet),
+            o.claims
+        );
+        let mut x = left;
+        for (share, color, name) in [
+            (o.share_pro, PRO, "pro"),
+            (o.share_critical, CRIT, "critical"),
+            (o.share_neutral, NEUT, "neutral"),
+        ] {
+            let v = share.unwrap_or(0.0);
+            let bw = v * span;
+            let _ = write!(s, "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{bar_h}\" fill=\"{color}\"><title>{name}: {:.0}%</title></rect>", v * 100.0);
+            if bw > 34.0 {
+                let _ = write!(
+                    s,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" class=\"in\">{:.0}%</text>",
+                    x + 4.0,
+                    y + bar_h * 0.68,
+                    v * 100.0
+                );
+            }
+            x += bw;
+        }
+    }
+    let ly = h - 14.0;
+    for (k, (c, n)) in [(PRO, "pro"), (CRIT, "critical"), (NEUT, "neutral")]
+        .iter()
+        .enumerate()
+    {
+        let lx = left + k as f64 * 110.0;
+        let _ = write!(s, "<rect x=\"{lx}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{c}\"/><text x=\"{}\" y=\"{ly}\" class=\"lbl\">{n}</text>", ly - 10.0, lx + 16.0);
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Net stance per article (dots) with the outlet's bootstrap interval
+/// (bars), on a -1 .. 1 axis.
+fn net_chart(a: &Analysis) -> String {
+    let (w, row_h, left) = (720.0, 24.0, 250.0);
+    let h = a.articles.len() as f64 * row_h + 50.0;
+    let span = w - left - 30.0;
+    let xv = |v: f64| left + (v + 1.0) / 2.0 * span;
+    let mut s = format!("<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"net stance per article\">");
+    for t in [-1.0, -0.5, 0.0, 0.5, 1.0] {
+        let x = xv(t);
+        let _ = write!(s, "<line x1=\"{x:.1}\" y1=\"5\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"grid\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"lbl\">{t:+.1}</text>", h - 30.0, h - 14.0);
+    }
+    for (i, art) in a.articles.iter().enumerate() {
+        let y = 15.0 + i as f64 * row_h;
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" class=\"lbl\">{} · {}</text>",
+            left - 8.0,
+            y + 4.0,
+            esc(&art.outlet),
+            esc(&art.article_id)
+        );
+        if let Some(o) = a.outlets.iter().find(|o| o.outlet == art.outlet) {
+            if let (Some(lo), Some(hi)) = (o.net_stance_lo, o.net_stance_hi) {
+                let _ = write!(s, "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" class=\"ci\"><title>{} 95% interval {lo:+.2} .. {hi:+.2}</title></line>", xv(lo), xv(hi), esc(&o.outlet));
+            }
+        }
+        if let Some(v) = art.net_stance {
+            let c = if v > 0.05 {
+                PRO
+            } else if v < -0.05 {
+                CRIT
+            } else {
+                "#495057"
+            };
+            let _ = write!(s, "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"6\" fill=\"{c}\"><title>net stance {v:+.3} over {} claims</title></circle>", xv(v), art.claims);
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn divergence_matrix(a: &Analysis) -> String {
+    let names: Vec<&str> = a.outlets.iter().map(|o| o.outlet.as_str()).collect();
+    let mut s = String::from("<table class=\"matrix\"><tr><th></th>");
+    for n in &names {
+        let _ = write!(s, "<th>{}</th>", esc(n));
+    }
+    s.push_str("</tr>");
+    for a_name in &names {
+        let _ = write!(s, "<tr><th>{}</th>", esc(a_name));
+        for b_name in &names {
+            let v = if a_name == b_name {
+                Some(0.0)
+            } else {
+                a.pairs
+                    .iter()
+                    .find(|p| {
+                        (p.outlet_a == *a_name && p.outlet_b == *b_name)
+                            || (p.outlet_a == *b_name && p.outlet_b == *a_name)
+                    })
+                    .and_then(|p| p.js_distance)
+            };
+            match v {
+                Some(v) => {
+                    let shade = (255.0 - v * 400.0).clamp(60.0, 255.0) as u8;
+                    let _ = write!(
+                        s,
+                        "<td style=\"background:rgb(255,{shade},{shade})\">{v:.2}</td>"
+                    );
+                }
+                None => s.push_str("<td>–</td>"),
+            }
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</table>");
+    s
+}
+
+fn aligned_table(a: &Analysis) -> String {
+    let mut s = String::from("<table class=\"aligned\"><tr><th>group</th><th>outlet</th><th>article</th><th>claim</th><th>stance</th><th>speaker</th></tr>");
+    for (gi, g) in a.groups.iter().enumerate() {
+        for (k, &m) in g.members.iter().enumerate() {
+            let r = &a.results[m];
+            let d = &a.docs[r.doc];
+            let st = reported_stance(&r.prediction);
+            let first = if k == 0 {
+                format!("<td rowspan=\"{}\" class=\"g\">{}<br><small>{} outlets · sim {:.2}</small></td>", g.members.len(), gi + 1, g.n_outlets, g.mean_similarity)
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                s,
+                "<tr>{first}<td>{}</td><td>{}</td><td>{}</td><td class=\"st {st}\">{st}</td><td>{}</td></tr>",
+                esc(&d.outlet.outlet),
+                esc(&d.article.id),
+                esc(&d.sentences[r.sentence].one_line()),
+                esc(&r.attribution.speaker)
+            );
+        }
+    }
+    s.push_str("</table>");
+    s
+}
+
+/// The whole page.
+pub fn html(a: &Analysis) -> String {
+    let claims: usize = a.results.iter().filter(|r| r.prediction.is_claim).count();
+    let mut s = String::new();
+    s.push_str("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>stancemap report</title><style>");
+    s.push_str("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:980px;color:#212529;line-height:1.45}");
+    s.push_str(
+        "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #dee2e6}",
+    );
+    s.push_str(".lbl{font-size:12px;fill:#343a40}.in{font-size:11px;fill:#fff}.grid{stroke:#dee2e6}.ci{stroke:#868e96;stroke-width:4;stroke-linecap:round}");
+    s.push_str("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #dee2e6;padding:4px 6px;vertical-align:top}");
+    s.push_str(".matrix td{text-align:center;min-width:70px}.st.pro{color:#2b8a3e;font-weight:600}.st.critical{color:#c92a2a;font-weight:600}.g{text-align:center;background:#f8f9fa}");
+    s.push_str("</style></head><body>");
+    let _ = write!(
+        s,
+        "<h1>stancemap: framing of the target across outlets</h1><p>{} articles, {} outlets, {} sentences, {} claims. Model: <code>{}</code>. Stance is toward the target; a non-claim counts as neutral. Net stance = mean of p(pro) − p(critical) over claims.</p>",
+        a.docs.len(),
+        a.outlets.len(),
+        a.results.len(),
+        claims,
+        esc(&a.model_name)
+    );
+    s.push_str("<h2>Stance shares per outlet</h2>");
+    s.push_str(&stance_bars(a));
+    s.push_str("<h2>Net stance per article</h2><p>Dots: articles. Grey bars: the outlet's 95% bootstrap interval (articles, then claims, resampled).</p>");
+    s.push_str(&net_chart(a));
+    s.push_str("<h2>Outlet divergence</h2><p>Jensen–Shannon distance between the outlets' stance distributions over claims (0 = same, 1 = disjoint).</p>");
+    s.push_str(&divergence_matrix(a));
+    let _ = write!(s, "<h2>Aligned claims</h2><p>{} groups of close claims from different articles: one fact, framed by several outlets.</p>", a.groups.len());
+    s.push_str(&aligned_table(a));
+    s.push_str("</body></html>\n");
+    s
+}

@@ -1,0 +1,154 @@
+//! The command line on real and broken input.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_stancemap"))
+}
+
+#[test]
+fn split_reads_stdin_and_prints_one_sentence_a_line() {
+    let mut child = bin()
+        .arg("split")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("At 5 a.m. Mr. Smith left the U.S. Embassy.\nHeading without stop\nIt said: \"We are ready.\n It is 1.5% more.\" Then it left.".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        vec![
+            "At 5 a.m. Mr. Smith left the U.S. Embassy.",
+            "Heading without stop",
+            "It said: \"We are ready.",
+            "It is 1.5% more.\"",
+            "Then it left."
+        ]
+    );
+}
+
+#[test]
+fn split_jsonl_gives_offsets_into_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.txt");
+    let text = "Première phrase. Second one — with “quotes.” Third.";
+    std::fs::write(&p, text).unwrap();
+    let out = bin().args(["split", "--jsonl"]).arg(&p).output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for v in &lines {
+        let (s, e) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], v["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn invalid_utf8_is_an_error_naming_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.txt");
+    std::fs::write(&p, b"fine line\nbroken \xff\xfe line\n").unwrap();
+    let out = bin().arg("split").arg(&p).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.txt") && err.contains("line 2") && err.contains("UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sentences_skips_bad_files_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "The CSTO met in Minsk. It agreed on nothing.",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("binary.txt"), [0u8, 159, 146, 150]).unwrap();
+    std::fs::write(dir.path().join("empty.md"), "  \n").unwrap();
+    std::fs::write(
+        dir.path().join("rows.jsonl"),
+        "{\"id\": 7, \"text\": \"A row article. Two sentences.\", \"outlet\": \"TASS\"}\n{not json}\n{\"title\": \"no text\"}\n",
+    )
+    .unwrap();
+    let skipped = dir.path().join("skipped.csv");
+    let out = bin()
+        .arg("sentences")
+        .arg(dir.path())
+        .arg(dir.path().join("rows.jsonl"))
+        .arg("--skipped")
+        .arg(&skipped)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        rows[0],
+        "article_id,outlet,outlet_source,sentence_idx,start,end,is_heading,text"
+    );
+    assert_eq!(rows.len(), 1 + 2 + 2, "{csv}");
+    assert!(rows.iter().any(|r| r.starts_with("7,TASS,metadata,1,")));
+    assert!(rows
+        .iter()
+        .any(|r| r.starts_with("good,unknown,unknown,0,")));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("binary.txt") && err.contains("not a text file"),
+        "{err}"
+    );
+    let rep = std::fs::read_to_string(&skipped).unwrap();
+    assert!(rep.contains("binary.txt"));
+    assert!(rep.contains("empty article"));
+    assert!(rep.contains("rows.jsonl:2") && rep.contains("malformed JSON"));
+    assert!(rep.contains("rows.jsonl:3") && rep.contains("no 'text' field"));
+}
+
+#[test]
+fn a_missing_input_or_malformed_manifest_stops_the_run() {
+    let out = bin()
+        .args(["sentences", "/no/such/file.txt"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "One sentence.").unwrap();
+    let m = dir.path().join("manifest.csv");
+    std::fs::write(&m, "file,outlet\na.txt,TASS,extra\n").unwrap();
+    let out = bin()
+        .arg("sentences")
+        .arg(dir.path().join("a.txt"))
+        .arg("--manifest")
+        .arg(&m)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("manifest.csv") && err.contains("line 2"),
+        "{err}"
+    );
+}
