@@ -24,7 +24,7 @@ pub struct TrainParams {
 impl Default for TrainParams {
     fn default() -> Self {
         Self {
-            l2: 1e-3,
+            l2: 1e-2,
             epochs: 400,
             learning_rate: 0.05,
             class_balanced: true,

@@ -71,11 +71,14 @@ enum Cmd {
         /// Sentence-transformers encoder directories (BERT family); embeddings are concatenated
         #[arg(long, num_args = 1..)]
         encoder: Vec<PathBuf>,
-        /// Preset name recorded in the model card
-        #[arg(long, default_value = "fast")]
-        preset: String,
         #[arg(long, default_value = "CSTO")]
         target: String,
+        /// L2 penalty of the heads
+        #[arg(long)]
+        l2: Option<f32>,
+        /// Training epochs (full-batch Adam steps) of the heads
+        #[arg(long)]
+        epochs: Option<usize>,
         #[command(flatten)]
         run: RunOpts,
     },
@@ -112,7 +115,7 @@ struct RunOpts {
     /// CPU threads (default: all cores)
     #[arg(long)]
     threads: Option<usize>,
-    /// Model preset when --model is not given: fast (MiniLM)
+    /// Model preset: the shipped model used when --model is not given (fast: MiniLM); with train, the name recorded
     #[arg(long, default_value = "fast")]
     preset: String,
 }
@@ -302,8 +305,9 @@ fn run(cli: Cli) -> Result<()> {
             data,
             out,
             encoder,
-            preset,
             target,
+            l2,
+            epochs,
             run,
         } => {
             let device = run.setup()?;
@@ -316,9 +320,18 @@ fn run(cli: Cli) -> Result<()> {
                 data,
                 encoders,
                 out: out.clone(),
-                preset,
+                preset: run.preset.clone(),
                 target,
-                params: stancemap::model::stance_params(),
+                params: {
+                    let mut p = stancemap::model::stance_params();
+                    if let Some(l2) = l2 {
+                        p.l2 = l2;
+                    }
+                    if let Some(e) = epochs {
+                        p.epochs = e;
+                    }
+                    p
+                },
                 progress: !quiet,
             };
             let card = stancemap::train::train_model(&cfg, &device)?;
@@ -420,4 +433,13 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_definition_is_valid() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

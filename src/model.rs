@@ -117,6 +117,59 @@ pub fn claim_features(text: &str, is_heading: bool, is_furniture: bool) -> [f32;
     ]
 }
 
+/// Names of the features the stance head reads beside the embedding.
+pub const STANCE_FEATURES: [&str; 2] = ["mentions_target", "mentions_generic_referent"];
+
+/// Ways the text may name the target: the name itself, plus the CSTO's long
+/// forms when the target is the CSTO.
+pub fn target_names(target: &str) -> Vec<String> {
+    let mut v = vec![target.to_string()];
+    if target.eq_ignore_ascii_case("csto") {
+        v.extend(
+            [
+                "Collective Security Treaty Organization",
+                "Collective Security Treaty",
+                "ОДКБ",
+            ]
+            .map(String::from),
+        );
+    }
+    v
+}
+
+/// Whether a sentence names the target, or a generic referent that may
+/// stand for it ("the organization", "the alliance", "the bloc").
+pub fn stance_features(text: &str, target: &str) -> [f32; 2] {
+    let named = target_names(target)
+        .iter()
+        .any(|n| text.contains(n.as_str()));
+    let low = text.to_lowercase();
+    let generic = [
+        "organization",
+        "organisation",
+        "alliance",
+        "bloc",
+        "treaty",
+        "association",
+    ]
+    .iter()
+    .any(|w| low.contains(w));
+    [named as u8 as f32, generic as u8 as f32]
+}
+
+/// Embedding plus target features, the stance head's input rows.
+pub fn stance_rows(texts: &[&str], emb: &[Vec<f32>], target: &str) -> Vec<Vec<f32>> {
+    texts
+        .iter()
+        .zip(emb)
+        .map(|(t, e)| {
+            let mut r = e.clone();
+            r.extend(stance_features(t, target));
+            r
+        })
+        .collect()
+}
+
 /// One sentence's predictions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {
@@ -252,7 +305,7 @@ impl StanceModel {
             temperature: meta.claim_temperature,
         };
         let stack = load_stack(&meta.encoders, device, quiet)?;
-        if stance.w.ncols() != stack.dim() {
+        if stance.w.ncols() != stack.dim() + STANCE_FEATURES.len() {
             bail!(
                 "{}: stance head expects {} features, encoders give {}",
                 heads_path.display(),
@@ -304,7 +357,8 @@ impl StanceModel {
         if inputs.is_empty() {
             return Vec::new();
         }
-        let x = crate::head::matrix(emb);
+        let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+        let x = crate::head::matrix(&stance_rows(&texts, emb, &self.meta.target));
         let ps = self.stance.proba(x.view());
         let xc = crate::head::matrix(&claim_rows(inputs, emb));
         let pc = self.claim.proba(xc.view());

@@ -58,9 +58,12 @@ fn label(task: Task, e: &Example) -> usize {
     }
 }
 
-fn rows_for(task: Task, ex: &[Example], emb: &[Vec<f32>]) -> Vec<Vec<f32>> {
+fn rows_for(task: Task, ex: &[Example], emb: &[Vec<f32>], target: &str) -> Vec<Vec<f32>> {
     match task {
-        Task::Stance => emb.to_vec(),
+        Task::Stance => {
+            let texts: Vec<&str> = ex.iter().map(|e| e.text.as_str()).collect();
+            crate::model::stance_rows(&texts, emb, target)
+        }
         Task::Claim => {
             let inputs: Vec<Input> = ex
                 .iter()
@@ -84,6 +87,7 @@ pub fn loao(
     emb: &[Vec<f32>],
     params: &TrainParams,
     train_extra: bool,
+    target: &str,
 ) -> Loao {
     let k = match task {
         Task::Stance => 3,
@@ -93,7 +97,7 @@ pub fn loao(
         .iter()
         .map(|e| task == Task::Claim || e.is_claim)
         .collect();
-    let rows = rows_for(task, ex, emb);
+    let rows = rows_for(task, ex, emb, target);
     let mut logits_all: Vec<(usize, Vec<f32>)> = Vec::new();
     let mut per_article = Vec::new();
     for art in articles(ex) {
@@ -190,9 +194,10 @@ pub fn fit_all(
     emb: &[Vec<f32>],
     params: &TrainParams,
     temperature: f32,
+    target: &str,
 ) -> Softmax {
     let k = if task == Task::Stance { 3 } else { 2 };
-    let rows = rows_for(task, ex, emb);
+    let rows = rows_for(task, ex, emb, target);
     let idx: Vec<usize> = (0..ex.len())
         .filter(|&i| task == Task::Claim || ex[i].is_claim)
         .collect();
@@ -282,13 +287,14 @@ pub fn train_model(cfg: &TrainConfig, device: &candle_core::Device) -> anyhow::R
     let emb = embed_examples(&stack, &ex, cfg.progress)?;
     let has_extra = ex.iter().any(|e| !e.is_article);
     // stance variants: the articles alone, and with the written sentences
-    let seeds_only = loao(Task::Stance, &ex, &emb, &cfg.params, false);
-    let with_written = has_extra.then(|| loao(Task::Stance, &ex, &emb, &cfg.params, true));
+    let seeds_only = loao(Task::Stance, &ex, &emb, &cfg.params, false, &cfg.target);
+    let with_written =
+        has_extra.then(|| loao(Task::Stance, &ex, &emb, &cfg.params, true, &cfg.target));
     let (use_written, chosen) = match &with_written {
         Some(w) if w.report.macro_f1 >= seeds_only.report.macro_f1 => (true, w),
         _ => (false, &seeds_only),
     };
-    let claim = loao(Task::Claim, &ex, &emb, &cfg.params, true);
+    let claim = loao(Task::Claim, &ex, &emb, &cfg.params, true, &cfg.target);
     let art_ex: Vec<Example> = ex.iter().filter(|e| e.is_article).cloned().collect();
     let trivial = trivial_claim_baseline(&art_ex);
 
@@ -309,8 +315,16 @@ pub fn train_model(cfg: &TrainConfig, device: &candle_core::Device) -> anyhow::R
         &train_emb,
         &cfg.params,
         chosen.temperature,
+        &cfg.target,
     );
-    let claim_head = fit_all(Task::Claim, &ex, &emb, &cfg.params, claim.temperature);
+    let claim_head = fit_all(
+        Task::Claim,
+        &ex,
+        &emb,
+        &cfg.params,
+        claim.temperature,
+        &cfg.target,
+    );
 
     let (n_art, c_art, claims_art) = counts(&art_ex);
     let written: Vec<Example> = ex.iter().filter(|e| !e.is_article).cloned().collect();
