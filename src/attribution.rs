@@ -85,7 +85,6 @@ const SPEECH_VERBS: &[&str] = &[
     "claimed",
     "claims",
     "stated",
-    "states",
     "explained",
     "explains",
     "emphasized",
@@ -121,9 +120,22 @@ const SPEECH_VERBS: &[&str] = &[
     "confirmed",
     "denied",
     "pointed",
+    "described",
+    "noting",
+    "adding",
+    "praised",
+    "show",
+    "shows",
+    "suggesting",
+    "claiming",
+    "saying",
+    "stressing",
+    "warning",
+    "insisting",
+    "describing",
 ];
 
-const PRONOUNS: &[&str] = &["he", "she", "they"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her"];
 
 /// Words that head an unnamed source.
 const ANON_HEADS: &[&str] = &[
@@ -134,7 +146,6 @@ const ANON_HEADS: &[&str] = &[
     "officials",
     "diplomat",
     "diplomats",
-    "expert",
     "experts",
     "analyst",
     "analysts",
@@ -253,6 +264,23 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         return None;
     }
     let mut i = v;
+    // adverbs between subject and verb ("strongly suggested", "has also said")
+    while i > 0 {
+        let w = clean_tok(toks[i - 1].1).to_lowercase();
+        if (w.ends_with("ly") && w.len() > 4)
+            || matches!(
+                w.as_str(),
+                "also" | "has" | "had" | "have" | "then" | "once" | "again"
+            )
+        {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    if i == 0 || toks[i - 1].1.ends_with([',', ';', ':']) {
+        return None;
+    }
     let mut words: Vec<&str> = Vec::new();
     while i > 0 {
         let raw = toks[i - 1].1;
@@ -270,7 +298,19 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         let ok = is_cap(w)
             || matches!(
                 lw.as_str(),
-                "of" | "the" | "a" | "an" | "and" | "in" | "at" | "for" | "on"
+                "of" | "the"
+                    | "a"
+                    | "an"
+                    | "in"
+                    | "at"
+                    | "for"
+                    | "on"
+                    | "one"
+                    | "some"
+                    | "other"
+                    | "many"
+                    | "several"
+                    | "most"
             )
             || PRONOUNS.contains(&lw.as_str())
             || ANON_HEADS.contains(&lw.as_str())
@@ -291,6 +331,21 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         }
         if boundary {
             break;
+        }
+    }
+    // "addressed parliament and said": a coordinated verb has no subject here
+    if words.is_empty() && i > 0 && clean_tok(toks[i - 1].1) == "and" {
+        return None;
+    }
+    // a name right after a preposition is an object ("the meeting with
+    // President Japarov praised"), not the subject
+    if i > 0 && words.iter().any(|w| is_cap(w)) {
+        let before = clean_tok(toks[i - 1].1).to_lowercase();
+        if matches!(
+            before.as_str(),
+            "with" | "to" | "from" | "by" | "against" | "between" | "about"
+        ) {
+            return None;
         }
     }
     words.reverse();
@@ -345,11 +400,234 @@ fn according_to(s: &str) -> Option<String> {
     (!p.is_empty() && p.split_whitespace().count() <= 10).then(|| p.to_string())
 }
 
-/// Find an explicit speaker in one sentence.
+/// A run of capitalised words (a proper name or a titled name), allowing
+/// "of" and "the" inside: "Nezavisimaya Gazeta", "Imangali Tasmagambetov".
+fn proper_run(seg: &str) -> Option<String> {
+    let ws: Vec<&str> = seg
+        .split_whitespace()
+        .map(clean_tok)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if ws.is_empty() || ws.len() > 6 || !is_cap(ws[0]) || !is_cap(ws[ws.len() - 1]) {
+        return None;
+    }
+    ws.iter()
+        .all(|w| is_cap(w) || matches!(*w, "of" | "the"))
+        .then(|| ws.join(" "))
+}
+
+/// Capitalised words that open sentences and are never a speaker's name.
+const OPENERS: &[&str] = &[
+    "a",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "both",
+    "but",
+    "despite",
+    "during",
+    "each",
+    "even",
+    "every",
+    "finally",
+    "for",
+    "from",
+    "hence",
+    "however",
+    "if",
+    "in",
+    "indeed",
+    "instead",
+    "interestingly",
+    "it",
+    "its",
+    "less",
+    "many",
+    "meanwhile",
+    "more",
+    "moreover",
+    "most",
+    "nevertheless",
+    "nonetheless",
+    "notably",
+    "now",
+    "on",
+    "over",
+    "since",
+    "so",
+    "some",
+    "still",
+    "that",
+    "the",
+    "then",
+    "these",
+    "this",
+    "those",
+    "thus",
+    "today",
+    "unlike",
+    "when",
+    "while",
+    "with",
+    "without",
+    "yet",
+    "two",
+    "three",
+    "four",
+    "ironically",
+    "unsurprisingly",
+    "obviously",
+    "otherwise",
+    "then",
+    "such",
+    "there",
+    "what",
+];
+
+fn opens_with_common_word(p: &str) -> bool {
+    p.split_whitespace()
+        .next()
+        .is_some_and(|w| OPENERS.contains(&clean_tok(w).to_lowercase().as_str()))
+}
+
+/// The person named at the start of the sentence ("Putin at the meeting
+/// with ..., noted"), if any.
+fn initial_subject(toks: &[(usize, &str)]) -> Option<String> {
+    let mut run = Vec::new();
+    for (_, raw) in toks.iter().take(8) {
+        let w = clean_tok(raw);
+        if w.is_empty() || !(is_cap(w) || (!run.is_empty() && matches!(w, "of" | "the"))) {
+            break;
+        }
+        run.push(w);
+        if raw.ends_with([',', '.', ':']) {
+            break;
+        }
+    }
+    while run.last().is_some_and(|w| matches!(*w, "of" | "the")) {
+        run.pop();
+    }
+    let p = run.join(" ");
+    (!p.is_empty()
+        && !opens_with_common_word(&p)
+        && kind_of(&p) == SpeakerKind::Person
+        && surname_of(&p).is_some())
+    .then_some(p)
+}
+
+/// "a statement by the X Council ...", "the statement published on ...":
+/// the determiner, the document noun and a "by <Name>" after it.
+fn document_phrase(seg: &str) -> Option<String> {
+    let ws: Vec<&str> = seg.split_whitespace().collect();
+    let h = ws.iter().position(|w| {
+        matches!(
+            clean_tok(w).to_lowercase().as_str(),
+            "statement"
+                | "declaration"
+                | "communique"
+                | "communiqué"
+                | "resolution"
+                | "report"
+                | "letter"
+        )
+    })?;
+    let start = if h > 0
+        && matches!(
+            ws[h - 1].to_lowercase().as_str(),
+            "a" | "an" | "the" | "joint"
+        ) {
+        if h > 1
+            && ws[h - 1].eq_ignore_ascii_case("joint")
+            && matches!(ws[h - 2].to_lowercase().as_str(), "a" | "the")
+        {
+            h - 2
+        } else {
+            h - 1
+        }
+    } else {
+        h
+    };
+    let mut out: Vec<&str> = ws[start..=h].to_vec();
+    if ws.get(h + 1).is_some_and(|w| *w == "by") {
+        out.push("by");
+        for w in &ws[h + 2..] {
+            let c = clean_tok(w);
+            if !(is_cap(c) || matches!(c, "the" | "of")) || matches!(c, "on" | "at") {
+                break;
+            }
+            out.push(c);
+        }
+        while out
+            .last()
+            .is_some_and(|w| matches!(*w, "the" | "of" | "by"))
+        {
+            out.pop();
+        }
+    }
+    Some(
+        out.iter()
+            .map(|w| clean_tok(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// The last person's name (two or more capitalised words) in `before`.
+fn last_name_before(before: &str) -> Option<String> {
+    let toks = tokens(before);
+    let mut best = None;
+    let mut run: Vec<&str> = Vec::new();
+    for (_, raw) in toks.iter().chain(std::iter::once(&(0usize, "."))) {
+        let w = clean_tok(raw);
+        if !w.is_empty() && is_cap(w) {
+            run.push(w);
+            if !raw.ends_with([',', '.', ';']) {
+                continue;
+            }
+        }
+        if run.len() >= 2 {
+            let p = run.join(" ");
+            if !opens_with_common_word(&p)
+                && kind_of(&p) == SpeakerKind::Person
+                && surname_of(&p).is_some()
+            {
+                best = Some(p);
+            }
+        }
+        run.clear();
+    }
+    best
+}
+
+/// Drop a relative clause: "a joint statement by the leaders that was adopted".
+fn trim_relative(p: &str) -> String {
+    let mut out = Vec::new();
+    for w in p.split_whitespace() {
+        if matches!(
+            w,
+            "that" | "which" | "who" | "whom" | "published" | "adopted" | "issued"
+        ) && !out.is_empty()
+        {
+            break;
+        }
+        out.push(w);
+    }
+    out.join(" ")
+}
+
+/// Find an explicit speaker in one sentence. A speech verb at the end of
+/// the sentence (", the interlocutor added.") wins over one inside it.
 fn explicit(s: &str) -> Option<Found> {
     let toks = tokens(s);
-    // "..., said X" / "X said" / "X told Izvestia"
-    for (k, (_, raw)) in toks.iter().enumerate() {
+    let mut found: Vec<(bool, String)> = Vec::new();
+    let n = toks.len();
+    for (k, (off, raw)) in toks.iter().enumerate() {
         let w = clean_tok(raw).to_lowercase();
         let is_verb = SPEECH_VERBS.contains(&w.as_str())
             || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was");
@@ -360,19 +638,118 @@ fn explicit(s: &str) -> Option<Found> {
         if w == "pointed" && toks.get(k + 1).is_none_or(|t| clean_tok(t.1) != "out") {
             continue;
         }
-        let vk = if w == "quoted" { k - 1 } else { k };
-        if let Some(p) = subject_before(&toks, vk) {
-            return Some(Found { phrase: p });
-        }
-        // inverted: ", said X"
-        if k > 0 && toks[k - 1].1.ends_with([',', '”', '"']) {
-            if let Some(p) = subject_after(&toks, k) {
-                return Some(Found { phrase: p });
+        let final_pos = k + 1 >= n
+            || raw.ends_with('.')
+            || toks[k + 1..].iter().take(4).any(|t| t.1.ends_with('.')) && k + 5 >= n;
+        // passive: "emphasized by other scholars"
+        if toks.get(k + 1).is_some_and(|t| t.1 == "by") {
+            let after: Vec<&str> = toks[k + 2..]
+                .iter()
+                .map(|t| t.1)
+                .take_while(|_| true)
+                .collect();
+            let mut phrase = Vec::new();
+            for t in after {
+                let c = clean_tok(t);
+                phrase.push(c);
+                if t.ends_with([',', '.', ';']) || phrase.len() >= 6 {
+                    break;
+                }
+            }
+            let p = phrase.join(" ");
+            if !p.is_empty() {
+                found.push((final_pos, p));
+                continue;
             }
         }
+        // "which was claimed to be": a passive without "by" names no speaker
+        if w != "quoted"
+            && k > 0
+            && matches!(
+                clean_tok(toks[k - 1].1),
+                "was" | "were" | "is" | "are" | "been" | "be"
+            )
+        {
+            continue;
+        }
+        let vk = if w == "quoted" { k - 1 } else { k };
+        // "a statement by the CSTO Collective Security Council on the
+        // occasion of ... said": a document named in the clause before the verb
+        let seg_start = s[..*off]
+            .rfind([',', ';', ':', '”', '"'])
+            .map(|x| x + s[x..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
+        let seg = &s[seg_start..*off];
+        if let Some(p) = document_phrase(seg) {
+            found.push((final_pos, p));
+            continue;
+        }
+        let prev_comma = vk > 0 && toks[vk - 1].1.ends_with(',');
+        if prev_comma {
+            // apposition: "the head of X, Imangali Tasmagambetov, said" or
+            // "Nezavisimaya Gazeta, local Russian newspaper, reported"
+            let before = &s[..*off];
+            let segs: Vec<&str> = before
+                .trim_end()
+                .trim_end_matches(',')
+                .rsplitn(3, ',')
+                .collect();
+            if let Some(p) = segs.iter().take(2).find_map(|seg| proper_run(seg.trim())) {
+                found.push((final_pos, p));
+                continue;
+            }
+            // inverted: ", said X"
+            if let Some(p) = subject_after(&toks, k) {
+                found.push((final_pos, p));
+                continue;
+            }
+        }
+        if let Some(p) = subject_before(&toks, vk) {
+            found.push((final_pos, p));
+            continue;
+        }
+        if k > 0 && toks[k - 1].1.ends_with(['”', '"']) {
+            if let Some(p) = subject_after(&toks, k) {
+                found.push((final_pos, p));
+                continue;
+            }
+        }
+        // "Putin at the bilateral meeting with ..., noted that"
+        if let Some(p) = initial_subject(&toks) {
+            found.push((final_pos, p));
+            continue;
+        }
+        // "Pashinyan addressed parliament and said": the nearest name before
+        if let Some(p) = last_name_before(&s[..*off]) {
+            found.push((final_pos, p));
+        }
+    }
+    if let Some((_, p)) = found.iter().find(|(f, _)| *f) {
+        return Some(Found {
+            phrase: trim_relative(p),
+        });
     }
     if let Some(p) = according_to(s) {
-        return Some(Found { phrase: p });
+        return Some(Found {
+            phrase: trim_relative(&p),
+        });
+    }
+    if let Some((_, p)) = found.first() {
+        return Some(Found {
+            phrase: trim_relative(p),
+        });
+    }
+    let low = s.to_lowercase();
+    if low.contains("in his words") || low.contains("in her words") {
+        return Some(Found {
+            phrase: "he".into(),
+        });
+    }
+    // "Pankin went on ...: “The area of responsibility ...”"
+    if s.contains(": “") || s.contains(": \"") {
+        if let Some(p) = initial_subject(&toks) {
+            return Some(Found { phrase: p });
+        }
     }
     None
 }
@@ -423,6 +800,24 @@ fn trailing_name(phrase: &str) -> Option<(String, String)> {
     name.reverse();
     let surname = name.last()?.to_string();
     Some((name.join(" "), surname))
+}
+
+/// The surname in a speaker phrase: the last name word, looking before a
+/// trailing "of <Country>" ("President Alexander Lukashenko of Belarus").
+fn surname_of(phrase: &str) -> Option<String> {
+    if let Some(pos) = phrase.rfind(" of ") {
+        let after = &phrase[pos + 4..];
+        if after.split_whitespace().count() <= 2 {
+            if let Some((_, s)) = trailing_name(&phrase[..pos]) {
+                if !is_role_like(&s.to_lowercase()) {
+                    return Some(s);
+                }
+            }
+        }
+    }
+    trailing_name(phrase)
+        .map(|x| x.1)
+        .filter(|s| !is_role_like(&s.to_lowercase()))
 }
 
 /// Capitalised words that are roles or adjectives of origin, not names.
@@ -581,30 +976,26 @@ impl Resolver {
                 if words.len() == 1 && PRONOUNS.contains(&words[0]) {
                     return self.last_person;
                 }
-                if let Some((name, surname)) = trailing_name(phrase) {
-                    let has_real_name = !is_role_like(&surname.to_lowercase());
-                    if has_real_name {
-                        if let Some(i) = self.find_surname(&surname) {
-                            // a fuller description later replaces a bare surname
-                            if self.known[i].display.split_whitespace().count()
-                                < phrase.split_whitespace().count()
-                                && self.known[i].display.split_whitespace().count() == 1
-                            {
-                                self.known[i].display = phrase.to_string();
-                            }
-                            self.last_person = Some(i);
-                            return Some(i);
+                if let Some(surname) = surname_of(phrase) {
+                    if let Some(i) = self.find_surname(&surname) {
+                        // a fuller description replaces a bare surname
+                        if self.known[i].display.split_whitespace().count()
+                            < phrase.split_whitespace().count()
+                            && self.known[i].display.split_whitespace().count() == 1
+                        {
+                            self.known[i].display = phrase.to_string();
                         }
-                        let i = self.push(Known {
-                            display: phrase.trim_start_matches("the ").to_string(),
-                            key: format!("person:{}", surname.to_lowercase()),
-                            kind,
-                            surname: Some(surname),
-                        });
-                        let _ = name;
                         self.last_person = Some(i);
                         return Some(i);
                     }
+                    let i = self.push(Known {
+                        display: phrase.trim_start_matches("the ").to_string(),
+                        key: format!("person:{}", surname.to_lowercase()),
+                        kind,
+                        surname: Some(surname),
+                    });
+                    self.last_person = Some(i);
+                    return Some(i);
                 }
                 // a role alone ("the president", "the expert", "the CSTO head")
                 let role = words
@@ -624,12 +1015,17 @@ impl Resolver {
                         _ => &"",
                     }),
                 };
-                let hit = self.known.iter().rposition(|k| {
+                let fits = |k: &Known| {
                     k.kind == SpeakerKind::Person && {
                         let d = k.display.to_lowercase();
                         syn.iter().any(|s| !s.is_empty() && d.contains(s))
                     }
-                });
+                };
+                // the last speaker first, then anyone met so far
+                let hit = self
+                    .last_person
+                    .filter(|&i| fits(&self.known[i]))
+                    .or_else(|| self.known.iter().rposition(fits));
                 if let Some(i) = hit {
                     self.last_person = Some(i);
                     return Some(i);
@@ -663,6 +1059,17 @@ impl Resolver {
                 Some(i)
             }
             SpeakerKind::Organization => {
+                let head = words.iter().find(|w| DOC_HEADS.contains(w)).copied();
+                if words.first().is_some_and(|w| *w == "the") && words.len() <= 3 {
+                    if let Some(h) = head {
+                        if let Some(i) = self.known.iter().rposition(|k| {
+                            k.kind == SpeakerKind::Organization
+                                && k.display.to_lowercase().split_whitespace().any(|w| w == h)
+                        }) {
+                            return Some(i);
+                        }
+                    }
+                }
                 if let Some(i) = self
                     .known
                     .iter()
@@ -682,29 +1089,54 @@ impl Resolver {
     }
 
     /// Note people introduced as the subject of a sentence (for later "he").
-    fn note_subject(&mut self, s: &str) {
+    fn note_subject(&mut self, s: &str, subject_speaks: bool) {
         let toks = tokens(s);
-        let mut run = Vec::new();
-        for (_, raw) in toks.iter().take(10) {
+        // every titled name in the sentence is remembered ("Russian
+        // President Vladimir Putin"), so a later bare surname finds its role
+        let mut runs: Vec<(usize, Vec<&str>)> = Vec::new();
+        let mut cur: Vec<&str> = Vec::new();
+        let mut start = 0;
+        for (k, (_, raw)) in toks.iter().enumerate() {
             let w = clean_tok(raw);
-            if w.is_empty() {
-                break;
-            }
-            if is_cap(w) || (!run.is_empty() && matches!(w, "of" | "the")) {
-                run.push(w);
-                if raw.ends_with([',', '.']) {
-                    break;
+            let ok = !w.is_empty() && (is_cap(w) || (!cur.is_empty() && matches!(w, "of" | "the")));
+            if ok {
+                if cur.is_empty() {
+                    start = k;
                 }
-            } else {
-                break;
+                cur.push(w);
+            }
+            if !ok || raw.ends_with([',', '.', ';', ':', ')']) {
+                if !cur.is_empty() {
+                    runs.push((start, std::mem::take(&mut cur)));
+                }
             }
         }
-        let phrase = run.join(" ");
-        if run.len() >= 2 && kind_of(&phrase) == SpeakerKind::Person {
-            if let Some((_, surname)) = trailing_name(&phrase) {
-                if !is_role_like(&surname.to_lowercase()) {
-                    self.resolve(&phrase);
-                }
+        if !cur.is_empty() {
+            runs.push((start, cur));
+        }
+        for (start, mut run) in runs {
+            while run.last().is_some_and(|w| matches!(*w, "of" | "the")) {
+                run.pop();
+            }
+            let phrase = run.join(" ");
+            if run.len() < 2 || kind_of(&phrase) != SpeakerKind::Person {
+                continue;
+            }
+            let Some(surname) = surname_of(&phrase) else {
+                continue;
+            };
+            let titled = run.iter().any(|w| {
+                is_role_like(&w.to_lowercase()) || ROLE_WORDS.contains(&w.to_lowercase().as_str())
+            });
+            if start == 0 && subject_speaks {
+                self.resolve(&phrase);
+            } else if titled && self.find_surname(&surname).is_none() {
+                self.push(Known {
+                    display: phrase.clone(),
+                    key: format!("person:{}", surname.to_lowercase()),
+                    kind: SpeakerKind::Person,
+                    surname: Some(surname),
+                });
             }
         }
     }
@@ -759,21 +1191,28 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         }
         // the part outside quotation marks is where the speaker is named
         let outside = outside_quotes(&s.text, states[i].0);
-        found[i] = explicit(&outside).and_then(|f| r.resolve(&f.phrase));
-        if found[i].is_none() {
-            r.note_subject(&outside);
-        }
+        let ex = explicit(&outside);
+        r.note_subject(&outside, ex.is_none());
+        found[i] = ex.and_then(|f| r.resolve(&f.phrase));
     }
-    // quotes over several sentences: one speaker for the whole quote
+    // quotes over several sentences: one speaker for the whole quote; a
+    // quote with no speaker of its own continues the speaker just before it
     let n = sentences.len();
+    let is_quote_start = |k: usize| {
+        let t = sentences[k].text.trim_start();
+        t.starts_with(['“', '"', '«']) || states[k].0
+    };
     let mut i = 0;
     while i < n {
         let mut j = i;
         while j + 1 < n && states[j].1 && states[j + 1].0 && !sentences[j + 1].is_heading {
             j += 1;
         }
-        if j > i {
-            if let Some(sp) = (i..=j).find_map(|k| found[k]) {
+        let inherited = (i > 0 && is_quote_start(i) && !sentences[i - 1].is_heading)
+            .then(|| found[i - 1])
+            .flatten();
+        if j > i || inherited.is_some() {
+            if let Some(sp) = (i..=j).find_map(|k| found[k]).or(inherited) {
                 for k in i..=j {
                     if found[k].is_none() {
                         found[k] = Some(sp);

