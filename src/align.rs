@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 /// Default threshold; see the README for how it was chosen on the seeds.
-pub const DEFAULT_THRESHOLD: f32 = 0.60;
+pub const DEFAULT_THRESHOLD: f32 = 0.70;
 
 #[derive(Debug, Clone)]
 pub struct Item {

@@ -1285,3 +1285,23 @@ pub fn same_speaker(a: &str, b: &str) -> bool {
     };
     strip(&la) == strip(&lb)
 }
+
+/// Attribute sentences given one a line, as consecutive sentences of one
+/// text (what `stancemap classify` reads).
+pub fn attribute_lines(lines: &[&str]) -> Vec<Attribution> {
+    let mut text = String::new();
+    let mut sentences = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let start = text.len();
+        text.push_str(l);
+        sentences.push(Sentence {
+            idx: i,
+            start,
+            end: text.len(),
+            text: l.to_string(),
+            is_heading: false,
+        });
+        text.push('\n');
+    }
+    attribute(&text, &sentences)
+}

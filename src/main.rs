@@ -401,7 +401,9 @@ fn run(cli: Cli) -> Result<()> {
                 progress: !quiet,
             };
             let (preds, _) = m.predict(&inputs, &opts)?;
-            let mut preds = preds.into_iter();
+            let lines: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+            let attrs = stancemap::attribution::attribute_lines(&lines);
+            let mut preds = preds.into_iter().zip(attrs);
             let stdout = std::io::stdout();
             let mut w = csv::Writer::from_writer(stdout.lock());
             w.write_record([
@@ -412,21 +414,25 @@ fn run(cli: Cli) -> Result<()> {
                 "p_neutral",
                 "is_claim",
                 "p_claim",
+                "attribution",
+                "speaker_kind",
             ])?;
             for s in &sentences {
                 if s.trim().is_empty() {
-                    w.write_record([s.as_str(), "", "", "", "", "", ""])?;
+                    w.write_record([s.as_str(), "", "", "", "", "", "", "", ""])?;
                     continue;
                 }
-                let p = preds.next().expect("one prediction per non-empty line");
+                let (p, a) = preds.next().expect("one prediction per non-empty line");
                 w.write_record([
                     s.as_str(),
-                    p.stance_label(),
+                    stancemap::analyze::reported_stance(&p),
                     &fmt_p(p.p_stance[0]),
                     &fmt_p(p.p_stance[1]),
                     &fmt_p(p.p_stance[2]),
                     if p.is_claim { "yes" } else { "no" },
                     &fmt_p(p.p_claim),
+                    &a.speaker,
+                    a.kind.as_str(),
                 ])?;
             }
             w.flush()?;

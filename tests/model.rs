@@ -185,3 +185,37 @@ fn missing_model_directory_is_a_clear_error() {
         .unwrap();
     assert!(format!("{err:#}").contains("missing model file"), "{err:#}");
 }
+
+/// `stancemap train` with the committed data reproduces the shipped heads
+/// byte for byte: the model in models/ is what the code and data make.
+#[test]
+fn training_reproduces_the_shipped_model() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("m");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_stancemap"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--quiet", "train", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let shipped = default_model_dir("fast");
+    assert_eq!(
+        std::fs::read(out.join("heads.safetensors")).unwrap(),
+        std::fs::read(shipped.join("heads.safetensors")).unwrap()
+    );
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("model.json")).unwrap()).unwrap();
+    let f1 = meta["metrics"]["stance_loao"]["report"]["macro_f1"]
+        .as_f64()
+        .unwrap();
+    assert!(f1 >= 0.52, "leave-one-article-out macro-F1 {f1}");
+    let claim_f1 = meta["metrics"]["claim_loao"]["f1_yes"].as_f64().unwrap();
+    let trivial = meta["metrics"]["claim_loao"]["trivial_baseline_f1_yes"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        claim_f1 >= 0.96 && claim_f1 > trivial,
+        "claim F1 {claim_f1} vs trivial {trivial}"
+    );
+}
