@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test command: the Rust test suite, then the notebook executed against a
+# fresh report (in a throwaway venv under target/, never part of the repo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo test
+report=target/notebook-report
+./target/debug/stancemap --quiet analyze --out "$report"
+venv=target/notebook-venv
+if [ ! -x "$venv/bin/jupyter" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "polars>=1,<2" "matplotlib>=3.8,<4" "nbconvert>=7,<8" "nbclient>=0.10,<1" "ipykernel>=6,<8"
+fi
+STANCEMAP_REPORT="$PWD/$report" "$venv/bin/jupyter" nbconvert --to notebook --execute \
+  --ExecutePreprocessor.kernel_name=python3 --output-dir target --output framing.executed notebooks/framing.ipynb
+echo "notebook: executed without errors (target/framing.executed.ipynb)"
