@@ -60,6 +60,23 @@ enum Cmd {
         #[command(flatten)]
         run: RunOpts,
     },
+    /// Measure splitting (MB/s) and encoder (sentences/s) throughput on the seeds; prints JSON lines with ratios against an in-process baseline
+    Bench {
+        /// Megabytes of text for the splitting measurement (the seeds repeated)
+        #[arg(long, default_value_t = 10)]
+        mb: usize,
+        /// Batch sizes for the encoder measurement
+        #[arg(long, value_delimiter = ',', default_values_t = vec![1usize, 8, 32, 64])]
+        batches: Vec<usize>,
+        /// Also write the seed sentences, one a line, to this file (for the Python baseline)
+        #[arg(long)]
+        sentences_out: Option<PathBuf>,
+        /// Also write the repeated text to this file (for the pySBD baseline)
+        #[arg(long)]
+        text_out: Option<PathBuf>,
+        #[command(flatten)]
+        run: RunOpts,
+    },
     /// Train the stance and claim heads; evaluate leave-one-article-out; write a model directory
     Train {
         /// Annotation CSVs (codebook labels)
@@ -376,6 +393,85 @@ fn run(cli: Cli) -> Result<()> {
                 "{}",
                 stancemap::metrics::evaluate(&yt, &yp, &["no", "yes"]).to_text()
             );
+        }
+        Cmd::Bench {
+            mb,
+            batches,
+            sentences_out,
+            text_out,
+            run,
+        } => {
+            let device = run.setup()?;
+            let seeds = stancemap::models::project_dir().join("seeds");
+            let corpus = stancemap::ingest::load(&[seeds], None)?;
+            let mut one = String::new();
+            for a in &corpus.articles {
+                one.push_str(&a.text);
+                one.push_str("\n\n");
+            }
+            let mut text = String::new();
+            while text.len() < mb * 1_000_000 {
+                text.push_str(&one);
+            }
+            if let Some(p) = text_out {
+                stancemap::output::write_atomic(&p, text.as_bytes())?;
+            }
+            let mut best = f64::INFINITY;
+            let mut n = 0;
+            for _ in 0..3 {
+                let t = std::time::Instant::now();
+                n = stancemap::split::split(&text).len();
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            println!(
+                "{}",
+                serde_json::json!({"what": "split", "mb": text.len() as f64 / 1e6, "sentences": n, "seconds": best, "mb_per_s": text.len() as f64 / 1e6 / best, "threads": 1})
+            );
+            let sents: Vec<String> = corpus
+                .articles
+                .into_iter()
+                .map(stancemap::document::prepare)
+                .flat_map(|d| d.sentences.into_iter().map(|s| s.one_line()))
+                .collect();
+            if let Some(p) = sentences_out {
+                stancemap::output::write_atomic(&p, (sents.join("\n") + "\n").as_bytes())?;
+            }
+            let texts: Vec<&str> = sents.iter().map(|s| s.as_str()).collect();
+            let enc = stancemap::encoder::BertEncoder::load(
+                &stancemap::models::MINILM.ensure(quiet)?,
+                &device,
+            )?;
+            // warm-up
+            stancemap::encoder::embed(
+                &enc,
+                &texts[..16.min(texts.len())],
+                &EmbedOptions::default(),
+            )?;
+            let measure = |bs: usize, sort: bool| -> Result<f64> {
+                let t = std::time::Instant::now();
+                stancemap::encoder::embed(
+                    &enc,
+                    &texts,
+                    &EmbedOptions {
+                        batch_size: bs,
+                        sort_by_length: sort,
+                        progress: false,
+                    },
+                )?;
+                Ok(texts.len() as f64 / t.elapsed().as_secs_f64())
+            };
+            let baseline = measure(32, false)?;
+            println!(
+                "{}",
+                serde_json::json!({"what": "encoder", "batch": 32, "sorted": false, "sent_per_s": baseline, "ratio_vs_unsorted_32": 1.0, "sentences": texts.len()})
+            );
+            for bs in batches {
+                let r = measure(bs, true)?;
+                println!(
+                    "{}",
+                    serde_json::json!({"what": "encoder", "batch": bs, "sorted": true, "sent_per_s": r, "ratio_vs_unsorted_32": r / baseline, "sentences": texts.len()})
+                );
+            }
         }
         Cmd::Classify {
             file,
