@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test
+target="${CARGO_TARGET_DIR:-target}"
 report=target/notebook-report
-./target/debug/stancemap --quiet analyze --out "$report"
+"$target/debug/stancemap" --quiet analyze --out "$report"
 venv=target/notebook-venv
 if [ ! -x "$venv/bin/jupyter" ]; then
   python3 -m venv "$venv"

@@ -21,7 +21,7 @@ fn esc(s: &str) -> String {
 
 fn stance_bars(a: &Analysis) -> String {
     let rows = &a.outlets;
-    let (w, bar_h, gap, left) = (720.0, 26.0, 12.0, 170.0);
+    let (w, bar_h, gap, left) = (760.0, 26.0, 12.0, 240.0);
     let h = rows.len() as f64 * (bar_h + gap) + 40.0;
     let mut s = format!("<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"stance shares per outlet\">");
     let span = w - left - 20.0;
@@ -71,7 +71,7 @@ fn stance_bars(a: &Analysis) -> String {
 /// Net stance per article (dots) with the outlet's bootstrap interval
 /// (bars), on a -1 .. 1 axis.
 fn net_chart(a: &Analysis) -> String {
-    let (w, row_h, left) = (720.0, 24.0, 250.0);
+    let (w, row_h, left) = (820.0, 24.0, 350.0);
     let h = a.articles.len() as f64 * row_h + 50.0;
     let span = w - left - 30.0;
     let xv = |v: f64| left + (v + 1.0) / 2.0 * span;
