@@ -42,6 +42,15 @@ fn articles(ex: &[Example]) -> Vec<String> {
         .collect()
 }
 
+/// The arg-max class of each row of logits.
+fn predicted(logits: &Array2<f32>) -> Vec<usize> {
+    logits
+        .rows()
+        .into_iter()
+        .map(|r| argmax(r.as_slice().unwrap()))
+        .collect()
+}
+
 /// Which rows a head trains and tests on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Task {
@@ -99,6 +108,11 @@ pub fn loao(
         .collect();
     let rows = rows_for(task, ex, emb, target);
     let mut logits_all: Vec<(usize, Vec<f32>)> = Vec::new();
+    let labels: Vec<&str> = if k == 3 {
+        STANCE_LABELS.to_vec()
+    } else {
+        vec!["no", "yes"]
+    };
     let mut per_article = Vec::new();
     for art in articles(ex) {
         let train_idx: Vec<usize> = (0..ex.len())
@@ -126,17 +140,7 @@ pub fn loao(
         );
         let lg = head.logits(xte.view());
         let yte: Vec<usize> = test_idx.iter().map(|&i| label(task, &ex[i])).collect();
-        let pred: Vec<usize> = lg
-            .rows()
-            .into_iter()
-            .map(|r| argmax(r.as_slice().unwrap()))
-            .collect();
-        let labels: Vec<&str> = if k == 3 {
-            STANCE_LABELS.to_vec()
-        } else {
-            vec!["no", "yes"]
-        };
-        let rep = evaluate(&yte, &pred, &labels);
+        let rep = evaluate(&yte, &predicted(&lg), &labels);
         per_article.push((
             art.clone(),
             if k == 2 {
@@ -161,17 +165,7 @@ pub fn loao(
             .map(|(_, l)| l.clone())
             .collect::<Vec<_>>(),
     );
-    let pred: Vec<usize> = logits
-        .rows()
-        .into_iter()
-        .map(|r| argmax(r.as_slice().unwrap()))
-        .collect();
-    let labels: Vec<&str> = if k == 3 {
-        STANCE_LABELS.to_vec()
-    } else {
-        vec!["no", "yes"]
-    };
-    let mut report = evaluate(&y, &pred, &labels);
+    let mut report = evaluate(&y, &predicted(&logits), &labels);
     let t = fit_temperature(&logits, &y);
     let ece_raw = ece(&proba_at(&logits, 1.0), &y, 15);
     let ece_calibrated = ece(&proba_at(&logits, t), &y, 15);
