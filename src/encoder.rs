@@ -118,17 +118,7 @@ impl BertEncoder {
         };
         let model = BertModel::load(vb, &config)
             .with_context(|| format!("{}: cannot load BERT weights", dir.display()))?;
-        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
-            .map_err(|e| anyhow!("{}: cannot read tokenizer.json: {e}", dir.display()))?;
-        // the shipped tokenizer pads and truncates to 128: no padding here
-        // (batches pad to their longest), truncation at the encoder's limit
-        tokenizer.with_padding(None);
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: max_len,
-                ..Default::default()
-            }))
-            .map_err(|e| anyhow!("tokenizer: {e}"))?;
+        let tokenizer = load_tokenizer(dir, max_len)?;
         let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -169,34 +159,150 @@ impl Encoder for BertEncoder {
     }
 
     fn tokenize(&self, texts: &[&str]) -> Result<Vec<Tokens>> {
-        let encs = self
-            .tokenizer
-            .encode_batch(texts.to_vec(), true)
-            .map_err(|e| anyhow!("tokenizer: {e}"))?;
-        Ok(encs
-            .into_iter()
-            .map(|e| Tokens {
-                ids: e.get_ids().to_vec(),
-            })
-            .collect())
+        tokenize_with(&self.tokenizer, texts)
     }
 
     fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>> {
-        let n = batch.len();
-        let t = batch.iter().map(|x| x.ids.len()).max().unwrap_or(0).max(1);
-        let mut ids = vec![0u32; n * t];
-        let mut mask = vec![0u32; n * t];
-        for (r, tok) in batch.iter().enumerate() {
-            ids[r * t..r * t + tok.ids.len()].copy_from_slice(&tok.ids);
-            mask[r * t..r * t + tok.ids.len()].fill(1);
-        }
-        let ids = Tensor::from_vec(ids, (n, t), &self.device)?;
-        let mask = Tensor::from_vec(mask, (n, t), &self.device)?;
+        let (ids, mask) = pad_batch(batch, 0, &self.device)?;
         let types = ids.zeros_like()?;
         let hidden = self.model.forward(&ids, &types, Some(&mask))?;
         let pooled = mean_pool_normalize(&hidden, &mask)?;
         Ok(pooled.to_device(&Device::Cpu)?.to_vec2::<f32>()?)
     }
+}
+
+/// sentence-transformers/all-mpnet-base-v2 and other MPNet models.
+pub struct MpnetEncoder {
+    name: String,
+    model: crate::mpnet::MpnetModel,
+    tokenizer: Tokenizer,
+    device: Device,
+    dim: usize,
+    pad_id: u32,
+}
+
+impl MpnetEncoder {
+    pub fn load(dir: &Path, device: &Device) -> Result<Self> {
+        for f in ["config.json", "model.safetensors", "tokenizer.json"] {
+            if !dir.join(f).is_file() {
+                bail!("{}: missing model file {f}", dir.display());
+            }
+        }
+        let cfg_path = dir.join("config.json");
+        let cfg_text = std::fs::read_to_string(&cfg_path)
+            .with_context(|| format!("{}: cannot read", cfg_path.display()))?;
+        let cfg: crate::mpnet::Config = serde_json::from_str(&cfg_text)
+            .with_context(|| format!("{}: not an MPNet config", cfg_path.display()))?;
+        // positions start after the padding index
+        let max_len =
+            st_max_len(dir, 384).min(cfg.max_position_embeddings - cfg.pad_token_id as usize - 1);
+        let vb = unsafe {
+            VarBuilder::from_mmaped_safetensors(
+                &[dir.join("model.safetensors")],
+                DType::F32,
+                device,
+            )
+            .with_context(|| format!("{}: cannot read model.safetensors", dir.display()))?
+        };
+        let model = crate::mpnet::MpnetModel::load(vb, &cfg)
+            .with_context(|| format!("{}: cannot load MPNet weights", dir.display()))?;
+        let tokenizer = load_tokenizer(dir, max_len)?;
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "encoder".into());
+        Ok(Self {
+            name,
+            model,
+            tokenizer,
+            device: device.clone(),
+            dim: cfg.hidden_size,
+            pad_id: cfg.pad_token_id,
+        })
+    }
+}
+
+impl Encoder for MpnetEncoder {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn dim(&self) -> usize {
+        self.dim
+    }
+
+    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Tokens>> {
+        tokenize_with(&self.tokenizer, texts)
+    }
+
+    fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>> {
+        let (ids, mask) = pad_batch(batch, self.pad_id, &self.device)?;
+        let hidden = self.model.forward(&ids, &mask)?;
+        let pooled = mean_pool_normalize(&hidden, &mask)?;
+        Ok(pooled.to_device(&Device::Cpu)?.to_vec2::<f32>()?)
+    }
+}
+
+/// Load a sentence-transformers directory with the right architecture
+/// (config.json's model_type "mpnet", else the BERT family).
+pub fn load_encoder(dir: &Path, device: &Device) -> Result<Box<dyn Encoder>> {
+    let model_type = std::fs::read_to_string(dir.join("config.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+        .and_then(|v| {
+            v.get("model_type")
+                .and_then(|m| m.as_str())
+                .map(String::from)
+        })
+        .unwrap_or_default();
+    if model_type == "mpnet" {
+        Ok(Box::new(MpnetEncoder::load(dir, device)?))
+    } else {
+        Ok(Box::new(BertEncoder::load(dir, device)?))
+    }
+}
+
+fn load_tokenizer(dir: &Path, max_len: usize) -> Result<Tokenizer> {
+    let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
+        .map_err(|e| anyhow!("{}: cannot read tokenizer.json: {e}", dir.display()))?;
+    // the shipped tokenizers pad and truncate to a fixed length: no padding
+    // here (batches pad to their longest), truncation at the encoder's limit
+    tokenizer.with_padding(None);
+    tokenizer
+        .with_truncation(Some(TruncationParams {
+            max_length: max_len,
+            ..Default::default()
+        }))
+        .map_err(|e| anyhow!("tokenizer: {e}"))?;
+    Ok(tokenizer)
+}
+
+fn tokenize_with(tokenizer: &Tokenizer, texts: &[&str]) -> Result<Vec<Tokens>> {
+    let encs = tokenizer
+        .encode_batch(texts.to_vec(), true)
+        .map_err(|e| anyhow!("tokenizer: {e}"))?;
+    Ok(encs
+        .into_iter()
+        .map(|e| Tokens {
+            ids: e.get_ids().to_vec(),
+        })
+        .collect())
+}
+
+/// Ids and mask of a batch, padded on the right to its longest member.
+fn pad_batch(batch: &[&Tokens], pad_id: u32, device: &Device) -> Result<(Tensor, Tensor)> {
+    let n = batch.len();
+    let t = batch.iter().map(|x| x.ids.len()).max().unwrap_or(0).max(1);
+    let mut ids = vec![pad_id; n * t];
+    let mut mask = vec![0u32; n * t];
+    for (r, tok) in batch.iter().enumerate() {
+        ids[r * t..r * t + tok.ids.len()].copy_from_slice(&tok.ids);
+        mask[r * t..r * t + tok.ids.len()].fill(1);
+    }
+    Ok((
+        Tensor::from_vec(ids, (n, t), device)?,
+        Tensor::from_vec(mask, (n, t), device)?,
+    ))
 }
 
 /// Options for a batched run.

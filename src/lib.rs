@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod model;
 pub mod models;
+pub mod mpnet;
 pub mod outlet;
 pub mod output;
 pub mod report;

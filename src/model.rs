@@ -12,7 +12,7 @@
 //! `heads.safetensors` (the head weights) and `MODEL_CARD.md`.
 
 use crate::data::STANCE_LABELS;
-use crate::encoder::{BertEncoder, EmbedOptions, Encoder, EncoderStack};
+use crate::encoder::{EmbedOptions, Encoder, EncoderStack};
 use crate::head::{Softmax, TrainParams};
 use anyhow::{anyhow, bail, Context, Result};
 use candle_core::{Device, Tensor};
@@ -229,7 +229,7 @@ pub fn load_stack(encoders: &[EncoderRef], device: &Device, quiet: bool) -> Resu
                 ),
             }
         }
-        let enc = BertEncoder::load(&dir, device)?;
+        let enc = crate::encoder::load_encoder(&dir, device)?;
         if enc.dim() != e.dim {
             bail!(
                 "{}: encoder width {} but the model expects {}",
@@ -238,7 +238,7 @@ pub fn load_stack(encoders: &[EncoderRef], device: &Device, quiet: bool) -> Resu
                 e.dim
             );
         }
-        list.push(Box::new(enc));
+        list.push(enc);
     }
     Ok(EncoderStack { encoders: list })
 }
@@ -427,7 +427,7 @@ pub fn stack_from_dirs(
     let mut refs = Vec::new();
     let root = crate::models::models_root();
     for d in dirs {
-        let enc = BertEncoder::load(d, device)?;
+        let enc = crate::encoder::load_encoder(d, device)?;
         let rel = d
             .canonicalize()
             .ok()
@@ -449,7 +449,7 @@ pub fn stack_from_dirs(
             dim: enc.dim(),
             safetensors_sha256: crate::models::sha256_file(&d.join("model.safetensors"))?,
         });
-        encs.push(Box::new(enc));
+        encs.push(enc);
     }
     Ok((EncoderStack { encoders: encs }, refs))
 }

