@@ -132,8 +132,8 @@ struct RunOpts {
     /// CPU threads (default: all cores)
     #[arg(long)]
     threads: Option<usize>,
-    /// Model preset: the shipped model used when --model is not given (fast: MiniLM); with train, the name recorded
-    #[arg(long, default_value = "fast")]
+    /// Model preset: accurate (MPNet) or fast (MiniLM); picks the shipped model when --model is not given, and with train the encoders (unless --encoder) and the name recorded
+    #[arg(long, default_value = "accurate")]
     preset: String,
 }
 
@@ -329,7 +329,10 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let device = run.setup()?;
             let encoders = if encoder.is_empty() {
-                vec![stancemap::models::MINILM.ensure(quiet)?]
+                stancemap::model::preset_encoders(&run.preset)?
+                    .iter()
+                    .map(|m| m.ensure(quiet))
+                    .collect::<Result<Vec<_>>>()?
             } else {
                 encoder
             };

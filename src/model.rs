@@ -418,6 +418,19 @@ pub fn default_model_dir(preset: &str) -> PathBuf {
     crate::models::models_root().join(format!("stance-{preset}"))
 }
 
+/// The encoders of a named preset: `fast` is MiniLM alone; `accurate` the
+/// best combination measured leave-one-article-out (MPNet alone: see the
+/// README's table).
+pub fn preset_encoders(preset: &str) -> Result<Vec<crate::models::WheelModel>> {
+    match preset {
+        "fast" => Ok(vec![crate::models::MINILM]),
+        "accurate" => Ok(vec![crate::models::MPNET]),
+        other => {
+            bail!("unknown preset {other:?}: use fast or accurate, or name encoders with --encoder")
+        }
+    }
+}
+
 /// Build a stack from encoder directories (for training).
 pub fn stack_from_dirs(
     dirs: &[PathBuf],

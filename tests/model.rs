@@ -194,7 +194,7 @@ fn training_reproduces_the_shipped_model() {
     let out = tmp.path().join("m");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_stancemap"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["--quiet", "train", "--out"])
+        .args(["--quiet", "train", "--preset", "fast", "--out"])
         .arg(&out)
         .output()
         .unwrap();

@@ -43,3 +43,46 @@ fn mpnet_matches_sentence_transformers() {
     eprintln!("MPNet: max abs difference to sentence-transformers {worst:e}");
     assert!(worst < 1e-5, "max abs difference {worst}");
 }
+
+/// The `accurate` preset (the default) loads, reads clear cases right, and
+/// was chosen because it beats `fast` leave-one-article-out.
+#[test]
+fn accurate_preset_is_the_default_and_beats_fast() {
+    use stancemap::model::{default_model_dir, Input, StanceModel};
+    let acc = StanceModel::load(&default_model_dir("accurate"), &Device::Cpu, true).unwrap();
+    assert_eq!(acc.meta.preset, "accurate");
+    assert_eq!(
+        acc.meta.encoders[0].hf_name.as_deref(),
+        Some("sentence-transformers/all-mpnet-base-v2")
+    );
+    let texts = [
+        "The CSTO has shown itself to be a reliable guarantor of peace, and its members are more united than ever.",
+        "The CSTO is a weak, divided alliance that failed its own members when they needed it.",
+    ];
+    let inputs: Vec<Input> = texts
+        .iter()
+        .map(|t| Input {
+            text: t,
+            is_heading: false,
+            is_furniture: false,
+        })
+        .collect();
+    let (p, _) = acc.predict(&inputs, &EmbedOptions::default()).unwrap();
+    assert_eq!(p[0].stance_label(), "pro", "{:?}", p[0]);
+    assert_eq!(p[1].stance_label(), "critical", "{:?}", p[1]);
+    let f1 = |dir: &str| -> f64 {
+        let v: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(default_model_dir(dir).join("model.json")).unwrap(),
+        )
+        .unwrap();
+        v["metrics"]["stance_loao"]["report"]["macro_f1"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(
+        f1("accurate") > f1("fast"),
+        "accurate {} vs fast {}",
+        f1("accurate"),
+        f1("fast")
+    );
+}
