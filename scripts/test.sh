@@ -3,7 +3,8 @@
 # fresh report (in a throwaway venv under target/, never part of the repo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test
+mkdir -p target
+cargo test 2>&1 | tee target/cargo-test.log
 target="${CARGO_TARGET_DIR:-target}"
 report=target/notebook-report
 "$target/debug/stancemap" --quiet analyze --out "$report"
@@ -15,3 +16,6 @@ fi
 STANCEMAP_REPORT="$PWD/$report" "$venv/bin/jupyter" nbconvert --to notebook --execute \
   --ExecutePreprocessor.kernel_name=python3 --output-dir target --output framing.executed notebooks/framing.ipynb
 echo "notebook: executed without errors (target/framing.executed.ipynb)"
+# one closing line over everything that ran (the notebook counts as one test)
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "tests: %d passed, %d failed\n", p + 1, f }' target/cargo-test.log
