@@ -150,7 +150,8 @@ fn missing_model_directory_is_a_clear_error() {
 }
 
 /// `stancemap train` with the committed data reproduces the shipped heads
-/// byte for byte: the model in models/ is what the code and data make.
+/// (byte for byte on this machine, within 1e-3 anywhere): the model in
+/// models/ is what the code and data make.
 #[test]
 fn training_reproduces_the_shipped_model() {
     let tmp = tempfile::tempdir().unwrap();
@@ -163,10 +164,26 @@ fn training_reproduces_the_shipped_model() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let shipped = default_model_dir("fast");
-    assert_eq!(
-        std::fs::read(out.join("heads.safetensors")).unwrap(),
-        std::fs::read(shipped.join("heads.safetensors")).unwrap()
-    );
+    // byte-identical on the machine that trained it; across CPUs the float
+    // kernels may round differently, so compare the weights with a tolerance
+    let a = candle_core::safetensors::load(out.join("heads.safetensors"), &Device::Cpu).unwrap();
+    let b =
+        candle_core::safetensors::load(shipped.join("heads.safetensors"), &Device::Cpu).unwrap();
+    assert_eq!(a.len(), b.len());
+    for (k, ta) in &a {
+        let x: Vec<f32> = ta.flatten_all().unwrap().to_vec1().unwrap();
+        let y: Vec<f32> = b[k].flatten_all().unwrap().to_vec1().unwrap();
+        assert_eq!(x.len(), y.len(), "{k}");
+        let worst = x
+            .iter()
+            .zip(&y)
+            .map(|(p, q)| (p - q).abs())
+            .fold(0f32, f32::max);
+        assert!(
+            worst < 1e-3,
+            "{k}: retrained weights differ from the shipped ones by {worst}"
+        );
+    }
     let meta: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("model.json")).unwrap()).unwrap();
     let f1 = meta["metrics"]["stance_loao"]["report"]["macro_f1"]
