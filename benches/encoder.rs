@@ -8,12 +8,7 @@ use stancemap::encoder::{embed, BertEncoder, EmbedOptions};
 fn sentences() -> Vec<String> {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let corpus = stancemap::ingest::load(&[seeds], None).unwrap();
-    corpus
-        .articles
-        .into_iter()
-        .map(stancemap::document::prepare)
-        .flat_map(|d| d.sentences.into_iter().map(|s| s.text))
-        .collect()
+    stancemap::document::sentence_texts(corpus.articles)
 }
 
 fn bench(c: &mut Criterion) {

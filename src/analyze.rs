@@ -272,19 +272,24 @@ pub fn articles_csv(a: &Analysis) -> Result<Vec<u8>> {
         "net_stance",
         "quoted_share",
     ])?;
+    // titles by article: metadata, else the first heading
+    let titles: std::collections::HashMap<&str, String> = a
+        .docs
+        .iter()
+        .map(|d| {
+            let t = d.article.title.clone().or_else(|| {
+                d.sentences
+                    .iter()
+                    .find(|x| x.is_heading)
+                    .map(|x| x.one_line())
+            });
+            (d.article.id.as_str(), t.unwrap_or_default())
+        })
+        .collect();
     for s in &a.articles {
-        let title = a
-            .docs
-            .iter()
-            .find(|d| d.article.id == s.article_id)
-            .and_then(|d| {
-                d.article.title.clone().or_else(|| {
-                    d.sentences
-                        .iter()
-                        .find(|x| x.is_heading)
-                        .map(|x| x.one_line())
-                })
-            })
+        let title = titles
+            .get(s.article_id.as_str())
+            .cloned()
             .unwrap_or_default();
         w.write_record([
             s.article_id.clone(),

@@ -416,84 +416,38 @@ fn proper_run(seg: &str) -> Option<String> {
         .then(|| ws.join(" "))
 }
 
-/// Capitalised words that open sentences and are never a speaker's name.
+/// Sentence openers that are never a speaker's name, beyond the common
+/// sentence starters the splitter knows (`split::STARTERS`).
 const OPENERS: &[&str] = &[
-    "a",
-    "after",
-    "all",
-    "also",
-    "although",
-    "an",
-    "and",
-    "as",
-    "at",
-    "before",
-    "both",
-    "but",
     "despite",
-    "during",
-    "each",
-    "even",
-    "every",
     "finally",
-    "for",
-    "from",
+    "four",
     "hence",
-    "however",
-    "if",
-    "in",
     "indeed",
     "instead",
     "interestingly",
-    "it",
-    "its",
+    "ironically",
     "less",
-    "many",
-    "meanwhile",
     "more",
-    "moreover",
-    "most",
     "nevertheless",
     "nonetheless",
     "notably",
-    "now",
-    "on",
-    "over",
-    "since",
-    "so",
-    "some",
-    "still",
-    "that",
-    "the",
-    "then",
-    "these",
-    "this",
-    "those",
-    "thus",
-    "today",
-    "unlike",
-    "when",
-    "while",
-    "with",
-    "without",
-    "yet",
-    "two",
-    "three",
-    "four",
-    "ironically",
-    "unsurprisingly",
     "obviously",
     "otherwise",
-    "then",
-    "such",
-    "there",
-    "what",
+    "over",
+    "three",
+    "two",
+    "unsurprisingly",
+    "without",
 ];
 
 fn opens_with_common_word(p: &str) -> bool {
     p.split_whitespace()
         .next()
-        .is_some_and(|w| OPENERS.contains(&clean_tok(w).to_lowercase().as_str()))
+        .map(|w| clean_tok(w).to_lowercase())
+        .is_some_and(|w| {
+            OPENERS.contains(&w.as_str()) || crate::split::STARTERS.contains(&w.as_str())
+        })
 }
 
 /// The person named at the start of the sentence ("Putin at the meeting

@@ -104,3 +104,12 @@ pub fn skipped_rows(
     }
     rows
 }
+
+/// The sentences of every article, in order (cleaned and split).
+pub fn sentence_texts(articles: Vec<Article>) -> Vec<String> {
+    articles
+        .into_iter()
+        .map(prepare)
+        .flat_map(|d| d.sentences.into_iter().map(|s| s.text))
+        .collect()
+}

@@ -98,6 +98,23 @@ pub type BertEncoder = StEncoder<BertModel>;
 /// MPNet encoders (all-mpnet-base-v2).
 pub type MpnetEncoder = StEncoder<crate::mpnet::MpnetModel>;
 
+/// config.json's path and text.
+fn read_config(dir: &Path) -> Result<(std::path::PathBuf, String)> {
+    let cfg_path = dir.join("config.json");
+    let cfg_text = std::fs::read_to_string(&cfg_path)
+        .with_context(|| format!("{}: cannot read", cfg_path.display()))?;
+    Ok((cfg_path, cfg_text))
+}
+
+/// The weights, memory-mapped from model.safetensors.
+fn mmap_weights(dir: &Path, device: &Device) -> Result<VarBuilder<'static>> {
+    // safety: the file is only read, and stays in place while the model lives
+    let vb = unsafe {
+        VarBuilder::from_mmaped_safetensors(&[dir.join("model.safetensors")], DType::F32, device)
+    };
+    vb.with_context(|| format!("{}: cannot read model.safetensors", dir.display()))
+}
+
 fn check_files(dir: &Path) -> Result<()> {
     for f in ["config.json", "model.safetensors", "tokenizer.json"] {
         if !dir.join(f).is_file() {
@@ -129,9 +146,7 @@ fn st_max_len(dir: &Path, fallback: usize) -> usize {
 impl BertEncoder {
     pub fn load(dir: &Path, device: &Device) -> Result<Self> {
         check_files(dir)?;
-        let cfg_path = dir.join("config.json");
-        let cfg_text = std::fs::read_to_string(&cfg_path)
-            .with_context(|| format!("{}: cannot read", cfg_path.display()))?;
+        let (cfg_path, cfg_text) = read_config(dir)?;
         let config: BertConfig = serde_json::from_str(&cfg_text)
             .with_context(|| format!("{}: not a BERT-family config", cfg_path.display()))?;
         let dim = serde_json::from_str::<serde_json::Value>(&cfg_text)?
@@ -141,14 +156,7 @@ impl BertEncoder {
             as usize;
         let max_pos = config.max_position_embeddings;
         let max_len = st_max_len(dir, 256).min(max_pos);
-        let vb = unsafe {
-            VarBuilder::from_mmaped_safetensors(
-                &[dir.join("model.safetensors")],
-                DType::F32,
-                device,
-            )
-            .with_context(|| format!("{}: cannot read model.safetensors", dir.display()))?
-        };
+        let vb = mmap_weights(dir, device)?;
         let model = BertModel::load(vb, &config)
             .with_context(|| format!("{}: cannot load BERT weights", dir.display()))?;
         let tokenizer = load_tokenizer(dir, max_len)?;
@@ -201,22 +209,13 @@ impl<B: Backbone> Encoder for StEncoder<B> {
 impl MpnetEncoder {
     pub fn load(dir: &Path, device: &Device) -> Result<Self> {
         check_files(dir)?;
-        let cfg_path = dir.join("config.json");
-        let cfg_text = std::fs::read_to_string(&cfg_path)
-            .with_context(|| format!("{}: cannot read", cfg_path.display()))?;
+        let (cfg_path, cfg_text) = read_config(dir)?;
         let cfg: crate::mpnet::Config = serde_json::from_str(&cfg_text)
             .with_context(|| format!("{}: not an MPNet config", cfg_path.display()))?;
         // positions start after the padding index
         let max_len =
             st_max_len(dir, 384).min(cfg.max_position_embeddings - cfg.pad_token_id as usize - 1);
-        let vb = unsafe {
-            VarBuilder::from_mmaped_safetensors(
-                &[dir.join("model.safetensors")],
-                DType::F32,
-                device,
-            )
-            .with_context(|| format!("{}: cannot read model.safetensors", dir.display()))?
-        };
+        let vb = mmap_weights(dir, device)?;
         let model = crate::mpnet::MpnetModel::load(vb, &cfg)
             .with_context(|| format!("{}: cannot load MPNet weights", dir.display()))?;
         let tokenizer = load_tokenizer(dir, max_len)?;

@@ -430,11 +430,9 @@ fn run(cli: Cli) -> Result<()> {
                 "{}",
                 serde_json::json!({"what": "split", "mb": text.len() as f64 / 1e6, "sentences": n, "seconds": best, "mb_per_s": text.len() as f64 / 1e6 / best, "threads": 1})
             );
-            let sents: Vec<String> = corpus
-                .articles
-                .into_iter()
-                .map(stancemap::document::prepare)
-                .flat_map(|d| d.sentences.into_iter().map(|s| s.one_line()))
+            let sents: Vec<String> = stancemap::document::sentence_texts(corpus.articles)
+                .iter()
+                .map(|t| stancemap::document::one_line(t))
                 .collect();
             if let Some(p) = sentences_out {
                 stancemap::output::write_atomic(&p, (sents.join("\n") + "\n").as_bytes())?;

@@ -45,7 +45,7 @@ const MONTHS: &[&str] = &[
 /// Words that commonly open an English sentence. After an initial or an
 /// initialism ("E.", "U.S.") a full stop ends the sentence only when one of
 /// these follows ("the U.S. How about you?" but "the U.S. Government").
-const STARTERS: &[&str] = &[
+pub(crate) const STARTERS: &[&str] = &[
     "a",
     "after",
     "all",

@@ -26,11 +26,8 @@ fn model() -> &'static StanceModel {
 fn seed_sentences(n: usize) -> Vec<String> {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let corpus = stancemap::ingest::load(&[seeds], None).unwrap();
-    corpus
-        .articles
+    stancemap::document::sentence_texts(corpus.articles)
         .into_iter()
-        .map(stancemap::document::prepare)
-        .flat_map(|d| d.sentences.into_iter().map(|s| s.text))
         .step_by(3)
         .take(n)
         .collect()
@@ -111,24 +108,7 @@ fn labels_do_not_depend_on_batch_size() {
 
 #[test]
 fn shipped_model_reads_clear_cases_right() {
-    // sentences written for this test (not in any training file)
-    let m = model();
-    let texts = [
-        "The CSTO has shown itself to be a reliable guarantor of peace, and its members are more united than ever.",
-        "The CSTO is a weak, divided alliance that failed its own members when they needed it.",
-        "Advertisement",
-    ];
-    let inputs: Vec<Input> = texts
-        .iter()
-        .map(|t| Input {
-            text: t,
-            is_heading: false,
-            is_furniture: *t == "Advertisement",
-        })
-        .collect();
-    let (p, _) = m.predict(&inputs, &EmbedOptions::default()).unwrap();
-    assert_eq!(p[0].stance_label(), "pro", "{:?}", p[0]);
-    assert_eq!(p[1].stance_label(), "critical", "{:?}", p[1]);
+    let p = common::predict_clear_cases(model());
     assert!(p[0].is_claim && p[1].is_claim);
     assert!(!p[2].is_claim, "{:?}", p[2]);
     for x in &p {

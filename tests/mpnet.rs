@@ -4,7 +4,7 @@
 mod common;
 
 use candle_core::Device;
-use stancemap::encoder::{EmbedOptions, MpnetEncoder};
+use stancemap::encoder::MpnetEncoder;
 
 #[test]
 fn mpnet_matches_sentence_transformers() {
@@ -22,28 +22,14 @@ fn mpnet_matches_sentence_transformers() {
 /// was chosen because it beats `fast` leave-one-article-out.
 #[test]
 fn accurate_preset_is_the_default_and_beats_fast() {
-    use stancemap::model::{default_model_dir, Input, StanceModel};
+    use stancemap::model::{default_model_dir, StanceModel};
     let acc = StanceModel::load(&default_model_dir("accurate"), &Device::Cpu, true).unwrap();
     assert_eq!(acc.meta.preset, "accurate");
     assert_eq!(
         acc.meta.encoders[0].hf_name.as_deref(),
         Some("sentence-transformers/all-mpnet-base-v2")
     );
-    let texts = [
-        "The CSTO has shown itself to be a reliable guarantor of peace, and its members are more united than ever.",
-        "The CSTO is a weak, divided alliance that failed its own members when they needed it.",
-    ];
-    let inputs: Vec<Input> = texts
-        .iter()
-        .map(|t| Input {
-            text: t,
-            is_heading: false,
-            is_furniture: false,
-        })
-        .collect();
-    let (p, _) = acc.predict(&inputs, &EmbedOptions::default()).unwrap();
-    assert_eq!(p[0].stance_label(), "pro", "{:?}", p[0]);
-    assert_eq!(p[1].stance_label(), "critical", "{:?}", p[1]);
+    common::predict_clear_cases(&acc);
     let f1 = |dir: &str| -> f64 {
         let v: serde_json::Value = serde_json::from_slice(
             &std::fs::read(default_model_dir(dir).join("model.json")).unwrap(),

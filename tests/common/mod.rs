@@ -37,3 +37,29 @@ pub fn max_diff_to_reference(enc: &dyn Encoder, name: &str, batch_size: usize) -
     }
     (worst, got[0].len())
 }
+
+/// Sentences written for the tests (in no training file): a plainly pro,
+/// a plainly critical sentence, and an "Advertisement" marker that cleaning
+/// flags as furniture.
+pub const CLEAR_CASES: [(&str, bool); 3] = [
+    ("The CSTO has shown itself to be a reliable guarantor of peace, and its members are more united than ever.", false),
+    ("The CSTO is a weak, divided alliance that failed its own members when they needed it.", false),
+    ("Advertisement", true),
+];
+
+/// A model's predictions for [`CLEAR_CASES`]; the first two must read pro
+/// and critical.
+pub fn predict_clear_cases(m: &stancemap::model::StanceModel) -> Vec<stancemap::model::Prediction> {
+    let inputs: Vec<stancemap::model::Input> = CLEAR_CASES
+        .iter()
+        .map(|&(text, is_furniture)| stancemap::model::Input {
+            text,
+            is_heading: false,
+            is_furniture,
+        })
+        .collect();
+    let (p, _) = m.predict(&inputs, &EmbedOptions::default()).unwrap();
+    assert_eq!(p[0].stance_label(), "pro", "{:?}", p[0]);
+    assert_eq!(p[1].stance_label(), "critical", "{:?}", p[1]);
+    p
+}
