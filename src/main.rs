@@ -90,7 +90,7 @@ enum Cmd {
         encoder: Vec<PathBuf>,
         #[arg(long, default_value = "CSTO")]
         target: String,
-        /// L2 penalty of the heads
+        /// L2 penalty of the stance head (default: per preset, see the model card)
         #[arg(long)]
         l2: Option<f32>,
         /// Training epochs (full-batch Adam steps) of the heads
@@ -343,7 +343,7 @@ fn run(cli: Cli) -> Result<()> {
                 preset: run.preset.clone(),
                 target,
                 params: {
-                    let mut p = stancemap::model::stance_params();
+                    let mut p = stancemap::model::stance_params(&run.preset);
                     if let Some(l2) = l2 {
                         p.l2 = l2;
                     }
@@ -352,6 +352,7 @@ fn run(cli: Cli) -> Result<()> {
                     }
                     p
                 },
+                claim_params: stancemap::model::claim_params(),
                 progress: !quiet,
             };
             let card = stancemap::train::train_model(&cfg, &device)?;
