@@ -341,7 +341,8 @@ impl<'a> Splitter<'a> {
             if matches!(self.next_kind(after, le), Next::Upper)
                 && !self.next_word_is(after, le, "I")
             {
-                cuts.push(i + 1);
+                // after the first dot, which may be a one-character '…'
+                cuts.push(i + self.char_at(i).map_or(1, char::len_utf8));
             }
             return after;
         }

@@ -511,3 +511,84 @@ pub fn train_model(cfg: &TrainConfig, device: &candle_core::Device) -> anyhow::R
     StanceModel::save_parts(&cfg.out, &meta, &stance_head, &claim_head, &md)?;
     Ok(md)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four "articles" of noisy, partly overlapping 3-class points plus an
+    /// extra group that is never held out.
+    fn toy() -> (Vec<Example>, Vec<Vec<f32>>) {
+        let mut ex = Vec::new();
+        let mut emb = Vec::new();
+        let mut state = 7u64;
+        let mut noise = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as f32 / (1u64 << 31) as f32) - 0.5
+        };
+        for (g, is_article) in [
+            ("a", true),
+            ("b", true),
+            ("c", true),
+            ("d", true),
+            ("w", false),
+        ] {
+            for i in 0..24 {
+                let c = i % 3;
+                let mut v = vec![noise(), noise(), noise(), noise()];
+                v[c] += 0.6;
+                ex.push(Example {
+                    group: g.into(),
+                    is_article,
+                    sentence_idx: Some(i),
+                    text: format!("sentence {i}"),
+                    is_heading: false,
+                    is_furniture: false,
+                    is_claim: true,
+                    stance: c,
+                    attribution: "author".into(),
+                    speaker_kind: "author".into(),
+                });
+                emb.push(v);
+            }
+        }
+        (ex, emb)
+    }
+
+    #[test]
+    fn nested_loao_with_one_candidate_is_plain_loao() {
+        let (ex, emb) = toy();
+        let p = TrainParams {
+            epochs: 150,
+            ..TrainParams::default()
+        };
+        for extra in [false, true] {
+            let plain = loao(Task::Stance, &ex, &emb, &p, extra, "CSTO");
+            let (nested, picked) = nested_loao_stance(&ex, &emb, &p, &[p.l2], extra, "CSTO");
+            assert!((plain.report.macro_f1 - nested).abs() < 1e-12);
+            assert_eq!(picked.len(), 4);
+            assert!(plain.report.macro_f1 > 0.5, "{}", plain.report.macro_f1);
+        }
+    }
+
+    #[test]
+    fn nested_loao_picks_each_fold_from_the_grid() {
+        let (ex, emb) = toy();
+        let p = TrainParams {
+            epochs: 150,
+            ..TrainParams::default()
+        };
+        let grid = [1.0, 1e-3];
+        let (f1, picked) = nested_loao_stance(&ex, &emb, &p, &grid, true, "CSTO");
+        assert_eq!(
+            picked.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
+            ["a", "b", "c", "d"]
+        );
+        assert!(picked.iter().all(|(_, l)| grid.contains(l)));
+        // a penalty of 1.0 shrinks the weights to near zero; the inner folds see it
+        assert!(picked.iter().all(|(_, l)| *l == 1e-3), "{picked:?}");
+        assert!(f1 > 0.5, "{f1}");
+    }
+}

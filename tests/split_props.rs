@@ -54,3 +54,16 @@ fn seeds_rebuild_exactly() {
         }
     }
 }
+
+/// Found by proptest: a one-character ellipsis right after a word, then a
+/// spaced dot ("0… .A"), used to cut inside the '…'.
+#[test]
+fn ellipsis_character_before_spaced_dots() {
+    for text in ["0… .A", "word… . . The end.", "Yes… . .", "a… .\u{2026} B"] {
+        check(text);
+    }
+    assert_eq!(
+        stancemap::split::split_str("It ended… . . Then it began."),
+        ["It ended…", ". . Then it began."]
+    );
+}
