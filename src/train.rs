@@ -87,9 +87,43 @@ fn rows_for(task: Task, ex: &[Example], emb: &[Vec<f32>], target: &str) -> Vec<V
     }
 }
 
-/// Leave-one-article-out for `task`. `use` says which rows may be used at all
-/// (for stance: claims only), `train_extra` whether non-article rows
-/// (written for training) join every training fold.
+/// Whether `task` uses the example at all (stance: claims only).
+fn usable(task: Task, e: &Example) -> bool {
+    task == Task::Claim || e.is_claim
+}
+
+/// One fold: train a head on every usable row outside article `art` (the
+/// non-article rows only with `train_extra`), return the held-out rows of
+/// `art` and the head's logits for them.
+fn fold_logits(
+    task: Task,
+    ex: &[Example],
+    rows: &[Vec<f32>],
+    art: &str,
+    params: &TrainParams,
+    train_extra: bool,
+) -> (Vec<usize>, Array2<f32>) {
+    let k = if task == Task::Stance { 3 } else { 2 };
+    let ok = |i: usize| usable(task, &ex[i]);
+    let train_idx: Vec<usize> = (0..ex.len())
+        .filter(|&i| ok(i) && ex[i].group != art && (ex[i].is_article || train_extra))
+        .collect();
+    let test_idx: Vec<usize> = (0..ex.len())
+        .filter(|&i| ok(i) && ex[i].group == art)
+        .collect();
+    if test_idx.is_empty() {
+        return (test_idx, Array2::zeros((0, k)));
+    }
+    let pick = |idx: &[usize]| matrix(&idx.iter().map(|&i| rows[i].clone()).collect::<Vec<_>>());
+    let ytr: Vec<usize> = train_idx.iter().map(|&i| label(task, &ex[i])).collect();
+    let head = Softmax::fit(pick(&train_idx).view(), &ytr, k, params);
+    let lg = head.logits(pick(&test_idx).view());
+    (test_idx, lg)
+}
+
+/// Leave-one-article-out for `task` over its usable rows (for stance:
+/// claims only); `train_extra` says whether non-article rows (written for
+/// training) join every training fold.
 pub fn loao(
     task: Task,
     ex: &[Example],
@@ -102,10 +136,6 @@ pub fn loao(
         Task::Stance => 3,
         Task::Claim => 2,
     };
-    let usable: Vec<bool> = ex
-        .iter()
-        .map(|e| task == Task::Claim || e.is_claim)
-        .collect();
     let rows = rows_for(task, ex, emb, target);
     let mut logits_all: Vec<(usize, Vec<f32>)> = Vec::new();
     let labels: Vec<&str> = if k == 3 {
@@ -115,30 +145,10 @@ pub fn loao(
     };
     let mut per_article = Vec::new();
     for art in articles(ex) {
-        let train_idx: Vec<usize> = (0..ex.len())
-            .filter(|&i| usable[i] && ex[i].group != art && (ex[i].is_article || train_extra))
-            .collect();
-        let test_idx: Vec<usize> = (0..ex.len())
-            .filter(|&i| usable[i] && ex[i].group == art)
-            .collect();
+        let (test_idx, lg) = fold_logits(task, ex, &rows, &art, params, train_extra);
         if test_idx.is_empty() {
             continue;
         }
-        let xtr = matrix(
-            &train_idx
-                .iter()
-                .map(|&i| rows[i].clone())
-                .collect::<Vec<_>>(),
-        );
-        let ytr: Vec<usize> = train_idx.iter().map(|&i| label(task, &ex[i])).collect();
-        let head = Softmax::fit(xtr.view(), &ytr, k, params);
-        let xte = matrix(
-            &test_idx
-                .iter()
-                .map(|&i| rows[i].clone())
-                .collect::<Vec<_>>(),
-        );
-        let lg = head.logits(xte.view());
         let yte: Vec<usize> = test_idx.iter().map(|&i| label(task, &ex[i])).collect();
         let rep = evaluate(&yte, &predicted(&lg), &labels);
         per_article.push((
@@ -216,22 +226,12 @@ pub fn nested_loao_stance(
             }
         }
         picked.push((art.clone(), best.1));
-        let usable = |i: usize| ex[i].is_claim;
-        let train_idx: Vec<usize> = (0..ex.len())
-            .filter(|&i| usable(i) && ex[i].group != art && (ex[i].is_article || train_extra))
-            .collect();
-        let test_idx: Vec<usize> = (0..ex.len())
-            .filter(|&i| usable(i) && ex[i].group == art)
-            .collect();
-        let pick =
-            |idx: &[usize]| matrix(&idx.iter().map(|&i| rows[i].clone()).collect::<Vec<_>>());
-        let ytr: Vec<usize> = train_idx.iter().map(|&i| ex[i].stance).collect();
         let p = TrainParams {
             l2: best.1,
             ..base.clone()
         };
-        let head = Softmax::fit(pick(&train_idx).view(), &ytr, 3, &p);
-        p_all.extend(predicted(&head.logits(pick(&test_idx).view())));
+        let (test_idx, lg) = fold_logits(Task::Stance, ex, &rows, &art, &p, train_extra);
+        p_all.extend(predicted(&lg));
         y_all.extend(test_idx.iter().map(|&i| ex[i].stance));
     }
     let f1 = evaluate(&y_all, &p_all, &STANCE_LABELS).macro_f1;
@@ -249,9 +249,7 @@ pub fn fit_all(
 ) -> Softmax {
     let k = if task == Task::Stance { 3 } else { 2 };
     let rows = rows_for(task, ex, emb, target);
-    let idx: Vec<usize> = (0..ex.len())
-        .filter(|&i| task == Task::Claim || ex[i].is_claim)
-        .collect();
+    let idx: Vec<usize> = (0..ex.len()).filter(|&i| usable(task, &ex[i])).collect();
     let x = matrix(&idx.iter().map(|&i| rows[i].clone()).collect::<Vec<_>>());
     let y: Vec<usize> = idx.iter().map(|&i| label(task, &ex[i])).collect();
     let mut head = Softmax::fit(x.view(), &y, k, params);
@@ -557,13 +555,17 @@ mod tests {
         (ex, emb)
     }
 
+    fn quick() -> TrainParams {
+        TrainParams {
+            epochs: 150,
+            ..TrainParams::default()
+        }
+    }
+
     #[test]
     fn nested_loao_with_one_candidate_is_plain_loao() {
         let (ex, emb) = toy();
-        let p = TrainParams {
-            epochs: 150,
-            ..TrainParams::default()
-        };
+        let p = quick();
         for extra in [false, true] {
             let plain = loao(Task::Stance, &ex, &emb, &p, extra, "CSTO");
             let (nested, picked) = nested_loao_stance(&ex, &emb, &p, &[p.l2], extra, "CSTO");
@@ -576,10 +578,7 @@ mod tests {
     #[test]
     fn nested_loao_picks_each_fold_from_the_grid() {
         let (ex, emb) = toy();
-        let p = TrainParams {
-            epochs: 150,
-            ..TrainParams::default()
-        };
+        let p = quick();
         let grid = [1.0, 1e-3];
         let (f1, picked) = nested_loao_stance(&ex, &emb, &p, &grid, true, "CSTO");
         assert_eq!(
