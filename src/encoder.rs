@@ -143,6 +143,31 @@ fn st_max_len(dir: &Path, fallback: usize) -> usize {
         .unwrap_or(fallback)
 }
 
+impl<B> StEncoder<B> {
+    /// The parts every backbone shares: memory-map the weights, build the
+    /// backbone with `build`, load the tokenizer truncating at `max_len`.
+    fn assemble(
+        dir: &Path,
+        device: &Device,
+        max_len: usize,
+        dim: usize,
+        pad_id: u32,
+        build: impl FnOnce(VarBuilder<'static>) -> candle_core::Result<B>,
+        what: &str,
+    ) -> Result<Self> {
+        let model = build(mmap_weights(dir, device)?)
+            .with_context(|| format!("{}: cannot load {what} weights", dir.display()))?;
+        Ok(Self {
+            name: dir_name(dir),
+            model,
+            tokenizer: load_tokenizer(dir, max_len)?,
+            device: device.clone(),
+            dim,
+            pad_id,
+        })
+    }
+}
+
 impl BertEncoder {
     pub fn load(dir: &Path, device: &Device) -> Result<Self> {
         check_files(dir)?;
@@ -156,18 +181,15 @@ impl BertEncoder {
             as usize;
         let max_pos = config.max_position_embeddings;
         let max_len = st_max_len(dir, 256).min(max_pos);
-        let vb = mmap_weights(dir, device)?;
-        let model = BertModel::load(vb, &config)
-            .with_context(|| format!("{}: cannot load BERT weights", dir.display()))?;
-        let tokenizer = load_tokenizer(dir, max_len)?;
-        Ok(Self {
-            name: dir_name(dir),
-            model,
-            tokenizer,
-            device: device.clone(),
+        Self::assemble(
+            dir,
+            device,
+            max_len,
             dim,
-            pad_id: 0,
-        })
+            0,
+            |vb| BertModel::load(vb, &config),
+            "BERT",
+        )
     }
 }
 
@@ -215,18 +237,15 @@ impl MpnetEncoder {
         // positions start after the padding index
         let max_len =
             st_max_len(dir, 384).min(cfg.max_position_embeddings - cfg.pad_token_id as usize - 1);
-        let vb = mmap_weights(dir, device)?;
-        let model = crate::mpnet::MpnetModel::load(vb, &cfg)
-            .with_context(|| format!("{}: cannot load MPNet weights", dir.display()))?;
-        let tokenizer = load_tokenizer(dir, max_len)?;
-        Ok(Self {
-            name: dir_name(dir),
-            model,
-            tokenizer,
-            device: device.clone(),
-            dim: cfg.hidden_size,
-            pad_id: cfg.pad_token_id,
-        })
+        Self::assemble(
+            dir,
+            device,
+            max_len,
+            cfg.hidden_size,
+            cfg.pad_token_id,
+            |vb| crate::mpnet::MpnetModel::load(vb, &cfg),
+            "MPNet",
+        )
     }
 }
 
