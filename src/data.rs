@@ -126,6 +126,50 @@ pub fn read(path: &Path) -> Result<Vec<Example>> {
     Ok(out)
 }
 
+/// Two annotation files of the same sentences, row by row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pairing {
+    /// (row in the first file, row in the second) for each sentence in both
+    pub pairs: Vec<(usize, usize)>,
+    /// rows of the first file with no partner in the second
+    pub only_a: Vec<usize>,
+    /// rows of the second file with no partner in the first
+    pub only_b: Vec<usize>,
+}
+
+/// Pair the rows of two annotation files: by article and sentence index when
+/// both rows have them, else by exact text. Each row pairs at most once;
+/// rows left over are listed, not dropped.
+pub fn pair(a: &[Example], b: &[Example]) -> Pairing {
+    use std::collections::HashMap;
+    let key = |e: &Example| match (e.is_article, e.sentence_idx) {
+        (true, Some(i)) => format!("{}\u{1f}{i}", e.group),
+        _ => format!("\u{1e}{}", e.text),
+    };
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, e) in b.iter().enumerate().rev() {
+        index.entry(key(e)).or_default().push(j);
+    }
+    let mut used = vec![false; b.len()];
+    let mut pairs = Vec::new();
+    let mut only_a = Vec::new();
+    for (i, e) in a.iter().enumerate() {
+        match index.get_mut(&key(e)).and_then(|v| v.pop()) {
+            Some(j) => {
+                used[j] = true;
+                pairs.push((i, j));
+            }
+            None => only_a.push(i),
+        }
+    }
+    let only_b = (0..b.len()).filter(|&j| !used[j]).collect();
+    Pairing {
+        pairs,
+        only_a,
+        only_b,
+    }
+}
+
 /// Read several files, in order.
 pub fn read_all(paths: &[impl AsRef<Path>]) -> Result<Vec<Example>> {
     let mut all = Vec::new();
@@ -133,4 +177,59 @@ pub fn read_all(paths: &[impl AsRef<Path>]) -> Result<Vec<Example>> {
         all.extend(read(p.as_ref())?);
     }
     Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex(group: &str, idx: Option<usize>, text: &str, stance: usize) -> Example {
+        Example {
+            group: group.into(),
+            is_article: idx.is_some(),
+            sentence_idx: idx,
+            text: text.into(),
+            is_heading: false,
+            is_furniture: false,
+            is_claim: true,
+            stance,
+            attribution: "author".into(),
+            speaker_kind: "author".into(),
+        }
+    }
+
+    #[test]
+    fn pairs_by_article_and_index_then_by_text() {
+        let a = vec![
+            ex("art1", Some(0), "The treaty was signed in 1992.", 2),
+            ex("art1", Some(1), "The bloc is poised to shrink.", 1),
+            ex("written", None, "The alliance keeps the region calm.", 0),
+            ex("art2", Some(4), "Only in the first file.", 2),
+        ];
+        // second file: other order, one text edited (still pairs by index),
+        // one row of its own
+        let b = vec![
+            ex("written", None, "The alliance keeps the region calm.", 0),
+            ex("art1", Some(1), "The bloc is poised to shrink!", 1),
+            ex("art1", Some(0), "The treaty was signed in 1992.", 2),
+            ex("art3", Some(0), "Only in the second file.", 2),
+        ];
+        let p = pair(&a, &b);
+        assert_eq!(p.pairs, vec![(0, 2), (1, 1), (2, 0)]);
+        assert_eq!(p.only_a, vec![3]);
+        assert_eq!(p.only_b, vec![3]);
+    }
+
+    #[test]
+    fn reads_both_seed_annotation_passes_and_they_pair_completely() {
+        let first = read(Path::new("data/seed_annotations.csv")).unwrap();
+        let second = read(Path::new("data/seed_annotations_pass2.csv")).unwrap();
+        let claims: Vec<Example> = first.into_iter().filter(|e| e.is_claim).collect();
+        let p = pair(&claims, &second);
+        assert_eq!(p.pairs.len(), claims.len());
+        assert!(p.only_a.is_empty() && p.only_b.is_empty());
+        for &(i, j) in &p.pairs {
+            assert_eq!(claims[i].text, second[j].text);
+        }
+    }
 }

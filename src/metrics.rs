@@ -1,5 +1,6 @@
 //! Evaluation metrics: accuracy, macro-F1, per-class precision / recall /
-//! F1, the confusion matrix and expected calibration error.
+//! F1, the confusion matrix, expected calibration error, and Cohen's kappa
+//! for the agreement of two annotators.
 
 use ndarray::Array2;
 use serde::Serialize;
@@ -111,6 +112,33 @@ pub fn ece(proba: &Array2<f32>, y: &[usize], bins: usize) -> f64 {
         .sum()
 }
 
+/// Cohen's kappa of two raters' labels (each in `0..k`): observed agreement
+/// corrected for the agreement their label shares would give by chance.
+/// 1 is perfect agreement, 0 chance level. Returns 1 when both raters use
+/// a single identical label for every item (no disagreement is possible).
+pub fn cohen_kappa(a: &[usize], b: &[usize], k: usize) -> f64 {
+    assert_eq!(a.len(), b.len(), "kappa needs the same items rated twice");
+    let n = a.len() as f64;
+    if a.is_empty() {
+        return 0.0;
+    }
+    let mut ca = vec![0f64; k];
+    let mut cb = vec![0f64; k];
+    let mut same = 0f64;
+    for (&x, &y) in a.iter().zip(b) {
+        ca[x] += 1.0;
+        cb[y] += 1.0;
+        same += (x == y) as u8 as f64;
+    }
+    let po = same / n;
+    let pe: f64 = ca.iter().zip(&cb).map(|(x, y)| x * y).sum::<f64>() / (n * n);
+    if (1.0 - pe).abs() < 1e-12 {
+        1.0
+    } else {
+        (po - pe) / (1.0 - pe)
+    }
+}
+
 impl Report {
     /// A plain-text table for the terminal and the model card.
     pub fn to_text(&self) -> String {
@@ -169,6 +197,19 @@ mod tests {
         assert!((r.macro_f1 - (0.5 + 0.8 + 0.0) / 3.0).abs() < 1e-9);
         assert!((r.accuracy - 0.6).abs() < 1e-9);
         assert_eq!(r.confusion[0], vec![1, 1, 0]);
+    }
+
+    #[test]
+    fn kappa_by_hand() {
+        // 10 items: a says 0 on the first five, b on items 0..4 minus item 4
+        // plus item 5. po = 0.8, pe = 0.5*0.5 + 0.5*0.5 = 0.5, kappa = 0.6.
+        let a = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+        let b = [0, 0, 0, 0, 1, 0, 1, 1, 1, 1];
+        assert!((cohen_kappa(&a, &b, 2) - 0.6).abs() < 1e-12);
+        assert!((cohen_kappa(&a, &a, 2) - 1.0).abs() < 1e-12);
+        // b the opposite of a on every item: below chance
+        let c: Vec<usize> = a.iter().map(|x| 1 - x).collect();
+        assert!((cohen_kappa(&a, &c, 2) + 1.0).abs() < 1e-12);
     }
 
     #[test]

@@ -152,3 +152,88 @@ fn a_missing_input_or_malformed_manifest_stops_the_run() {
         "{err}"
     );
 }
+
+fn kappa_line<'a>(out: &'a str, prefix: &str) -> (usize, f64, f64) {
+    // "<prefix> over N ...: agreement A, Cohen's kappa K"
+    let line = out
+        .lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starting with {prefix:?} in:\n{out}"));
+    let n: usize = line[prefix.len()..]
+        .trim_start()
+        .trim_start_matches("over ")
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let num = |key: &str| -> f64 {
+        let rest = &line[line.find(key).unwrap() + key.len()..];
+        rest.trim_start()
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    (n, num("agreement"), num("kappa"))
+}
+
+#[test]
+fn agree_compares_two_annotation_passes_of_the_seeds() {
+    // a file against itself: every claim paired, perfect agreement
+    let out = bin()
+        .args([
+            "agree",
+            "data/seed_annotations.csv",
+            "data/seed_annotations.csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let (n, agreement, kappa) = kappa_line(&text, "stance");
+    assert_eq!((n, agreement, kappa), (284, 1.0, 1.0));
+
+    // the second pass: the same 284 claims, high but imperfect agreement,
+    // and the printed agreement matches a count done here from the files
+    let out = bin()
+        .args([
+            "agree",
+            "data/seed_annotations.csv",
+            "data/seed_annotations_pass2.csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("284 paired, 48 only in the first, 0 only in the second"));
+    let (n, agreement, kappa) = kappa_line(&text, "stance");
+    assert_eq!(n, 284);
+    let read = |p: &str| -> std::collections::HashMap<(String, String), String> {
+        let mut r = csv::Reader::from_path(p).unwrap();
+        let h = r.headers().unwrap().clone();
+        let c = |name: &str| h.iter().position(|x| x == name).unwrap();
+        let (a, i, cl, s) = (
+            c("article_id"),
+            c("sentence_idx"),
+            c("is_claim"),
+            c("stance"),
+        );
+        r.records()
+            .map(|x| x.unwrap())
+            .filter(|x| &x[cl] == "yes")
+            .map(|x| ((x[a].to_string(), x[i].to_string()), x[s].to_string()))
+            .collect()
+    };
+    let (first, second) = (
+        read("data/seed_annotations.csv"),
+        read("data/seed_annotations_pass2.csv"),
+    );
+    let same = first
+        .iter()
+        .filter(|(k, v)| second.get(*k) == Some(v))
+        .count();
+    assert!((agreement - same as f64 / 284.0).abs() < 1e-3);
+    assert!(agreement < 1.0 && kappa > 0.6 && kappa < agreement);
+}
