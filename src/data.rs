@@ -6,6 +6,7 @@
 //! named after the file (for example the written-for-training file), which
 //! leave-one-article-out never holds out.
 
+use crate::metrics::{cohen_kappa, evaluate, Report};
 use anyhow::{anyhow, bail, Context, Result};
 use std::path::Path;
 
@@ -167,6 +168,65 @@ pub fn pair(a: &[Example], b: &[Example]) -> Pairing {
         pairs,
         only_a,
         only_b,
+    }
+}
+
+/// How far two annotation files of the same sentences agree.
+#[derive(Debug, Clone)]
+pub struct Agreement {
+    pub pairing: Pairing,
+    /// stance over the sentences both files call claims, the first file as
+    /// reference (its `accuracy` is the share of agreeing labels)
+    pub stance: Report,
+    pub stance_kappa: f64,
+    /// is_claim over every paired sentence
+    pub claim: Report,
+    pub claim_kappa: f64,
+}
+
+/// Pair two annotation files ([`pair`]) and compare their labels.
+pub fn agreement(a: &[Example], b: &[Example]) -> Agreement {
+    let pairing = pair(a, b);
+    let (sa, sb): (Vec<usize>, Vec<usize>) = pairing
+        .pairs
+        .iter()
+        .filter(|&&(i, j)| a[i].is_claim && b[j].is_claim)
+        .map(|&(i, j)| (a[i].stance, b[j].stance))
+        .unzip();
+    let (ca, cb): (Vec<usize>, Vec<usize>) = pairing
+        .pairs
+        .iter()
+        .map(|&(i, j)| (a[i].is_claim as usize, b[j].is_claim as usize))
+        .unzip();
+    Agreement {
+        stance: evaluate(&sa, &sb, &STANCE_LABELS),
+        stance_kappa: cohen_kappa(&sa, &sb, STANCE_LABELS.len()),
+        claim: evaluate(&ca, &cb, &["no", "yes"]),
+        claim_kappa: cohen_kappa(&ca, &cb, 2),
+        pairing,
+    }
+}
+
+impl Agreement {
+    /// A plain-text summary for the terminal.
+    pub fn to_text(&self, name_a: &str, name_b: &str) -> String {
+        let p = &self.pairing;
+        format!(
+            "{} paired rows of {name_a} and {name_b}, {} only in the first, {} only in the second\n\
+             stance over {} sentences both files call claims: agreement {:.3}, Cohen's kappa {:.3}\n\
+             (the first file as reference, the second as predictions)\n{}\n\
+             is_claim over {} paired rows: agreement {:.3}, Cohen's kappa {:.3}\n",
+            p.pairs.len(),
+            p.only_a.len(),
+            p.only_b.len(),
+            self.stance.n,
+            self.stance.accuracy,
+            self.stance_kappa,
+            self.stance.to_text(),
+            self.claim.n,
+            self.claim.accuracy,
+            self.claim_kappa,
+        )
     }
 }
 

@@ -483,52 +483,10 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Cmd::Agree { a, b } => {
-            use stancemap::data::{pair, read, STANCE_LABELS};
-            use stancemap::metrics::{cohen_kappa, evaluate};
-            let (ea, eb) = (read(&a)?, read(&b)?);
-            let p = pair(&ea, &eb);
-            println!(
-                "{} rows in {}, {} in {}: {} paired, {} only in the first, {} only in the second",
-                ea.len(),
-                a.display(),
-                eb.len(),
-                b.display(),
-                p.pairs.len(),
-                p.only_a.len(),
-                p.only_b.len()
-            );
-            let claims: Vec<(usize, usize)> = p
-                .pairs
-                .iter()
-                .filter(|&&(i, j)| ea[i].is_claim && eb[j].is_claim)
-                .map(|&(i, j)| (ea[i].stance, eb[j].stance))
-                .collect();
-            let (sa, sb): (Vec<usize>, Vec<usize>) = claims.iter().copied().unzip();
-            let r = evaluate(&sa, &sb, &STANCE_LABELS);
-            println!(
-                "stance over {} sentences both files call claims: agreement {:.3}, Cohen's kappa {:.3}",
-                sa.len(),
-                r.accuracy,
-                cohen_kappa(&sa, &sb, STANCE_LABELS.len())
-            );
-            println!("(the first file as reference, the second as predictions)");
-            println!("{}", r.to_text());
-            let (ca, cb): (Vec<usize>, Vec<usize>) = p
-                .pairs
-                .iter()
-                .map(|&(i, j)| (ea[i].is_claim as usize, eb[j].is_claim as usize))
-                .unzip();
-            let agree = ca.iter().zip(&cb).filter(|(x, y)| x == y).count();
-            println!(
-                "is_claim over {} paired rows: agreement {:.3}, Cohen's kappa {:.3}",
-                ca.len(),
-                if ca.is_empty() {
-                    0.0
-                } else {
-                    agree as f64 / ca.len() as f64
-                },
-                cohen_kappa(&ca, &cb, 2)
-            );
+            let (ea, eb) = (stancemap::data::read(&a)?, stancemap::data::read(&b)?);
+            let text = stancemap::data::agreement(&ea, &eb)
+                .to_text(&a.display().to_string(), &b.display().to_string());
+            print!("{text}");
         }
         Cmd::Classify {
             file,

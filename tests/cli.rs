@@ -179,35 +179,27 @@ fn kappa_line<'a>(out: &'a str, prefix: &str) -> (usize, f64, f64) {
     (n, num("agreement"), num("kappa"))
 }
 
+fn agree(a: &str, b: &str) -> String {
+    let out = bin().args(["agree", a, b]).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn agree_compares_two_annotation_passes_of_the_seeds() {
     // a file against itself: every claim paired, perfect agreement
-    let out = bin()
-        .args([
-            "agree",
-            "data/seed_annotations.csv",
-            "data/seed_annotations.csv",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = agree("data/seed_annotations.csv", "data/seed_annotations.csv");
     let (n, agreement, kappa) = kappa_line(&text, "stance");
     assert_eq!((n, agreement, kappa), (284, 1.0, 1.0));
 
     // the second pass: the same 284 claims, high but imperfect agreement,
     // and the printed agreement matches a count done here from the files
-    let out = bin()
-        .args([
-            "agree",
-            "data/seed_annotations.csv",
-            "data/seed_annotations_pass2.csv",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("284 paired, 48 only in the first, 0 only in the second"));
+    let text = agree(
+        "data/seed_annotations.csv",
+        "data/seed_annotations_pass2.csv",
+    );
+    assert!(text.contains("284 paired rows of"));
+    assert!(text.contains("48 only in the first, 0 only in the second"));
     let (n, agreement, kappa) = kappa_line(&text, "stance");
     assert_eq!(n, 284);
     let read = |p: &str| -> std::collections::HashMap<(String, String), String> {
