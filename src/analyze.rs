@@ -131,12 +131,12 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
     let mut results = Vec::with_capacity(n_sent);
     let mut k = 0;
     for (di, d) in docs.iter().enumerate() {
-        for si in 0..d.sentences.len() {
+        for (si, attribution) in attributions[di].iter().enumerate().take(d.sentences.len()) {
             results.push(SentenceResult {
                 doc: di,
                 sentence: si,
                 prediction: preds[k].clone(),
-                attribution: attributions[di][si].clone(),
+                attribution: attribution.clone(),
             });
             k += 1;
         }

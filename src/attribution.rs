@@ -1059,10 +1059,8 @@ impl Resolver {
                 }
                 cur.push(w);
             }
-            if !ok || raw.ends_with([',', '.', ';', ':', ')']) {
-                if !cur.is_empty() {
-                    runs.push((start, std::mem::take(&mut cur)));
-                }
+            if (!ok || raw.ends_with([',', '.', ';', ':', ')'])) && !cur.is_empty() {
+                runs.push((start, std::mem::take(&mut cur)));
             }
         }
         if !cur.is_empty() {
@@ -1167,9 +1165,9 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             .flatten();
         if j > i || inherited.is_some() {
             if let Some(sp) = (i..=j).find_map(|k| found[k]).or(inherited) {
-                for k in i..=j {
-                    if found[k].is_none() {
-                        found[k] = Some(sp);
+                for f in &mut found[i..=j] {
+                    if f.is_none() {
+                        *f = Some(sp);
                     }
                 }
             }
