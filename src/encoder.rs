@@ -99,7 +99,7 @@ pub type BertEncoder = StEncoder<BertModel>;
 pub type MpnetEncoder = StEncoder<crate::mpnet::MpnetModel>;
 
 /// config.json's path and text.
-fn read_config(dir: &Path) -> Result<(std::path::PathBuf, String)> {
+pub(crate) fn read_config(dir: &Path) -> Result<(std::path::PathBuf, String)> {
     let cfg_path = dir.join("config.json");
     let cfg_text = std::fs::read_to_string(&cfg_path)
         .with_context(|| format!("{}: cannot read", cfg_path.display()))?;
@@ -115,7 +115,7 @@ fn mmap_weights(dir: &Path, device: &Device) -> Result<VarBuilder<'static>> {
     vb.with_context(|| format!("{}: cannot read model.safetensors", dir.display()))
 }
 
-fn check_files(dir: &Path) -> Result<()> {
+pub(crate) fn check_files(dir: &Path) -> Result<()> {
     for f in ["config.json", "model.safetensors", "tokenizer.json"] {
         if !dir.join(f).is_file() {
             bail!(
@@ -134,7 +134,7 @@ fn dir_name(dir: &Path) -> String {
 }
 
 /// sentence-transformers' max_seq_length, from sentence_bert_config.json.
-fn st_max_len(dir: &Path, fallback: usize) -> usize {
+pub(crate) fn st_max_len(dir: &Path, fallback: usize) -> usize {
     std::fs::read_to_string(dir.join("sentence_bert_config.json"))
         .ok()
         .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
@@ -268,7 +268,7 @@ pub fn load_encoder(dir: &Path, device: &Device) -> Result<Box<dyn Encoder>> {
     }
 }
 
-fn load_tokenizer(dir: &Path, max_len: usize) -> Result<Tokenizer> {
+pub(crate) fn load_tokenizer(dir: &Path, max_len: usize) -> Result<Tokenizer> {
     let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
         .map_err(|e| anyhow!("{}: cannot read tokenizer.json: {e}", dir.display()))?;
     // the shipped tokenizers pad and truncate to a fixed length: no padding
@@ -283,7 +283,7 @@ fn load_tokenizer(dir: &Path, max_len: usize) -> Result<Tokenizer> {
     Ok(tokenizer)
 }
 
-fn tokenize_with(tokenizer: &Tokenizer, texts: &[&str]) -> Result<Vec<Tokens>> {
+pub(crate) fn tokenize_with(tokenizer: &Tokenizer, texts: &[&str]) -> Result<Vec<Tokens>> {
     let encs = tokenizer
         .encode_batch(texts.to_vec(), true)
         .map_err(|e| anyhow!("tokenizer: {e}"))?;
@@ -296,7 +296,11 @@ fn tokenize_with(tokenizer: &Tokenizer, texts: &[&str]) -> Result<Vec<Tokens>> {
 }
 
 /// Ids and mask of a batch, padded on the right to its longest member.
-fn pad_batch(batch: &[&Tokens], pad_id: u32, device: &Device) -> Result<(Tensor, Tensor)> {
+pub(crate) fn pad_batch(
+    batch: &[&Tokens],
+    pad_id: u32,
+    device: &Device,
+) -> Result<(Tensor, Tensor)> {
     let n = batch.len();
     let t = batch.iter().map(|x| x.ids.len()).max().unwrap_or(0).max(1);
     let mut ids = vec![pad_id; n * t];

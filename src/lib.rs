@@ -39,3 +39,4 @@ pub mod output;
 pub mod report;
 pub mod split;
 pub mod train;
+pub mod tune;

@@ -99,6 +99,32 @@ enum Cmd {
         #[command(flatten)]
         run: RunOpts,
     },
+    /// Experiment: fine-tune MPNet per held-out article (leave-one-article-out) and compare with the frozen-encoder head
+    Finetune {
+        /// Annotation CSVs (codebook labels)
+        #[arg(long, num_args = 1.., default_values = ["data/seed_annotations.csv", "data/written_training.csv"])]
+        data: Vec<PathBuf>,
+        /// all-mpnet-base-v2 directory (default: the one the accurate preset fetches)
+        #[arg(long)]
+        encoder: Option<PathBuf>,
+        /// Article-id prefixes to hold out (default: every article)
+        #[arg(long, value_delimiter = ',')]
+        folds: Vec<String>,
+        #[arg(long, default_value_t = 3)]
+        epochs: usize,
+        /// Encoder learning rate
+        #[arg(long, default_value_t = 2e-5)]
+        lr: f64,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Write the held-out probabilities (one row per claim) to this CSV
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value = "CSTO")]
+        target: String,
+        #[command(flatten)]
+        run: RunOpts,
+    },
     /// Evaluate a model on annotated data (stance over claims, and claim detection)
     Eval {
         #[arg(long)]
@@ -367,6 +393,39 @@ fn run(cli: Cli) -> Result<()> {
             if !quiet {
                 eprintln!("stancemap: model written to {}", out.display());
             }
+        }
+        Cmd::Finetune {
+            data,
+            encoder,
+            folds,
+            epochs,
+            lr,
+            seed,
+            out,
+            target,
+            run,
+        } => {
+            let device = run.setup()?;
+            let encoder = match encoder {
+                Some(e) => e,
+                None => stancemap::model::preset_encoders("accurate")?[0].ensure(quiet)?,
+            };
+            let cfg = stancemap::tune::Experiment {
+                data,
+                encoder,
+                folds,
+                params: stancemap::tune::TuneParams {
+                    epochs,
+                    lr,
+                    seed,
+                    ..Default::default()
+                },
+                frozen: stancemap::model::stance_params("accurate"),
+                target,
+                out,
+                progress: !quiet,
+            };
+            println!("{}", stancemap::tune::experiment(&cfg, &device)?);
         }
         Cmd::Eval { model, data, run } => {
             let device = run.setup()?;

@@ -5,6 +5,11 @@
 //! index, and every layer adds a learned relative-position bias (32 log-
 //! spaced buckets, one table shared by all layers) to the attention scores.
 //! Weights and config as in sentence-transformers/all-mpnet-base-v2.
+//!
+//! [`MpnetModel::forward_train`] is the same pass made differentiable for
+//! fine-tuning ([`crate::tune`]): layer norms from elementary operations
+//! (candle's fused kernel has no gradient) and seeded dropout where
+//! the reference implementation has it.
 
 use candle_core::{DType, Device, Module, Result, Tensor, D};
 use candle_nn::{embedding, layer_norm, linear, Embedding, LayerNorm, Linear, VarBuilder};
@@ -111,6 +116,37 @@ impl MpnetModel {
 
     /// `ids` and `mask`: (batch, tokens) u32, padding on the right.
     pub fn forward(&self, ids: &Tensor, mask: &Tensor) -> Result<Tensor> {
+        self.run(ids, mask, None)
+    }
+
+    /// The forward pass for training: differentiable layer norms and
+    /// `dropout` after the embeddings, on the attention probabilities and
+    /// after each layer's two output projections.
+    pub fn forward_train(
+        &self,
+        ids: &Tensor,
+        mask: &Tensor,
+        dropout: &mut Dropout,
+    ) -> Result<Tensor> {
+        self.run(ids, mask, Some(dropout))
+    }
+
+    fn run(&self, ids: &Tensor, mask: &Tensor, mut drop: Option<&mut Dropout>) -> Result<Tensor> {
+        let eps = self.cfg.layer_norm_eps;
+        let train = drop.is_some();
+        let norm = |ln: &LayerNorm, x: &Tensor| -> Result<Tensor> {
+            if train {
+                differentiable_norm(ln, x, eps)
+            } else {
+                ln.forward(x)
+            }
+        };
+        let mut dr = |x: Tensor| -> Result<Tensor> {
+            match drop.as_deref_mut() {
+                Some(d) => d.apply(&x),
+                None => Ok(x),
+            }
+        };
         let (b, t) = ids.dims2()?;
         let heads = self.cfg.num_attention_heads;
         let hd = self.cfg.hidden_size / heads;
@@ -130,7 +166,7 @@ impl MpnetModel {
             .collect();
         let pos_ids = Tensor::from_vec(pos_v, (b, t), &self.device)?;
         let x = (self.word.forward(ids)? + self.pos.forward(&pos_ids)?)?;
-        let mut x = self.emb_norm.forward(&x)?;
+        let mut x = dr(norm(&self.emb_norm, &x)?)?;
         // relative position bias, shared by the layers: (1, heads, t, t)
         let buckets: Vec<u32> = (0..t)
             .flat_map(|q| {
@@ -164,16 +200,63 @@ impl MpnetModel {
             let k = split(l.k.forward(&x)?)?;
             let v = split(l.v.forward(&x)?)?;
             let scores = (q.matmul(&k.t()?)? * scale)?.broadcast_add(&bias)?;
-            let probs = candle_nn::ops::softmax(&scores, D::Minus1)?;
+            let probs = dr(candle_nn::ops::softmax(&scores, D::Minus1)?)?;
             let ctx = probs
                 .matmul(&v)?
                 .transpose(1, 2)?
                 .reshape((b, t, heads * hd))?;
-            let a = l.attn_norm.forward(&(l.o.forward(&ctx)? + &x)?)?;
+            let a = norm(&l.attn_norm, &(dr(l.o.forward(&ctx)?)? + &x)?)?;
             let i = l.inter.forward(&a)?.gelu_erf()?;
-            x = l.out_norm.forward(&(l.out.forward(&i)? + &a)?)?;
+            x = norm(&l.out_norm, &(dr(l.out.forward(&i)?)? + &a)?)?;
         }
         Ok(x)
+    }
+}
+
+/// Layer norm from elementary operations, so that gradients flow through it.
+fn differentiable_norm(ln: &LayerNorm, x: &Tensor, eps: f64) -> Result<Tensor> {
+    let xc = x.broadcast_sub(&x.mean_keepdim(D::Minus1)?)?;
+    let var = xc.sqr()?.mean_keepdim(D::Minus1)?;
+    let y = xc
+        .broadcast_div(&(var + eps)?.sqrt()?)?
+        .broadcast_mul(ln.weight())?;
+    match ln.bias() {
+        Some(b) => y.broadcast_add(b),
+        None => Ok(y),
+    }
+}
+
+/// Inverted dropout with its own seeded generator (splitmix64), so that a
+/// fine-tuning run repeats exactly on the same machine.
+pub struct Dropout {
+    p: f32,
+    state: u64,
+}
+
+impl Dropout {
+    pub fn new(p: f32, seed: u64) -> Self {
+        Self { p, state: seed }
+    }
+
+    /// A uniform number in [0, 1).
+    pub fn uniform(&mut self) -> f32 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 40) as f32 / (1u64 << 24) as f32
+    }
+
+    pub fn apply(&mut self, x: &Tensor) -> Result<Tensor> {
+        if self.p <= 0.0 {
+            return Ok(x.clone());
+        }
+        let keep = 1.0 / (1.0 - self.p);
+        let m: Vec<f32> = (0..x.elem_count())
+            .map(|_| if self.uniform() < self.p { 0.0 } else { keep })
+            .collect();
+        x * Tensor::from_vec(m, x.shape(), x.device())?.to_dtype(x.dtype())?
     }
 }
 

@@ -1,0 +1,462 @@
+//! Fine-tuning MPNet for stance — an experiment beside stage 6; the presets
+//! do not use it yet.
+//!
+//! In: labelled sentences (seed claims by article, sentences written for
+//! training) and an all-mpnet-base-v2 directory. Out: held-out stance
+//! probabilities for every article, leave-one-article-out, where each fold
+//! fine-tunes every MPNet weight together with a linear head on the
+//! mean-pooled, L2-normalised embedding (logits scaled by 20, as cosine
+//! classifiers do). The recipe is the one `scripts/experiments/finetune_mpnet.py`
+//! measured in PyTorch: AdamW (encoder 2e-5, head 1e-3, weight decay 0.01),
+//! linear warm-up over the first tenth of the steps then linear decay to
+//! zero, batches of 16, class-weighted cross-entropy, dropout 0.1, three
+//! epochs, truncation at 128 tokens. Batches are drawn in length buckets
+//! (shuffle, sort each run of eight batches by length, shuffle the batches)
+//! to spend less time on padding. Every random draw is seeded, so a run
+//! repeats on the same machine.
+
+use crate::data::{Example, STANCE_LABELS};
+use crate::encoder::{
+    check_files, load_tokenizer, mean_pool_normalize, pad_batch, read_config, tokenize_with, Tokens,
+};
+use crate::metrics::{evaluate, Report};
+use crate::mpnet::{Config, Dropout, MpnetModel};
+use anyhow::{anyhow, Context, Result};
+use candle_core::{DType, Device, Tensor, D};
+use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
+use std::path::Path;
+
+/// The fine-tuning recipe.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TuneParams {
+    pub epochs: usize,
+    pub lr: f64,
+    pub head_lr: f64,
+    pub batch: usize,
+    pub weight_decay: f64,
+    pub dropout: f32,
+    /// logits = scale * (head applied to the unit-length embedding)
+    pub scale: f64,
+    pub max_len: usize,
+    pub seed: u64,
+}
+
+impl Default for TuneParams {
+    fn default() -> Self {
+        Self {
+            epochs: 3,
+            lr: 2e-5,
+            head_lr: 1e-3,
+            batch: 16,
+            weight_decay: 0.01,
+            dropout: 0.1,
+            scale: 20.0,
+            max_len: 128,
+            seed: 0,
+        }
+    }
+}
+
+/// An MPNet whose weights are trainable variables, with a stance head.
+pub struct Tunable {
+    model: MpnetModel,
+    encoder_vars: VarMap,
+    head_w: candle_core::Var,
+    head_b: candle_core::Var,
+    tokenizer: tokenizers::Tokenizer,
+    pad_id: u32,
+    device: Device,
+}
+
+impl Tunable {
+    /// Load the pretrained weights of `dir` into fresh variables and draw
+    /// the head's initial weights (uniform in ±1/sqrt(width), seeded).
+    pub fn load(dir: &Path, device: &Device, p: &TuneParams) -> Result<Self> {
+        check_files(dir)?;
+        let (cfg_path, cfg_text) = read_config(dir)?;
+        let cfg: Config = serde_json::from_str(&cfg_text)
+            .with_context(|| format!("{}: not an MPNet config", cfg_path.display()))?;
+        let encoder_vars = VarMap::new();
+        let vb = VarBuilder::from_varmap(&encoder_vars, DType::F32, device);
+        let model = MpnetModel::load(vb, &cfg)?;
+        let file = dir.join("model.safetensors");
+        let weights = candle_core::safetensors::load(&file, device)
+            .with_context(|| format!("{}: cannot read", file.display()))?;
+        for (name, var) in encoder_vars.data().lock().unwrap().iter() {
+            let w = weights
+                .get(name)
+                .ok_or_else(|| anyhow!("{}: no tensor {name}", file.display()))?;
+            var.set(&w.to_dtype(DType::F32)?)?;
+        }
+        let h = cfg.hidden_size;
+        let bound = 1.0 / (h as f32).sqrt();
+        let mut rng = Dropout::new(0.0, p.seed ^ 0x5EED);
+        let init: Vec<f32> = (0..3 * h)
+            .map(|_| (rng.uniform() * 2.0 - 1.0) * bound)
+            .collect();
+        let bias: Vec<f32> = (0..3)
+            .map(|_| (rng.uniform() * 2.0 - 1.0) * bound)
+            .collect();
+        let head_w = candle_core::Var::from_tensor(&Tensor::from_vec(init, (3, h), device)?)?;
+        let head_b = candle_core::Var::from_tensor(&Tensor::from_vec(bias, 3, device)?)?;
+        Ok(Self {
+            model,
+            encoder_vars,
+            head_w,
+            head_b,
+            tokenizer: load_tokenizer(dir, p.max_len)?,
+            pad_id: cfg.pad_token_id,
+            device: device.clone(),
+        })
+    }
+
+    /// The current value of one encoder weight (by its safetensors name).
+    pub fn weight(&self, name: &str) -> Result<Tensor> {
+        let data = self.encoder_vars.data().lock().unwrap();
+        let v = data.get(name).ok_or_else(|| anyhow!("no weight {name}"))?;
+        Ok(v.as_tensor().copy()?)
+    }
+
+    pub fn tokenize(&self, texts: &[&str]) -> Result<Vec<Tokens>> {
+        tokenize_with(&self.tokenizer, texts)
+    }
+
+    fn logits(&self, batch: &[&Tokens], scale: f64, drop: Option<&mut Dropout>) -> Result<Tensor> {
+        let (ids, mask) = pad_batch(batch, self.pad_id, &self.device)?;
+        let hidden = match drop {
+            Some(d) => self.model.forward_train(&ids, &mask, d)?,
+            None => self.model.forward(&ids, &mask)?,
+        };
+        let e = mean_pool_normalize(&hidden, &mask)?;
+        Ok((e
+            .matmul(&self.head_w.as_tensor().t()?)?
+            .broadcast_add(self.head_b.as_tensor())?
+            * scale)?)
+    }
+
+    /// Fine-tune on `tokens[i]`, labels `y[i]`, for i in `train`.
+    pub fn fit(
+        &mut self,
+        tokens: &[Tokens],
+        y: &[usize],
+        train: &[usize],
+        p: &TuneParams,
+        progress: bool,
+    ) -> Result<()> {
+        let mut counts = [0usize; 3];
+        for &i in train {
+            counts[y[i]] += 1;
+        }
+        let cw: Vec<f32> = counts
+            .iter()
+            .map(|&c| train.len() as f32 / (3.0 * c.max(1) as f32))
+            .collect();
+        let cw = Tensor::from_vec(cw, 3, &self.device)?;
+        let adam = |lr: f64| ParamsAdamW {
+            lr,
+            weight_decay: p.weight_decay,
+            ..Default::default()
+        };
+        let mut opt_enc = AdamW::new(self.encoder_vars.all_vars(), adam(p.lr))?;
+        let mut opt_head = AdamW::new(
+            vec![self.head_w.clone(), self.head_b.clone()],
+            adam(p.head_lr),
+        )?;
+        let bs = p.batch.max(1);
+        let per_epoch = train.len().div_ceil(bs);
+        let steps = (p.epochs * per_epoch).max(1);
+        let mut rng = Dropout::new(0.0, p.seed);
+        let mut drop = Dropout::new(p.dropout, p.seed.wrapping_add(1));
+        let started = std::time::Instant::now();
+        let mut step = 0usize;
+        for epoch in 0..p.epochs {
+            for batch in bucketed_batches(train, tokens, bs, &mut rng) {
+                // linear warm-up over the first tenth, then linear decay to zero
+                let f = ((step + 1) as f64 / (0.1 * steps as f64)).min(1.0)
+                    * ((steps - step) as f64 / steps as f64).max(0.0);
+                opt_enc.set_learning_rate(p.lr * f);
+                opt_head.set_learning_rate(p.head_lr * f);
+                let toks: Vec<&Tokens> = batch.iter().map(|&i| &tokens[i]).collect();
+                let labels: Vec<u32> = batch.iter().map(|&i| y[i] as u32).collect();
+                let labels = Tensor::from_vec(labels, batch.len(), &self.device)?;
+                let logits = self.logits(&toks, p.scale, Some(&mut drop))?;
+                let logp = candle_nn::ops::log_softmax(&logits, D::Minus1)?;
+                let picked = logp.gather(&labels.unsqueeze(1)?, 1)?.squeeze(1)?;
+                let w = cw.index_select(&labels, 0)?;
+                let loss = ((picked * &w)?.sum_all()? / w.sum_all()?)?.neg()?;
+                let grads = loss.backward()?;
+                opt_enc.step(&grads)?;
+                opt_head.step(&grads)?;
+                step += 1;
+                if progress {
+                    eprint!(
+                        "\r  fine-tuning: epoch {}/{}, step {step}/{steps}, loss {:.3} ({:.0}s)",
+                        epoch + 1,
+                        p.epochs,
+                        loss.to_scalar::<f32>()?,
+                        started.elapsed().as_secs_f32()
+                    );
+                }
+            }
+        }
+        if progress {
+            eprintln!();
+        }
+        Ok(())
+    }
+
+    /// Stance probabilities (pro, critical, neutral) for `tokens[i]`, i in `idx`.
+    pub fn proba(&self, tokens: &[Tokens], idx: &[usize], scale: f64) -> Result<Vec<[f32; 3]>> {
+        let mut order = idx.to_vec();
+        order.sort_by_key(|&i| (tokens[i].ids.len(), i));
+        let mut out = std::collections::BTreeMap::new();
+        for chunk in order.chunks(32) {
+            let toks: Vec<&Tokens> = chunk.iter().map(|&i| &tokens[i]).collect();
+            let p = candle_nn::ops::softmax(&self.logits(&toks, scale, None)?, D::Minus1)?
+                .to_device(&Device::Cpu)?
+                .to_vec2::<f32>()?;
+            for (&i, r) in chunk.iter().zip(p) {
+                out.insert(i, [r[0], r[1], r[2]]);
+            }
+        }
+        Ok(idx.iter().map(|i| out[i]).collect())
+    }
+}
+
+/// Shuffled batches of `bs`, drawn so that each batch holds sentences of
+/// similar length: shuffle, sort runs of eight batches by token length, cut,
+/// shuffle the batches.
+fn bucketed_batches(
+    train: &[usize],
+    tokens: &[Tokens],
+    bs: usize,
+    rng: &mut Dropout,
+) -> Vec<Vec<usize>> {
+    let mut order = train.to_vec();
+    shuffle(&mut order, rng);
+    let mut batches = Vec::new();
+    for run in order.chunks(bs * 8) {
+        let mut run = run.to_vec();
+        run.sort_by_key(|&i| tokens[i].ids.len());
+        batches.extend(run.chunks(bs).map(|c| c.to_vec()));
+    }
+    shuffle(&mut batches, rng);
+    batches
+}
+
+fn shuffle<T>(v: &mut [T], rng: &mut Dropout) {
+    for i in (1..v.len()).rev() {
+        let j = ((rng.uniform() as f64) * (i + 1) as f64) as usize;
+        v.swap(i, j.min(i));
+    }
+}
+
+/// Held-out probabilities of one leave-one-article-out run.
+pub struct TuneLoao {
+    /// example index (into the examples given) and its probabilities
+    pub proba: Vec<(usize, [f32; 3])>,
+    pub per_article: Vec<(String, f64, usize)>,
+    pub report: Report,
+}
+
+/// Leave-one-article-out with fine-tuning: for each article in `folds`
+/// (every article when empty), fine-tune a fresh copy of the encoder on the
+/// claims of the other articles and every non-article row, then predict the
+/// held-out article's claims.
+pub fn loao_finetune(
+    dir: &Path,
+    device: &Device,
+    ex: &[Example],
+    folds: &[String],
+    p: &TuneParams,
+    progress: bool,
+) -> Result<TuneLoao> {
+    let mut articles: Vec<String> = ex
+        .iter()
+        .filter(|e| e.is_article && e.is_claim)
+        .map(|e| e.group.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !folds.is_empty() {
+        articles.retain(|a| folds.iter().any(|f| a.starts_with(f.as_str())));
+    }
+    let texts: Vec<&str> = ex.iter().map(|e| e.text.as_str()).collect();
+    let y: Vec<usize> = ex.iter().map(|e| e.stance).collect();
+    let mut proba = Vec::new();
+    let mut per_article = Vec::new();
+    for art in &articles {
+        let mut model = Tunable::load(dir, device, p)?;
+        let tokens = model.tokenize(&texts)?;
+        let train: Vec<usize> = (0..ex.len())
+            .filter(|&i| ex[i].is_claim && (!ex[i].is_article || ex[i].group != *art))
+            .collect();
+        let test: Vec<usize> = (0..ex.len())
+            .filter(|&i| ex[i].is_claim && ex[i].is_article && ex[i].group == *art)
+            .collect();
+        if progress {
+            eprintln!(
+                "fold {art}: {} training sentences, {} held out",
+                train.len(),
+                test.len()
+            );
+        }
+        model.fit(&tokens, &y, &train, p, progress)?;
+        let pr = model.proba(&tokens, &test, p.scale)?;
+        let yt: Vec<usize> = test.iter().map(|&i| y[i]).collect();
+        let pred: Vec<usize> = pr.iter().map(|r| crate::model::argmax(r)).collect();
+        let f1 = evaluate(&yt, &pred, &STANCE_LABELS).macro_f1;
+        if progress {
+            eprintln!("fold {art}: macro-F1 {f1:.3}");
+        }
+        per_article.push((art.clone(), f1, test.len()));
+        proba.extend(test.into_iter().zip(pr));
+    }
+    proba.sort_by_key(|x| x.0);
+    let yt: Vec<usize> = proba.iter().map(|(i, _)| y[*i]).collect();
+    let pred: Vec<usize> = proba.iter().map(|(_, r)| crate::model::argmax(r)).collect();
+    let report = evaluate(&yt, &pred, &STANCE_LABELS);
+    Ok(TuneLoao {
+        proba,
+        per_article,
+        report,
+    })
+}
+
+/// What `stancemap finetune` is asked to do.
+#[derive(Debug, Clone)]
+pub struct Experiment {
+    pub data: Vec<std::path::PathBuf>,
+    /// an all-mpnet-base-v2 directory
+    pub encoder: std::path::PathBuf,
+    /// article-id prefixes to hold out (every article when empty)
+    pub folds: Vec<String>,
+    pub params: TuneParams,
+    /// the frozen-encoder head it is compared with (the `accurate` preset's)
+    pub frozen: crate::head::TrainParams,
+    pub target: String,
+    /// held-out probabilities, one row per claim, to this CSV
+    pub out: Option<std::path::PathBuf>,
+    pub progress: bool,
+}
+
+#[derive(serde::Serialize)]
+struct OofRow<'a> {
+    article_id: &'a str,
+    sentence_idx: String,
+    stance: &'a str,
+    tuned_pro: f32,
+    tuned_critical: f32,
+    tuned_neutral: f32,
+    frozen_pro: f32,
+    frozen_critical: f32,
+    frozen_neutral: f32,
+    tuned: &'a str,
+    frozen: &'a str,
+    blend: &'a str,
+}
+
+/// Leave-one-article-out of the fine-tuned encoder, of the frozen-encoder
+/// head on the same folds, and of their average (weights 0.5 and 0.5, fixed
+/// beforehand). Returns a plain-text report.
+pub fn experiment(cfg: &Experiment, device: &Device) -> Result<String> {
+    use crate::train::{loao, Task};
+    use std::fmt::Write;
+    let ex = crate::data::read_all(&cfg.data)?;
+    let started = std::time::Instant::now();
+    let tuned = loao_finetune(
+        &cfg.encoder,
+        device,
+        &ex,
+        &cfg.folds,
+        &cfg.params,
+        cfg.progress,
+    )?;
+    let tune_secs = started.elapsed().as_secs_f64();
+    // the frozen encoder's head, out of fold, over every article's claims
+    let stack = crate::encoder::EncoderStack {
+        encoders: vec![crate::encoder::load_encoder(&cfg.encoder, device)?],
+    };
+    let emb = crate::train::embed_examples(&stack, &ex, cfg.progress)?;
+    let frozen = loao(Task::Stance, &ex, &emb, &cfg.frozen, true, &cfg.target);
+    let frozen_idx: Vec<usize> = (0..ex.len())
+        .filter(|&i| ex[i].is_claim && ex[i].is_article)
+        .collect();
+    let frozen_p = crate::head::proba_at(&frozen.logits, frozen.temperature);
+    let frozen_of: std::collections::HashMap<usize, [f32; 3]> = frozen_idx
+        .iter()
+        .enumerate()
+        .map(|(r, &i)| (i, [frozen_p[[r, 0]], frozen_p[[r, 1]], frozen_p[[r, 2]]]))
+        .collect();
+    let mut rows = Vec::new();
+    let (mut y, mut pt, mut pf, mut pb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let argmax = crate::model::argmax;
+    for (i, t) in &tuned.proba {
+        let f = frozen_of
+            .get(i)
+            .ok_or_else(|| anyhow!("no frozen prediction for row {i}"))?;
+        let b: Vec<f32> = (0..3).map(|k| 0.5 * t[k] + 0.5 * f[k]).collect();
+        let e = &ex[*i];
+        y.push(e.stance);
+        pt.push(argmax(t));
+        pf.push(argmax(f));
+        pb.push(argmax(&b));
+        rows.push(OofRow {
+            article_id: &e.group,
+            sentence_idx: e.sentence_idx.map(|s| s.to_string()).unwrap_or_default(),
+            stance: STANCE_LABELS[e.stance],
+            tuned_pro: t[0],
+            tuned_critical: t[1],
+            tuned_neutral: t[2],
+            frozen_pro: f[0],
+            frozen_critical: f[1],
+            frozen_neutral: f[2],
+            tuned: STANCE_LABELS[argmax(t)],
+            frozen: STANCE_LABELS[argmax(f)],
+            blend: STANCE_LABELS[argmax(&b)],
+        });
+    }
+    if let Some(out) = &cfg.out {
+        crate::output::write_atomic(out, &crate::output::csv_bytes(&rows)?)?;
+    }
+    let mut s = String::new();
+    let p = &cfg.params;
+    writeln!(
+        s,
+        "fine-tuned {} (epochs {}, lr {}, head lr {}, batch {}, dropout {}, seed {}): {:.0} s for {} fold(s)",
+        cfg.encoder.display(),
+        p.epochs,
+        p.lr,
+        p.head_lr,
+        p.batch,
+        p.dropout,
+        p.seed,
+        tune_secs,
+        tuned.per_article.len()
+    )?;
+    writeln!(s, "held-out macro-F1 per article (tuned):")?;
+    for (a, f, n) in &tuned.per_article {
+        let idx: Vec<usize> = tuned
+            .proba
+            .iter()
+            .filter(|(i, _)| ex[*i].group == *a)
+            .map(|(i, _)| *i)
+            .collect();
+        let yt: Vec<usize> = idx.iter().map(|&i| ex[i].stance).collect();
+        let fr: Vec<usize> = idx.iter().map(|&i| argmax(&frozen_of[&i])).collect();
+        let fz = evaluate(&yt, &fr, &STANCE_LABELS).macro_f1;
+        writeln!(s, "  {a}  n={n:<3}  tuned {f:.3}  frozen {fz:.3}")?;
+    }
+    for (name, pred) in [
+        ("fine-tuned", &pt),
+        ("frozen head (same folds)", &pf),
+        ("average of the two", &pb),
+    ] {
+        writeln!(
+            s,
+            "{name}: pooled macro-F1 {:.3}",
+            evaluate(&y, pred, &STANCE_LABELS).macro_f1
+        )?;
+    }
+    Ok(s)
+}
