@@ -120,6 +120,9 @@ enum Cmd {
         /// Write the held-out probabilities (one row per claim) to this CSV
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Give this model directory the fine-tuned branch just evaluated (model.json, model card); needs every fold
+        #[arg(long)]
+        record: Option<PathBuf>,
         #[arg(long, default_value = "CSTO")]
         target: String,
         #[command(flatten)]
@@ -402,6 +405,7 @@ fn run(cli: Cli) -> Result<()> {
             lr,
             seed,
             out,
+            record,
             target,
             run,
         } => {
@@ -425,7 +429,14 @@ fn run(cli: Cli) -> Result<()> {
                 out,
                 progress: !quiet,
             };
-            println!("{}", stancemap::tune::experiment(&cfg, &device)?);
+            let outcome = stancemap::tune::experiment(&cfg, &device)?;
+            println!("{}", outcome.text);
+            if let Some(dir) = record {
+                stancemap::tune::record(&dir, &cfg, &outcome)?;
+                if !quiet {
+                    eprintln!("stancemap: fine-tuned branch recorded in {}", dir.display());
+                }
+            }
         }
         Cmd::Eval { model, data, run } => {
             let device = run.setup()?;

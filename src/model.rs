@@ -60,6 +60,25 @@ pub struct ModelMeta {
     /// evaluation results (leave-one-article-out), free form
     pub metrics: serde_json::Value,
     pub created_by: String,
+    /// a fine-tuned stance branch averaged with the stance head, if any
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuned: Option<TunedRef>,
+}
+
+/// The fine-tuned stance branch of a model. Its weights (a whole encoder,
+/// about 440 MB) are not shipped: the first load fine-tunes them from the
+/// recorded data and recipe ([`crate::tune::train_full`]) and keeps them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TunedRef {
+    /// the weights, relative to the model directory
+    pub file: String,
+    /// the pretrained encoder it starts from (a directory under models/)
+    pub encoder: String,
+    pub params: crate::tune::TuneParams,
+    /// weight of the branch's probabilities in the average with the head's
+    pub blend: f32,
+    /// training data, paths relative to the project directory
+    pub data: Vec<DataRef>,
 }
 
 /// Names of the surface features the claim head reads beside the embedding.
@@ -204,6 +223,7 @@ pub struct StanceModel {
     pub stack: EncoderStack,
     pub stance: Softmax,
     pub claim: Softmax,
+    pub tuned: Option<crate::tune::TunedStance>,
 }
 
 /// Resolve an encoder directory named in model.json.
@@ -214,6 +234,116 @@ pub fn encoder_dir(dir: &str) -> PathBuf {
     } else {
         crate::models::models_root().join(p)
     }
+}
+
+/// A shipped encoder's directory, fetched first if missing.
+fn ensure_encoder(name: &str) -> Result<PathBuf> {
+    let dir = encoder_dir(name);
+    if !dir.join("model.safetensors").is_file() {
+        match crate::models::SHIPPED.iter().find(|m| m.dir == name) {
+            Some(m) => {
+                m.ensure(true)?;
+            }
+            None => bail!(
+                "{}: missing encoder (model.safetensors not found)",
+                dir.display()
+            ),
+        }
+    }
+    Ok(dir)
+}
+
+/// The fine-tuned branch of a model, fine-tuned first if its weights are
+/// not there yet (once per machine; one at a time within a process).
+fn load_tuned(
+    dir: &Path,
+    t: &TunedRef,
+    device: &Device,
+    quiet: bool,
+) -> Result<crate::tune::TunedStance> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let file = dir.join(&t.file);
+    let enc_dir = ensure_encoder(&t.encoder)?;
+    // other processes may be loading the same model: one fine-tunes, the
+    // others wait for its weights (a lock older than two hours is stale)
+    struct Lock(PathBuf);
+    impl Drop for Lock {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    let lock_path = file.with_file_name(".fine-tuning.lock");
+    let mut told = false;
+    let _lock = loop {
+        if file.is_file() {
+            break None;
+        }
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("{}: cannot create", parent.display()))?;
+        }
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock_path)
+        {
+            Ok(_) => break Some(Lock(lock_path.clone())),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let age = std::fs::metadata(&lock_path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok());
+                if age.is_some_and(|a| a > std::time::Duration::from_secs(7200)) {
+                    let _ = std::fs::remove_file(&lock_path);
+                    continue;
+                }
+                if !quiet && !told {
+                    eprintln!(
+                        "stancemap: waiting for another process fine-tuning {} ({})",
+                        file.display(),
+                        lock_path.display()
+                    );
+                    told = true;
+                }
+                std::thread::sleep(std::time::Duration::from_secs(3));
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("{}: cannot create", lock_path.display()))
+            }
+        }
+    };
+    if !file.is_file() {
+        let root = crate::models::project_dir();
+        let mut ex = Vec::new();
+        for d in &t.data {
+            let path = root.join(&d.path);
+            let sha = crate::models::sha256_file(&path)
+                .with_context(|| format!("{}: cannot read training data", path.display()))?;
+            if sha != d.sha256 {
+                bail!(
+                    "{}: changed since {} was made (sha256 {sha}, model.json says {}); \
+                     retrain with `stancemap train` and `stancemap finetune --record`",
+                    path.display(),
+                    dir.display(),
+                    d.sha256
+                );
+            }
+            ex.extend(crate::data::read(&path)?);
+        }
+        if !quiet {
+            eprintln!(
+                "stancemap: first use of {}: fine-tuning {} for stance on {} claims, once \
+                 (about 12 minutes on 2 CPU cores); the weights go to {}",
+                dir.display(),
+                t.encoder,
+                ex.iter().filter(|e| e.is_claim).count(),
+                file.display()
+            );
+        }
+        crate::tune::train_full(&enc_dir, device, &ex, &t.params, &file, !quiet)?;
+    }
+    crate::tune::TunedStance::load(&file, &enc_dir, device, t.params.max_len)
 }
 
 /// Load (fetching the shipped encoders first if missing) the encoders a
@@ -317,12 +447,17 @@ impl StanceModel {
                 stack.dim()
             );
         }
+        let tuned = match &meta.tuned {
+            Some(t) => Some(load_tuned(dir, t, device, quiet)?),
+            None => None,
+        };
         Ok(Self {
             dir: dir.to_path_buf(),
             meta,
             stack,
             stance,
             claim,
+            tuned,
         })
     }
 
@@ -389,7 +524,19 @@ impl StanceModel {
     ) -> Result<(Vec<Prediction>, Vec<Vec<f32>>)> {
         let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
         let emb = self.embed(&texts, opts)?;
-        Ok((self.predict_from_embeddings(inputs, &emb), emb))
+        let mut preds = self.predict_from_embeddings(inputs, &emb);
+        if let (Some(tuned), Some(t)) = (&self.tuned, &self.meta.tuned) {
+            if opts.progress {
+                eprintln!("  fine-tuned stance branch: {} sentences", texts.len());
+            }
+            for (p, q) in preds.iter_mut().zip(tuned.proba(&texts, opts.batch_size)?) {
+                for k in 0..3 {
+                    p.p_stance[k] = (1.0 - t.blend) * p.p_stance[k] + t.blend * q[k];
+                }
+                p.stance = argmax(&p.p_stance);
+            }
+        }
+        Ok((preds, emb))
     }
 }
 

@@ -411,6 +411,8 @@ pub fn train_model(cfg: &TrainConfig, device: &candle_core::Device) -> anyhow::R
         data: data_refs.clone(),
         metrics,
         created_by: format!("stancemap {}", env!("CARGO_PKG_VERSION")),
+        // a fine-tuned branch is added afterwards by `stancemap finetune --record`
+        tuned: None,
     };
 
     let mut md = String::new();

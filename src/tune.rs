@@ -27,7 +27,7 @@ use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
 use std::path::Path;
 
 /// The fine-tuning recipe.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TuneParams {
     pub epochs: usize,
     pub lr: f64,
@@ -205,6 +205,36 @@ impl Tunable {
         Ok(())
     }
 
+    /// Save every encoder weight (under its pretrained name) and the head
+    /// (scale folded in, as `stance_head.weight` and `stance_head.bias`) to
+    /// one safetensors file, atomically.
+    pub fn save(&self, path: &Path, scale: f64) -> Result<()> {
+        let mut t: std::collections::HashMap<String, Tensor> = self
+            .encoder_vars
+            .data()
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_tensor().clone()))
+            .collect();
+        t.insert(
+            "stance_head.weight".into(),
+            (self.head_w.as_tensor() * scale)?,
+        );
+        t.insert(
+            "stance_head.bias".into(),
+            (self.head_b.as_tensor() * scale)?,
+        );
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+        candle_core::safetensors::save(&t, &tmp)
+            .with_context(|| format!("{}: cannot write", tmp.display()))?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    }
+
     /// Stance probabilities (pro, critical, neutral) for `tokens[i]`, i in `idx`.
     pub fn proba(&self, tokens: &[Tokens], idx: &[usize], scale: f64) -> Result<Vec<[f32; 3]>> {
         let mut order = idx.to_vec();
@@ -356,10 +386,27 @@ struct OofRow<'a> {
     blend: &'a str,
 }
 
+/// What [`experiment`] measured.
+pub struct Outcome {
+    /// the plain-text report
+    pub text: String,
+    /// the average of the two (what a model with a tuned branch outputs):
+    /// pooled report with ECE, and macro-F1 per article
+    pub blend: Report,
+    pub blend_per_article: Vec<(String, f64, usize)>,
+    pub tuned: Report,
+    pub frozen: Report,
+    /// every article held out once
+    pub complete: bool,
+}
+
+/// Weight of the fine-tuned probabilities in the average with the frozen
+/// head's, fixed before any fine-tuning result was seen.
+pub const BLEND: f32 = 0.5;
+
 /// Leave-one-article-out of the fine-tuned encoder, of the frozen-encoder
-/// head on the same folds, and of their average (weights 0.5 and 0.5, fixed
-/// beforehand). Returns a plain-text report.
-pub fn experiment(cfg: &Experiment, device: &Device) -> Result<String> {
+/// head on the same folds, and of their average (weights [`BLEND`]).
+pub fn experiment(cfg: &Experiment, device: &Device) -> Result<Outcome> {
     use crate::train::{loao, Task};
     use std::fmt::Write;
     let ex = crate::data::read_all(&cfg.data)?;
@@ -390,12 +437,16 @@ pub fn experiment(cfg: &Experiment, device: &Device) -> Result<String> {
         .collect();
     let mut rows = Vec::new();
     let (mut y, mut pt, mut pf, mut pb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut pbp: Vec<[f32; 3]> = Vec::new();
     let argmax = crate::model::argmax;
     for (i, t) in &tuned.proba {
         let f = frozen_of
             .get(i)
             .ok_or_else(|| anyhow!("no frozen prediction for row {i}"))?;
-        let b: Vec<f32> = (0..3).map(|k| 0.5 * t[k] + 0.5 * f[k]).collect();
+        let b: Vec<f32> = (0..3)
+            .map(|k| BLEND * t[k] + (1.0 - BLEND) * f[k])
+            .collect();
+        pbp.push([b[0], b[1], b[2]]);
         let e = &ex[*i];
         y.push(e.stance);
         pt.push(argmax(t));
@@ -447,16 +498,218 @@ pub fn experiment(cfg: &Experiment, device: &Device) -> Result<String> {
         let fz = evaluate(&yt, &fr, &STANCE_LABELS).macro_f1;
         writeln!(s, "  {a}  n={n:<3}  tuned {f:.3}  frozen {fz:.3}")?;
     }
-    for (name, pred) in [
-        ("fine-tuned", &pt),
-        ("frozen head (same folds)", &pf),
-        ("average of the two", &pb),
-    ] {
-        writeln!(
-            s,
-            "{name}: pooled macro-F1 {:.3}",
-            evaluate(&y, pred, &STANCE_LABELS).macro_f1
-        )?;
+    let mut blend = evaluate(&y, &pb, &STANCE_LABELS);
+    let proba = ndarray::Array2::from_shape_fn((pbp.len(), 3), |(i, k)| pbp[i][k]);
+    blend.ece = Some(crate::metrics::ece(&proba, &y, 15));
+    let tuned_report = evaluate(&y, &pt, &STANCE_LABELS);
+    let frozen_report = evaluate(&y, &pf, &STANCE_LABELS);
+    let mut blend_per_article = Vec::new();
+    for (a, _, n) in &tuned.per_article {
+        let (yt, yb): (Vec<usize>, Vec<usize>) = tuned
+            .proba
+            .iter()
+            .zip(&pb)
+            .filter(|((i, _), _)| ex[*i].group == *a)
+            .map(|((i, _), b)| (ex[*i].stance, *b))
+            .unzip();
+        blend_per_article.push((a.clone(), evaluate(&yt, &yb, &STANCE_LABELS).macro_f1, *n));
     }
-    Ok(s)
+    for (name, r) in [
+        ("fine-tuned", &tuned_report),
+        ("frozen head (same folds)", &frozen_report),
+        ("average of the two", &blend),
+    ] {
+        writeln!(s, "{name}: pooled macro-F1 {:.3}", r.macro_f1)?;
+    }
+    writeln!(
+        s,
+        "average of the two, ECE {:.3}",
+        blend.ece.unwrap_or(f64::NAN)
+    )?;
+    let all_articles = ex
+        .iter()
+        .filter(|e| e.is_article && e.is_claim)
+        .map(|e| e.group.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    Ok(Outcome {
+        text: s,
+        blend,
+        blend_per_article,
+        tuned: tuned_report,
+        frozen: frozen_report,
+        complete: tuned.per_article.len() == all_articles,
+    })
+}
+
+/// Give the model in `model_dir` the fine-tuned stance branch of `cfg`:
+/// model.json names the recipe, the data and the blend, and its stance
+/// metrics become those of the average just measured (the frozen head's
+/// are kept beside them); the model card gets a section on it. The weights
+/// themselves are made on first use (see [`crate::model::StanceModel::load`]).
+pub fn record(model_dir: &Path, cfg: &Experiment, out: &Outcome) -> Result<()> {
+    use crate::model::{DataRef, ModelMeta, TunedRef};
+    if !out.complete {
+        anyhow::bail!("--record needs every article held out once (run without --folds)");
+    }
+    let meta_path = model_dir.join("model.json");
+    let mut meta: ModelMeta = serde_json::from_str(
+        &std::fs::read_to_string(&meta_path)
+            .with_context(|| format!("{}: cannot read", meta_path.display()))?,
+    )
+    .with_context(|| format!("{}: not a stancemap model", meta_path.display()))?;
+    let root = crate::models::project_dir();
+    let mut data = Vec::new();
+    for p in &cfg.data {
+        let rel = p
+            .canonicalize()
+            .ok()
+            .and_then(|c| {
+                root.canonicalize().ok().and_then(|r| {
+                    c.strip_prefix(r)
+                        .ok()
+                        .map(|x| x.to_string_lossy().into_owned())
+                })
+            })
+            .unwrap_or_else(|| p.display().to_string());
+        data.push(DataRef {
+            path: rel,
+            sha256: crate::models::sha256_file(p)?,
+            rows: crate::data::read(p)?.len(),
+        });
+    }
+    let encoder = cfg
+        .encoder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    meta.tuned = Some(TunedRef {
+        file: "tuned/model.safetensors".into(),
+        encoder,
+        params: cfg.params.clone(),
+        blend: BLEND,
+        data,
+    });
+    let m = meta
+        .metrics
+        .as_object_mut()
+        .ok_or_else(|| anyhow!("{}: metrics is not an object", meta_path.display()))?;
+    if let Some(frozen) = m.get("stance_loao").cloned() {
+        if !m.contains_key("stance_loao_frozen_head") {
+            m.insert("stance_loao_frozen_head".into(), frozen);
+        }
+    }
+    m.insert(
+        "stance_loao".into(),
+        serde_json::json!({
+            "what": "average of the fine-tuned branch and the frozen head, leave-one-article-out",
+            "report": out.blend,
+            "per_article": out.blend_per_article,
+        }),
+    );
+    m.insert(
+        "stance_loao_tuned_alone".into(),
+        serde_json::json!({ "report": out.tuned }),
+    );
+    crate::output::write_atomic(
+        &meta_path,
+        (serde_json::to_string_pretty(&meta)? + "\n").as_bytes(),
+    )?;
+    let card_path = model_dir.join("MODEL_CARD.md");
+    let card = std::fs::read_to_string(&card_path).unwrap_or_default();
+    let head = "\n## Fine-tuned stance branch\n";
+    let card = match card.find(head) {
+        Some(i) => card[..i].to_string(),
+        None => card,
+    };
+    let section = format!(
+        "{head}\nThe stance probabilities are the average (weight {BLEND} each) of the frozen-encoder head above \
+         and a fine-tuned copy of {} with its own linear head (`stancemap finetune`, see src/tune.rs). \
+         The fine-tuned weights (about 440 MB) are not shipped: the first use of this model fine-tunes them from \
+         the data and recipe in model.json and saves them to `{}/tuned/model.safetensors`. \
+         Leave-one-article-out (each fold fine-tuned without the held-out article):\n\n```\n{}```\n\n\
+         Average of the two, pooled:\n\n```\n{}```\n",
+        cfg.encoder.display(),
+        model_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        out.text,
+        out.blend.to_text()
+    );
+    crate::output::write_atomic(&card_path, (card + &section).as_bytes())?;
+    Ok(())
+}
+
+/// A fine-tuned MPNet and its stance head, for inference: the stance
+/// branch of a model whose model.json names one (see [`crate::model::TunedRef`]).
+pub struct TunedStance {
+    model: MpnetModel,
+    head_w: Tensor,
+    head_b: Tensor,
+    tokenizer: tokenizers::Tokenizer,
+    pad_id: u32,
+    device: Device,
+}
+
+impl TunedStance {
+    /// `file`: the weights [`Tunable::save`] wrote; `encoder_dir`: the
+    /// pretrained directory they came from (config and tokenizer).
+    pub fn load(file: &Path, encoder_dir: &Path, device: &Device, max_len: usize) -> Result<Self> {
+        let (cfg_path, cfg_text) = read_config(encoder_dir)?;
+        let cfg: Config = serde_json::from_str(&cfg_text)
+            .with_context(|| format!("{}: not an MPNet config", cfg_path.display()))?;
+        // safety: the file is only read, and stays in place while the model lives
+        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[file], DType::F32, device) }
+            .with_context(|| format!("{}: cannot read", file.display()))?;
+        let model = MpnetModel::load(vb.clone(), &cfg)
+            .with_context(|| format!("{}: not a fine-tuned MPNet", file.display()))?;
+        let head_w = vb.get((3, cfg.hidden_size), "stance_head.weight")?;
+        let head_b = vb.get(3, "stance_head.bias")?;
+        Ok(Self {
+            model,
+            head_w,
+            head_b,
+            tokenizer: load_tokenizer(encoder_dir, max_len)?,
+            pad_id: cfg.pad_token_id,
+            device: device.clone(),
+        })
+    }
+
+    /// Stance probabilities (pro, critical, neutral) per text, in input
+    /// order; batches of `batch_size` sorted by length.
+    pub fn proba(&self, texts: &[&str], batch_size: usize) -> Result<Vec<[f32; 3]>> {
+        let tokens = tokenize_with(&self.tokenizer, texts)?;
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| (tokens[i].ids.len(), i));
+        let mut out = vec![[0f32; 3]; texts.len()];
+        for chunk in order.chunks(batch_size.max(1)) {
+            let toks: Vec<&Tokens> = chunk.iter().map(|&i| &tokens[i]).collect();
+            let (ids, mask) = pad_batch(&toks, self.pad_id, &self.device)?;
+            let e = mean_pool_normalize(&self.model.forward(&ids, &mask)?, &mask)?;
+            let logits = e.matmul(&self.head_w.t()?)?.broadcast_add(&self.head_b)?;
+            let p = candle_nn::ops::softmax(&logits, D::Minus1)?
+                .to_device(&Device::Cpu)?
+                .to_vec2::<f32>()?;
+            for (&i, r) in chunk.iter().zip(p) {
+                out[i] = [r[0], r[1], r[2]];
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Fine-tune on every claim of `ex` and save the weights to `out`.
+pub fn train_full(
+    encoder_dir: &Path,
+    device: &Device,
+    ex: &[Example],
+    p: &TuneParams,
+    out: &Path,
+    progress: bool,
+) -> Result<()> {
+    let mut model = Tunable::load(encoder_dir, device, p)?;
+    let texts: Vec<&str> = ex.iter().map(|e| e.text.as_str()).collect();
+    let tokens = model.tokenize(&texts)?;
+    let y: Vec<usize> = ex.iter().map(|e| e.stance).collect();
+    let train: Vec<usize> = (0..ex.len()).filter(|&i| ex[i].is_claim).collect();
+    model.fit(&tokens, &y, &train, p, progress)?;
+    model.save(out, p.scale)
 }

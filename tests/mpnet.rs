@@ -179,3 +179,60 @@ fn fine_tuning_updates_the_encoder_and_fits_its_batch() {
         "mean log-probability of the gold class {before} -> {after}"
     );
 }
+
+/// What `Tunable::save` writes, `TunedStance` reads back: same probabilities.
+#[test]
+fn saved_fine_tuned_weights_load_for_inference() {
+    use stancemap::tune::{Tunable, TuneParams, TunedStance};
+    let dir = stancemap::models::MPNET.ensure(true).unwrap();
+    let p = TuneParams::default();
+    let m = Tunable::load(&dir, &Device::Cpu, &p).unwrap();
+    let ex = seed_claims(2);
+    let texts: Vec<&str> = ex.iter().map(|e| e.text.as_str()).collect();
+    let tokens = m.tokenize(&texts).unwrap();
+    let all: Vec<usize> = (0..ex.len()).collect();
+    let a = m.proba(&tokens, &all, p.scale).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("tuned/model.safetensors");
+    m.save(&file, p.scale).unwrap();
+    let t = TunedStance::load(&file, &dir, &Device::Cpu, p.max_len).unwrap();
+    let b = t.proba(&texts, 4).unwrap();
+    for (x, y) in a.iter().zip(&b) {
+        for k in 0..3 {
+            assert!((x[k] - y[k]).abs() < 1e-5, "{x:?} vs {y:?}");
+        }
+    }
+}
+
+/// A model whose fine-tuned branch must be made from data that has changed
+/// since refuses to load, naming the file.
+#[test]
+fn tuned_branch_refuses_changed_training_data() {
+    use stancemap::model::{default_model_dir, StanceModel};
+    let src = default_model_dir("accurate");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        src.join("heads.safetensors"),
+        tmp.path().join("heads.safetensors"),
+    )
+    .unwrap();
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(src.join("model.json")).unwrap()).unwrap();
+    meta["tuned"] = serde_json::json!({
+        "file": "tuned/model.safetensors",
+        "encoder": "all-mpnet-base-v2",
+        "params": serde_json::to_value(stancemap::tune::TuneParams::default()).unwrap(),
+        "blend": 0.5,
+        "data": [{"path": "data/written_training.csv", "sha256": "0000", "rows": 1}],
+    });
+    std::fs::write(tmp.path().join("model.json"), meta.to_string()).unwrap();
+    let err = StanceModel::load(tmp.path(), &Device::Cpu, true)
+        .err()
+        .expect("must not load");
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("written_training.csv") && msg.contains("changed since"),
+        "{msg}"
+    );
+    assert!(!tmp.path().join("tuned/model.safetensors").exists());
+}
