@@ -123,6 +123,9 @@ enum Cmd {
         /// Give this model directory the fine-tuned branch just evaluated (model.json, model card); needs every fold
         #[arg(long)]
         record: Option<PathBuf>,
+        /// Do not fine-tune: score the held-out rows a finished run wrote with --out (same recipe flags)
+        #[arg(long)]
+        rescore: Option<PathBuf>,
         #[arg(long, default_value = "CSTO")]
         target: String,
         #[command(flatten)]
@@ -406,6 +409,7 @@ fn run(cli: Cli) -> Result<()> {
             seed,
             out,
             record,
+            rescore,
             target,
             run,
         } => {
@@ -429,7 +433,10 @@ fn run(cli: Cli) -> Result<()> {
                 out,
                 progress: !quiet,
             };
-            let outcome = stancemap::tune::experiment(&cfg, &device)?;
+            let outcome = match &rescore {
+                Some(csv) => stancemap::tune::rescore(&cfg, csv)?,
+                None => stancemap::tune::experiment(&cfg, &device)?,
+            };
             println!("{}", outcome.text);
             if let Some(dir) = record {
                 stancemap::tune::record(&dir, &cfg, &outcome)?;

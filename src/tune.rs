@@ -370,20 +370,35 @@ pub struct Experiment {
     pub progress: bool,
 }
 
-#[derive(serde::Serialize)]
-struct OofRow<'a> {
-    article_id: &'a str,
-    sentence_idx: String,
-    stance: &'a str,
-    tuned_pro: f32,
-    tuned_critical: f32,
-    tuned_neutral: f32,
-    frozen_pro: f32,
-    frozen_critical: f32,
-    frozen_neutral: f32,
-    tuned: &'a str,
-    frozen: &'a str,
-    blend: &'a str,
+/// One held-out claim: both predictions. These are the rows of the CSV
+/// `stancemap finetune --out` writes, and what [`summarize`] reads.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct OofRow {
+    pub article_id: String,
+    pub sentence_idx: String,
+    pub stance: String,
+    pub tuned_pro: f32,
+    pub tuned_critical: f32,
+    pub tuned_neutral: f32,
+    pub frozen_pro: f32,
+    pub frozen_critical: f32,
+    pub frozen_neutral: f32,
+    pub tuned: String,
+    pub frozen: String,
+    pub blend: String,
+}
+
+impl OofRow {
+    fn tuned_p(&self) -> [f32; 3] {
+        [self.tuned_pro, self.tuned_critical, self.tuned_neutral]
+    }
+    fn frozen_p(&self) -> [f32; 3] {
+        [self.frozen_pro, self.frozen_critical, self.frozen_neutral]
+    }
+    fn blend_p(&self) -> [f32; 3] {
+        let (t, f) = (self.tuned_p(), self.frozen_p());
+        [0, 1, 2].map(|k| BLEND * t[k] + (1.0 - BLEND) * f[k])
+    }
 }
 
 /// What [`experiment`] measured.
@@ -404,142 +419,182 @@ pub struct Outcome {
 /// head's, fixed before any fine-tuning result was seen.
 pub const BLEND: f32 = 0.5;
 
-/// Leave-one-article-out of the fine-tuned encoder, of the frozen-encoder
-/// head on the same folds, and of their average (weights [`BLEND`]).
-pub fn experiment(cfg: &Experiment, device: &Device) -> Result<Outcome> {
+/// Leave-one-article-out of the fine-tuned encoder and of the frozen-encoder
+/// head on the same folds: one row per held-out claim.
+pub fn held_out_rows(cfg: &Experiment, device: &Device, ex: &[Example]) -> Result<Vec<OofRow>> {
     use crate::train::{loao, Task};
-    use std::fmt::Write;
-    let ex = crate::data::read_all(&cfg.data)?;
-    let started = std::time::Instant::now();
     let tuned = loao_finetune(
         &cfg.encoder,
         device,
-        &ex,
+        ex,
         &cfg.folds,
         &cfg.params,
         cfg.progress,
     )?;
-    let tune_secs = started.elapsed().as_secs_f64();
     // the frozen encoder's head, out of fold, over every article's claims
     let stack = crate::encoder::EncoderStack {
         encoders: vec![crate::encoder::load_encoder(&cfg.encoder, device)?],
     };
-    let emb = crate::train::embed_examples(&stack, &ex, cfg.progress)?;
-    let frozen = loao(Task::Stance, &ex, &emb, &cfg.frozen, true, &cfg.target);
+    let emb = crate::train::embed_examples(&stack, ex, cfg.progress)?;
+    let frozen = loao(Task::Stance, ex, &emb, &cfg.frozen, true, &cfg.target);
     let frozen_idx: Vec<usize> = (0..ex.len())
         .filter(|&i| ex[i].is_claim && ex[i].is_article)
         .collect();
-    let frozen_p = crate::head::proba_at(&frozen.logits, frozen.temperature);
+    let fp = crate::head::proba_at(&frozen.logits, frozen.temperature);
     let frozen_of: std::collections::HashMap<usize, [f32; 3]> = frozen_idx
         .iter()
         .enumerate()
-        .map(|(r, &i)| (i, [frozen_p[[r, 0]], frozen_p[[r, 1]], frozen_p[[r, 2]]]))
+        .map(|(r, &i)| (i, [fp[[r, 0]], fp[[r, 1]], fp[[r, 2]]]))
         .collect();
-    let mut rows = Vec::new();
-    let (mut y, mut pt, mut pf, mut pb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut pbp: Vec<[f32; 3]> = Vec::new();
     let argmax = crate::model::argmax;
+    let mut rows = Vec::new();
     for (i, t) in &tuned.proba {
         let f = frozen_of
             .get(i)
             .ok_or_else(|| anyhow!("no frozen prediction for row {i}"))?;
-        let b: Vec<f32> = (0..3)
-            .map(|k| BLEND * t[k] + (1.0 - BLEND) * f[k])
-            .collect();
-        pbp.push([b[0], b[1], b[2]]);
         let e = &ex[*i];
-        y.push(e.stance);
-        pt.push(argmax(t));
-        pf.push(argmax(f));
-        pb.push(argmax(&b));
-        rows.push(OofRow {
-            article_id: &e.group,
+        let mut row = OofRow {
+            article_id: e.group.clone(),
             sentence_idx: e.sentence_idx.map(|s| s.to_string()).unwrap_or_default(),
-            stance: STANCE_LABELS[e.stance],
+            stance: STANCE_LABELS[e.stance].into(),
             tuned_pro: t[0],
             tuned_critical: t[1],
             tuned_neutral: t[2],
             frozen_pro: f[0],
             frozen_critical: f[1],
             frozen_neutral: f[2],
-            tuned: STANCE_LABELS[argmax(t)],
-            frozen: STANCE_LABELS[argmax(f)],
-            blend: STANCE_LABELS[argmax(&b)],
-        });
+            tuned: STANCE_LABELS[argmax(t)].into(),
+            frozen: STANCE_LABELS[argmax(f)].into(),
+            blend: String::new(),
+        };
+        row.blend = STANCE_LABELS[argmax(&row.blend_p())].into();
+        rows.push(row);
     }
-    if let Some(out) = &cfg.out {
-        crate::output::write_atomic(out, &crate::output::csv_bytes(&rows)?)?;
+    Ok(rows)
+}
+
+/// Scores of held-out rows: per article, pooled, and the ECE of the
+/// average. `articles`: how many articles the data has.
+pub fn summarize(header: &str, rows: &[OofRow], articles: usize) -> Result<Outcome> {
+    use std::fmt::Write;
+    let argmax = crate::model::argmax;
+    let gold = |r: &OofRow| -> Result<usize> {
+        crate::data::stance_index(&r.stance)
+            .ok_or_else(|| anyhow!("article {}: unknown stance {:?}", r.article_id, r.stance))
+    };
+    let mut y = Vec::new();
+    for r in rows {
+        y.push(gold(r)?);
     }
-    let mut s = String::new();
-    let p = &cfg.params;
-    writeln!(
-        s,
-        "fine-tuned {} (epochs {}, lr {}, head lr {}, batch {}, dropout {}, seed {}): {:.0} s for {} fold(s)",
-        cfg.encoder.display(),
-        p.epochs,
-        p.lr,
-        p.head_lr,
-        p.batch,
-        p.dropout,
-        p.seed,
-        tune_secs,
-        tuned.per_article.len()
-    )?;
-    writeln!(s, "held-out macro-F1 per article (tuned):")?;
-    for (a, f, n) in &tuned.per_article {
-        let idx: Vec<usize> = tuned
-            .proba
-            .iter()
-            .filter(|(i, _)| ex[*i].group == *a)
-            .map(|(i, _)| *i)
+    let pt: Vec<usize> = rows.iter().map(|r| argmax(&r.tuned_p())).collect();
+    let pf: Vec<usize> = rows.iter().map(|r| argmax(&r.frozen_p())).collect();
+    let pb: Vec<usize> = rows.iter().map(|r| argmax(&r.blend_p())).collect();
+    let mut s = String::from(header);
+    writeln!(s, "held-out macro-F1 per article:")?;
+    let names: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r.article_id.as_str()).collect();
+    let mut blend_per_article = Vec::new();
+    for a in &names {
+        let idx: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].article_id == *a)
             .collect();
-        let yt: Vec<usize> = idx.iter().map(|&i| ex[i].stance).collect();
-        let fr: Vec<usize> = idx.iter().map(|&i| argmax(&frozen_of[&i])).collect();
-        let fz = evaluate(&yt, &fr, &STANCE_LABELS).macro_f1;
-        writeln!(s, "  {a}  n={n:<3}  tuned {f:.3}  frozen {fz:.3}")?;
+        let yt: Vec<usize> = idx.iter().map(|&i| y[i]).collect();
+        let f = |p: &[usize]| {
+            let pp: Vec<usize> = idx.iter().map(|&i| p[i]).collect();
+            evaluate(&yt, &pp, &STANCE_LABELS).macro_f1
+        };
+        let (ft, ff, fb) = (f(&pt), f(&pf), f(&pb));
+        writeln!(
+            s,
+            "  {a}  n={:<3}  fine-tuned {ft:.3}  frozen head {ff:.3}  average {fb:.3}",
+            idx.len()
+        )?;
+        blend_per_article.push((a.to_string(), fb, idx.len()));
     }
     let mut blend = evaluate(&y, &pb, &STANCE_LABELS);
-    let proba = ndarray::Array2::from_shape_fn((pbp.len(), 3), |(i, k)| pbp[i][k]);
+    let proba = ndarray::Array2::from_shape_fn((rows.len(), 3), |(i, k)| rows[i].blend_p()[k]);
     blend.ece = Some(crate::metrics::ece(&proba, &y, 15));
-    let tuned_report = evaluate(&y, &pt, &STANCE_LABELS);
-    let frozen_report = evaluate(&y, &pf, &STANCE_LABELS);
-    let mut blend_per_article = Vec::new();
-    for (a, _, n) in &tuned.per_article {
-        let (yt, yb): (Vec<usize>, Vec<usize>) = tuned
-            .proba
-            .iter()
-            .zip(&pb)
-            .filter(|((i, _), _)| ex[*i].group == *a)
-            .map(|((i, _), b)| (ex[*i].stance, *b))
-            .unzip();
-        blend_per_article.push((a.clone(), evaluate(&yt, &yb, &STANCE_LABELS).macro_f1, *n));
-    }
+    let tuned = evaluate(&y, &pt, &STANCE_LABELS);
+    let frozen = evaluate(&y, &pf, &STANCE_LABELS);
     for (name, r) in [
-        ("fine-tuned", &tuned_report),
-        ("frozen head (same folds)", &frozen_report),
+        ("fine-tuned", &tuned),
+        ("frozen head (same folds)", &frozen),
         ("average of the two", &blend),
     ] {
         writeln!(s, "{name}: pooled macro-F1 {:.3}", r.macro_f1)?;
     }
     writeln!(
         s,
-        "average of the two, ECE {:.3}",
+        "average of the two: ECE {:.3}",
         blend.ece.unwrap_or(f64::NAN)
     )?;
-    let all_articles = ex
-        .iter()
-        .filter(|e| e.is_article && e.is_claim)
-        .map(|e| e.group.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
     Ok(Outcome {
         text: s,
         blend,
         blend_per_article,
-        tuned: tuned_report,
-        frozen: frozen_report,
-        complete: tuned.per_article.len() == all_articles,
+        tuned,
+        frozen,
+        complete: names.len() == articles,
     })
+}
+
+fn article_count(ex: &[Example]) -> usize {
+    ex.iter()
+        .filter(|e| e.is_article && e.is_claim)
+        .map(|e| e.group.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+}
+
+fn header(cfg: &Experiment, secs: Option<f64>) -> String {
+    let p = &cfg.params;
+    format!(
+        "fine-tuned {} (epochs {}, lr {}, head lr {}, batch {}, dropout {}, seed {}){}\n",
+        cfg.encoder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        p.epochs,
+        p.lr,
+        p.head_lr,
+        p.batch,
+        p.dropout,
+        p.seed,
+        secs.map(|t| format!(": {t:.0} s")).unwrap_or_default()
+    )
+}
+
+/// The experiment end to end: held-out rows (also to `cfg.out`), then
+/// their scores.
+pub fn experiment(cfg: &Experiment, device: &Device) -> Result<Outcome> {
+    let ex = crate::data::read_all(&cfg.data)?;
+    let started = std::time::Instant::now();
+    let rows = held_out_rows(cfg, device, &ex)?;
+    if let Some(out) = &cfg.out {
+        crate::output::write_atomic(out, &crate::output::csv_bytes(&rows)?)?;
+    }
+    summarize(
+        &header(cfg, Some(started.elapsed().as_secs_f64())),
+        &rows,
+        article_count(&ex),
+    )
+}
+
+/// Scores of the rows a finished run wrote with `--out` (no fine-tuning).
+pub fn rescore(cfg: &Experiment, csv_path: &Path) -> Result<Outcome> {
+    let ex = crate::data::read_all(&cfg.data)?;
+    let mut rdr = csv::Reader::from_path(csv_path)
+        .with_context(|| format!("{}: cannot read", csv_path.display()))?;
+    let mut rows = Vec::new();
+    for (n, r) in rdr.deserialize::<OofRow>().enumerate() {
+        rows.push(r.with_context(|| format!("{}: line {}", csv_path.display(), n + 2))?);
+    }
+    let head = format!(
+        "{}(scored from {})\n",
+        header(cfg, None),
+        csv_path.display()
+    );
+    summarize(&head, &rows, article_count(&ex))
 }
 
 /// Give the model in `model_dir` the fine-tuned stance branch of `cfg`:
@@ -629,7 +684,10 @@ pub fn record(model_dir: &Path, cfg: &Experiment, out: &Outcome) -> Result<()> {
          the data and recipe in model.json and saves them to `{}/tuned/model.safetensors`. \
          Leave-one-article-out (each fold fine-tuned without the held-out article):\n\n```\n{}```\n\n\
          Average of the two, pooled:\n\n```\n{}```\n",
-        cfg.encoder.display(),
+        cfg.encoder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         model_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         out.text,
         out.blend.to_text()
