@@ -10,7 +10,9 @@
 //! 4. [`outlet`] — the outlet of each article, from metadata or specific text cues.
 //! 5. [`attribution`] — who makes each claim: speaker and speaker kind.
 //! 6. [`encoder`] (with [`mpnet`]) and [`model`] (with [`head`]) — one batched
-//!    encoder pass per sentence; stance and is_claim with calibrated probabilities.
+//!    encoder pass per sentence; stance and is_claim with calibrated probabilities;
+//!    [`tune`] — a fine-tuned MPNet whose stance probabilities a model may average
+//!    with its head's (made on first use, evaluated leave-one-article-out).
 //! 7. [`aggregate`] and [`align`] — article, outlet and outlet-pair tables in
 //!    polars; claims aligned across outlets.
 //! 8. [`analyze`] and [`report`] — the main job end to end: CSV reports and the HTML page.

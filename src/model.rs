@@ -530,8 +530,8 @@ impl StanceModel {
                 eprintln!("  fine-tuned stance branch: {} sentences", texts.len());
             }
             for (p, q) in preds.iter_mut().zip(tuned.proba(&texts, opts.batch_size)?) {
-                for k in 0..3 {
-                    p.p_stance[k] = (1.0 - t.blend) * p.p_stance[k] + t.blend * q[k];
+                for (ps, qk) in p.p_stance.iter_mut().zip(q) {
+                    *ps = (1.0 - t.blend) * *ps + t.blend * qk;
                 }
                 p.stance = argmax(&p.p_stance);
             }

@@ -108,8 +108,8 @@ fn quotes_over_several_sentences_and_pronouns() {
          “We will not send troops. Our army stays at home. That is final,” he said.\n\
          “Nobody asked us,” the minister added.",
     );
-    for i in 1..=3 {
-        assert!(got[i].1.contains("Zhaksylykov"), "{:?}", got[i]);
+    for g in &got[1..=3] {
+        assert!(g.1.contains("Zhaksylykov"), "{g:?}");
     }
     assert!(got[4].1.contains("Zhaksylykov"), "{:?}", got[4]);
 }

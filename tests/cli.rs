@@ -153,7 +153,7 @@ fn a_missing_input_or_malformed_manifest_stops_the_run() {
     );
 }
 
-fn kappa_line<'a>(out: &'a str, prefix: &str) -> (usize, f64, f64) {
+fn kappa_line(out: &str, prefix: &str) -> (usize, f64, f64) {
     // "<prefix> over N ...: agreement A, Cohen's kappa K"
     let line = out
         .lines()
