@@ -592,17 +592,7 @@ pub fn stack_from_dirs(
     let root = crate::models::models_root();
     for d in dirs {
         let enc = crate::encoder::load_encoder(d, device)?;
-        let rel = d
-            .canonicalize()
-            .ok()
-            .and_then(|c| {
-                root.canonicalize().ok().and_then(|r| {
-                    c.strip_prefix(r)
-                        .ok()
-                        .map(|p| p.to_string_lossy().into_owned())
-                })
-            })
-            .unwrap_or_else(|| d.display().to_string());
+        let rel = crate::models::relative_to(d, &root);
         let hf_name = crate::models::SHIPPED
             .iter()
             .find(|m| m.dir == rel)

@@ -357,3 +357,18 @@ pub fn project_dir() -> PathBuf {
         PathBuf::from(".")
     }
 }
+
+/// `path` relative to `root` when it lies inside it (both resolved), else
+/// `path` as given.
+pub fn relative_to(path: &Path, root: &Path) -> String {
+    path.canonicalize()
+        .ok()
+        .and_then(|c| {
+            root.canonicalize().ok().and_then(|r| {
+                c.strip_prefix(r)
+                    .ok()
+                    .map(|x| x.to_string_lossy().into_owned())
+            })
+        })
+        .unwrap_or_else(|| path.display().to_string())
+}

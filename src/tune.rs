@@ -616,19 +616,8 @@ pub fn record(model_dir: &Path, cfg: &Experiment, out: &Outcome) -> Result<()> {
     let root = crate::models::project_dir();
     let mut data = Vec::new();
     for p in &cfg.data {
-        let rel = p
-            .canonicalize()
-            .ok()
-            .and_then(|c| {
-                root.canonicalize().ok().and_then(|r| {
-                    c.strip_prefix(r)
-                        .ok()
-                        .map(|x| x.to_string_lossy().into_owned())
-                })
-            })
-            .unwrap_or_else(|| p.display().to_string());
         data.push(DataRef {
-            path: rel,
+            path: crate::models::relative_to(p, &root),
             sha256: crate::models::sha256_file(p)?,
             rows: crate::data::read(p)?.len(),
         });

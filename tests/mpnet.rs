@@ -98,14 +98,7 @@ fn mpnet_training_pass_matches_inference() {
     let b = model
         .forward_train(&ids, &mask, &mut Dropout::new(0.0, 0))
         .unwrap();
-    let diff = (a - b)
-        .unwrap()
-        .abs()
-        .unwrap()
-        .max_all()
-        .unwrap()
-        .to_scalar::<f32>()
-        .unwrap();
+    let diff = max_abs_diff(&a, &b);
     assert!(diff < 1e-4, "max abs difference {diff}");
     // with dropout the pass differs, and the same seed repeats it exactly
     let c = model
@@ -114,22 +107,8 @@ fn mpnet_training_pass_matches_inference() {
     let d = model
         .forward_train(&ids, &mask, &mut Dropout::new(0.1, 7))
         .unwrap();
-    let same = (&c - &d)
-        .unwrap()
-        .abs()
-        .unwrap()
-        .max_all()
-        .unwrap()
-        .to_scalar::<f32>()
-        .unwrap();
-    let moved = (&c - &model.forward(&ids, &mask).unwrap())
-        .unwrap()
-        .abs()
-        .unwrap()
-        .max_all()
-        .unwrap()
-        .to_scalar::<f32>()
-        .unwrap();
+    let same = max_abs_diff(&c, &d);
+    let moved = max_abs_diff(&c, &model.forward(&ids, &mask).unwrap());
     assert_eq!(same, 0.0);
     assert!(moved > 1e-2, "dropout changed nothing ({moved})");
 }
@@ -163,14 +142,7 @@ fn fine_tuning_updates_the_encoder_and_fits_its_batch() {
     m.fit(&tokens, &y, &all, &p, false).unwrap();
     let after = gold_logp(&m);
     let changed = |name: &str, old: &candle_core::Tensor| -> f32 {
-        (m.weight(name).unwrap() - old)
-            .unwrap()
-            .abs()
-            .unwrap()
-            .max_all()
-            .unwrap()
-            .to_scalar::<f32>()
-            .unwrap()
+        max_abs_diff(&m.weight(name).unwrap(), old)
     };
     assert!(changed("embeddings.word_embeddings.weight", &w0) > 0.0);
     assert!(changed("encoder.layer.0.attention.attn.q.weight", &q0) > 0.0);
@@ -235,4 +207,15 @@ fn tuned_branch_refuses_changed_training_data() {
         "{msg}"
     );
     assert!(!tmp.path().join("tuned/model.safetensors").exists());
+}
+
+fn max_abs_diff(a: &candle_core::Tensor, b: &candle_core::Tensor) -> f32 {
+    (a - b)
+        .unwrap()
+        .abs()
+        .unwrap()
+        .max_all()
+        .unwrap()
+        .to_scalar::<f32>()
+        .unwrap()
 }
