@@ -281,18 +281,11 @@ fn shuffle<T>(v: &mut [T], rng: &mut Dropout) {
     }
 }
 
-/// Held-out probabilities of one leave-one-article-out run.
-pub struct TuneLoao {
-    /// example index (into the examples given) and its probabilities
-    pub proba: Vec<(usize, [f32; 3])>,
-    pub per_article: Vec<(String, f64, usize)>,
-    pub report: Report,
-}
-
 /// Leave-one-article-out with fine-tuning: for each article in `folds`
 /// (every article when empty), fine-tune a fresh copy of the encoder on the
 /// claims of the other articles and every non-article row, then predict the
-/// held-out article's claims.
+/// held-out article's claims. Returns each held-out claim's index (into
+/// `ex`) and probabilities, in index order; [`summarize`] scores them.
 pub fn loao_finetune(
     dir: &Path,
     device: &Device,
@@ -300,7 +293,7 @@ pub fn loao_finetune(
     folds: &[String],
     p: &TuneParams,
     progress: bool,
-) -> Result<TuneLoao> {
+) -> Result<Vec<(usize, [f32; 3])>> {
     let mut articles: Vec<String> = ex
         .iter()
         .filter(|e| e.is_article && e.is_claim)
@@ -314,7 +307,6 @@ pub fn loao_finetune(
     let texts: Vec<&str> = ex.iter().map(|e| e.text.as_str()).collect();
     let y: Vec<usize> = ex.iter().map(|e| e.stance).collect();
     let mut proba = Vec::new();
-    let mut per_article = Vec::new();
     for art in &articles {
         let mut model = Tunable::load(dir, device, p)?;
         let tokens = model.tokenize(&texts)?;
@@ -339,18 +331,10 @@ pub fn loao_finetune(
         if progress {
             eprintln!("fold {art}: macro-F1 {f1:.3}");
         }
-        per_article.push((art.clone(), f1, test.len()));
         proba.extend(test.into_iter().zip(pr));
     }
     proba.sort_by_key(|x| x.0);
-    let yt: Vec<usize> = proba.iter().map(|(i, _)| y[*i]).collect();
-    let pred: Vec<usize> = proba.iter().map(|(_, r)| crate::model::argmax(r)).collect();
-    let report = evaluate(&yt, &pred, &STANCE_LABELS);
-    Ok(TuneLoao {
-        proba,
-        per_article,
-        report,
-    })
+    Ok(proba)
 }
 
 /// What `stancemap finetune` is asked to do.
@@ -448,7 +432,7 @@ pub fn held_out_rows(cfg: &Experiment, device: &Device, ex: &[Example]) -> Resul
         .collect();
     let argmax = crate::model::argmax;
     let mut rows = Vec::new();
-    for (i, t) in &tuned.proba {
+    for (i, t) in &tuned {
         let f = frozen_of
             .get(i)
             .ok_or_else(|| anyhow!("no frozen prediction for row {i}"))?;
