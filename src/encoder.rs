@@ -134,7 +134,7 @@ fn dir_name(dir: &Path) -> String {
 }
 
 /// sentence-transformers' max_seq_length, from sentence_bert_config.json.
-pub(crate) fn st_max_len(dir: &Path, fallback: usize) -> usize {
+fn st_max_len(dir: &Path, fallback: usize) -> usize {
     std::fs::read_to_string(dir.join("sentence_bert_config.json"))
         .ok()
         .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())

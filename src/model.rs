@@ -237,12 +237,12 @@ pub fn encoder_dir(dir: &str) -> PathBuf {
 }
 
 /// A shipped encoder's directory, fetched first if missing.
-fn ensure_encoder(name: &str) -> Result<PathBuf> {
+fn ensure_encoder(name: &str, quiet: bool) -> Result<PathBuf> {
     let dir = encoder_dir(name);
     if !dir.join("model.safetensors").is_file() {
         match crate::models::SHIPPED.iter().find(|m| m.dir == name) {
             Some(m) => {
-                m.ensure(true)?;
+                m.ensure(quiet)?;
             }
             None => bail!(
                 "{}: missing encoder (model.safetensors not found)",
@@ -264,7 +264,7 @@ fn load_tuned(
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let file = dir.join(&t.file);
-    let enc_dir = ensure_encoder(&t.encoder)?;
+    let enc_dir = ensure_encoder(&t.encoder, quiet)?;
     // other processes may be loading the same model: one fine-tunes, the
     // others wait for its weights (a lock older than two hours is stale)
     struct Lock(PathBuf);
@@ -334,7 +334,7 @@ fn load_tuned(
         if !quiet {
             eprintln!(
                 "stancemap: first use of {}: fine-tuning {} for stance on {} claims, once \
-                 (about 12 minutes on 2 CPU cores); the weights go to {}",
+                 (about 15 minutes on 2 CPU cores); the weights go to {}",
                 dir.display(),
                 t.encoder,
                 ex.iter().filter(|e| e.is_claim).count(),
@@ -351,18 +351,7 @@ fn load_tuned(
 pub fn load_stack(encoders: &[EncoderRef], device: &Device, quiet: bool) -> Result<EncoderStack> {
     let mut list: Vec<Box<dyn Encoder>> = Vec::new();
     for e in encoders {
-        let dir = encoder_dir(&e.dir);
-        if !dir.join("model.safetensors").is_file() {
-            match crate::models::SHIPPED.iter().find(|m| m.dir == e.dir) {
-                Some(m) => {
-                    m.ensure(quiet)?;
-                }
-                None => bail!(
-                    "{}: missing encoder (model.safetensors not found)",
-                    dir.display()
-                ),
-            }
-        }
+        let dir = ensure_encoder(&e.dir, quiet)?;
         let enc = crate::encoder::load_encoder(&dir, device)?;
         if enc.dim() != e.dim {
             bail!(

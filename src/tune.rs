@@ -237,20 +237,31 @@ impl Tunable {
 
     /// Stance probabilities (pro, critical, neutral) for `tokens[i]`, i in `idx`.
     pub fn proba(&self, tokens: &[Tokens], idx: &[usize], scale: f64) -> Result<Vec<[f32; 3]>> {
-        let mut order = idx.to_vec();
-        order.sort_by_key(|&i| (tokens[i].ids.len(), i));
-        let mut out = std::collections::BTreeMap::new();
-        for chunk in order.chunks(32) {
-            let toks: Vec<&Tokens> = chunk.iter().map(|&i| &tokens[i]).collect();
-            let p = candle_nn::ops::softmax(&self.logits(&toks, scale, None)?, D::Minus1)?
-                .to_device(&Device::Cpu)?
-                .to_vec2::<f32>()?;
-            for (&i, r) in chunk.iter().zip(p) {
-                out.insert(i, [r[0], r[1], r[2]]);
-            }
-        }
-        Ok(idx.iter().map(|i| out[i]).collect())
+        batched_proba(tokens, idx, 32, |toks| self.logits(toks, scale, None))
     }
+}
+
+/// Softmax of `logits` over `tokens[i]`, i in `idx`, in batches of
+/// `batch_size` sorted by length; rows in the order of `idx`.
+fn batched_proba(
+    tokens: &[Tokens],
+    idx: &[usize],
+    batch_size: usize,
+    logits: impl Fn(&[&Tokens]) -> Result<Tensor>,
+) -> Result<Vec<[f32; 3]>> {
+    let mut order: Vec<usize> = (0..idx.len()).collect();
+    order.sort_by_key(|&r| (tokens[idx[r]].ids.len(), r));
+    let mut out = vec![[0f32; 3]; idx.len()];
+    for chunk in order.chunks(batch_size.max(1)) {
+        let toks: Vec<&Tokens> = chunk.iter().map(|&r| &tokens[idx[r]]).collect();
+        let p = candle_nn::ops::softmax(&logits(&toks)?, D::Minus1)?
+            .to_device(&Device::Cpu)?
+            .to_vec2::<f32>()?;
+        for (&r, row) in chunk.iter().zip(p) {
+            out[r] = [row[0], row[1], row[2]];
+        }
+    }
+    Ok(out)
 }
 
 /// Shuffled batches of `bs`, drawn so that each batch holds sentences of
@@ -708,22 +719,12 @@ impl TunedStance {
     /// order; batches of `batch_size` sorted by length.
     pub fn proba(&self, texts: &[&str], batch_size: usize) -> Result<Vec<[f32; 3]>> {
         let tokens = tokenize_with(&self.tokenizer, texts)?;
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| (tokens[i].ids.len(), i));
-        let mut out = vec![[0f32; 3]; texts.len()];
-        for chunk in order.chunks(batch_size.max(1)) {
-            let toks: Vec<&Tokens> = chunk.iter().map(|&i| &tokens[i]).collect();
-            let (ids, mask) = pad_batch(&toks, self.pad_id, &self.device)?;
+        let all: Vec<usize> = (0..texts.len()).collect();
+        batched_proba(&tokens, &all, batch_size, |toks| {
+            let (ids, mask) = pad_batch(toks, self.pad_id, &self.device)?;
             let e = mean_pool_normalize(&self.model.forward(&ids, &mask)?, &mask)?;
-            let logits = e.matmul(&self.head_w.t()?)?.broadcast_add(&self.head_b)?;
-            let p = candle_nn::ops::softmax(&logits, D::Minus1)?
-                .to_device(&Device::Cpu)?
-                .to_vec2::<f32>()?;
-            for (&i, r) in chunk.iter().zip(p) {
-                out[i] = [r[0], r[1], r[2]];
-            }
-        }
-        Ok(out)
+            Ok(e.matmul(&self.head_w.t()?)?.broadcast_add(&self.head_b)?)
+        })
     }
 }
 
