@@ -115,17 +115,18 @@ enum Cmd {
         /// Encoder learning rate
         #[arg(long, default_value_t = 2e-5)]
         lr: f64,
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// Write the held-out probabilities (one row per claim) to this CSV
+        /// Seed of the fine-tuned copy; several (0,1) fine-tune one copy each and average them
+        #[arg(long, value_delimiter = ',', default_values_t = [0u64])]
+        seed: Vec<u64>,
+        /// Write the held-out probabilities (one row per claim) to this CSV (with several seeds, one CSV each: NAME-seedN.csv)
         #[arg(long)]
         out: Option<PathBuf>,
         /// Give this model directory the fine-tuned branch just evaluated (model.json, model card); needs every fold
         #[arg(long)]
         record: Option<PathBuf>,
-        /// Do not fine-tune: score the held-out rows a finished run wrote with --out (same recipe flags)
-        #[arg(long)]
-        rescore: Option<PathBuf>,
+        /// Do not fine-tune: score the held-out rows finished runs wrote with --out, one CSV per seed in the order of --seed (same recipe flags)
+        #[arg(long, num_args = 1..)]
+        rescore: Vec<PathBuf>,
         #[arg(long, default_value = "CSTO")]
         target: String,
         #[command(flatten)]
@@ -425,17 +426,18 @@ fn run(cli: Cli) -> Result<()> {
                 params: stancemap::tune::TuneParams {
                     epochs,
                     lr,
-                    seed,
                     ..Default::default()
                 },
+                seeds: seed,
                 frozen: stancemap::model::stance_params("accurate"),
                 target,
                 out,
                 progress: !quiet,
             };
-            let outcome = match &rescore {
-                Some(csv) => stancemap::tune::rescore(&cfg, csv)?,
-                None => stancemap::tune::experiment(&cfg, &device)?,
+            let outcome = if rescore.is_empty() {
+                stancemap::tune::experiment(&cfg, &device)?
+            } else {
+                stancemap::tune::rescore(&cfg, &rescore)?
             };
             println!("{}", outcome.text);
             if let Some(dir) = record {

@@ -65,20 +65,31 @@ pub struct ModelMeta {
     pub tuned: Option<TunedRef>,
 }
 
-/// The fine-tuned stance branch of a model. Its weights (a whole encoder,
-/// about 440 MB) are not shipped: the first load fine-tunes them from the
-/// recorded data and recipe ([`crate::tune::train_full`]) and keeps them.
+/// The fine-tuned stance branch of a model: one or more fine-tuned copies
+/// of an encoder (one per seed) whose stance probabilities are averaged.
+/// Their weights (a whole encoder each, about 440 MB) are not shipped: the
+/// first load fine-tunes them from the recorded data and recipe
+/// ([`crate::tune::train_full`]) and keeps them.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TunedRef {
-    /// the weights, relative to the model directory
-    pub file: String,
-    /// the pretrained encoder it starts from (a directory under models/)
+    /// one fine-tuned copy per seed
+    pub members: Vec<TunedMember>,
+    /// the pretrained encoder they start from (a directory under models/)
     pub encoder: String,
+    /// the recipe (its `seed` is replaced by each member's)
     pub params: crate::tune::TuneParams,
-    /// weight of the branch's probabilities in the average with the head's
+    /// weight of the members' mean probabilities in the average with the head's
     pub blend: f32,
     /// training data, paths relative to the project directory
     pub data: Vec<DataRef>,
+}
+
+/// One fine-tuned copy in a [`TunedRef`].
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TunedMember {
+    pub seed: u64,
+    /// the weights, relative to the model directory
+    pub file: String,
 }
 
 /// Names of the surface features the claim head reads beside the embedding.
@@ -223,7 +234,8 @@ pub struct StanceModel {
     pub stack: EncoderStack,
     pub stance: Softmax,
     pub claim: Softmax,
-    pub tuned: Option<crate::tune::TunedStance>,
+    /// the fine-tuned branch's members (empty when the model has none)
+    pub tuned: Vec<crate::tune::TunedStance>,
 }
 
 /// Resolve an encoder directory named in model.json.
@@ -253,18 +265,47 @@ fn ensure_encoder(name: &str, quiet: bool) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// The fine-tuned branch of a model, fine-tuned first if its weights are
-/// not there yet (once per machine; one at a time within a process).
+/// The fine-tuned branch of a model, each member fine-tuned first if its
+/// weights are not there yet (once per machine; one at a time).
 fn load_tuned(
     dir: &Path,
     t: &TunedRef,
     device: &Device,
     quiet: bool,
-) -> Result<crate::tune::TunedStance> {
+) -> Result<Vec<crate::tune::TunedStance>> {
+    let enc_dir = ensure_encoder(&t.encoder, quiet)?;
+    let mut out = Vec::new();
+    for (n, m) in t.members.iter().enumerate() {
+        let file = dir.join(&m.file);
+        if !file.is_file() {
+            make_tuned(dir, t, n, &enc_dir, device, quiet)?;
+        }
+        out.push(crate::tune::TunedStance::load(
+            &file,
+            &enc_dir,
+            device,
+            t.params.max_len,
+        )?);
+    }
+    Ok(out)
+}
+
+/// Fine-tune member `n` of the tuned branch of the model in `dir` unless
+/// another process is doing so (then wait for it). Refuses when the
+/// recorded training data changed.
+fn make_tuned(
+    dir: &Path,
+    t: &TunedRef,
+    n: usize,
+    enc_dir: &Path,
+    device: &Device,
+    quiet: bool,
+) -> Result<()> {
+    let file = &dir.join(&t.members[n].file);
+    let mut params = t.params.clone();
+    params.seed = t.members[n].seed;
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let file = dir.join(&t.file);
-    let enc_dir = ensure_encoder(&t.encoder, quiet)?;
     // other processes may be loading the same model: one fine-tunes, the
     // others wait for its weights (a lock older than two hours is stale)
     struct Lock(PathBuf);
@@ -273,11 +314,11 @@ fn load_tuned(
             let _ = std::fs::remove_file(&self.0);
         }
     }
-    let lock_path = file.with_file_name(".fine-tuning.lock");
+    let lock_path = file.with_extension("lock");
     let mut told = false;
     let _lock = loop {
         if file.is_file() {
-            break None;
+            return Ok(());
         }
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent)
@@ -288,7 +329,7 @@ fn load_tuned(
             .create_new(true)
             .open(&lock_path)
         {
-            Ok(_) => break Some(Lock(lock_path.clone())),
+            Ok(_) => break Lock(lock_path.clone()),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let age = std::fs::metadata(&lock_path)
                     .and_then(|m| m.modified())
@@ -313,37 +354,40 @@ fn load_tuned(
             }
         }
     };
-    if !file.is_file() {
-        let root = crate::models::project_dir();
-        let mut ex = Vec::new();
-        for d in &t.data {
-            let path = root.join(&d.path);
-            let sha = crate::models::sha256_file(&path)
-                .with_context(|| format!("{}: cannot read training data", path.display()))?;
-            if sha != d.sha256 {
-                bail!(
-                    "{}: changed since {} was made (sha256 {sha}, model.json says {}); \
-                     retrain with `stancemap train` and `stancemap finetune --record`",
-                    path.display(),
-                    dir.display(),
-                    d.sha256
-                );
-            }
-            ex.extend(crate::data::read(&path)?);
-        }
-        if !quiet {
-            eprintln!(
-                "stancemap: first use of {}: fine-tuning {} for stance on {} claims, once \
-                 (about 15 minutes on 2 CPU cores); the weights go to {}",
+    if file.is_file() {
+        return Ok(());
+    }
+    let root = crate::models::project_dir();
+    let mut ex = Vec::new();
+    for d in &t.data {
+        let path = root.join(&d.path);
+        let sha = crate::models::sha256_file(&path)
+            .with_context(|| format!("{}: cannot read training data", path.display()))?;
+        if sha != d.sha256 {
+            bail!(
+                "{}: changed since {} was made (sha256 {sha}, model.json says {}); \
+                 retrain with `stancemap train` and `stancemap finetune --record`",
+                path.display(),
                 dir.display(),
-                t.encoder,
-                ex.iter().filter(|e| e.is_claim).count(),
-                file.display()
+                d.sha256
             );
         }
-        crate::tune::train_full(&enc_dir, device, &ex, &t.params, &file, !quiet)?;
+        ex.extend(crate::data::read(&path)?);
     }
-    crate::tune::TunedStance::load(&file, &enc_dir, device, t.params.max_len)
+    if !quiet {
+        eprintln!(
+            "stancemap: first use of {}: fine-tuning {} for stance on {} claims (copy {} of {}, seed {}), \
+             once (about 15 minutes a copy on 2 CPU cores); the weights go to {}",
+            dir.display(),
+            t.encoder,
+            ex.iter().filter(|e| e.is_claim).count(),
+            n + 1,
+            t.members.len(),
+            params.seed,
+            file.display()
+        );
+    }
+    crate::tune::train_full(enc_dir, device, &ex, &params, file, !quiet)
 }
 
 /// Load (fetching the shipped encoders first if missing) the encoders a
@@ -437,8 +481,8 @@ impl StanceModel {
             );
         }
         let tuned = match &meta.tuned {
-            Some(t) => Some(load_tuned(dir, t, device, quiet)?),
-            None => None,
+            Some(t) => load_tuned(dir, t, device, quiet)?,
+            None => Vec::new(),
         };
         Ok(Self {
             dir: dir.to_path_buf(),
@@ -514,11 +558,25 @@ impl StanceModel {
         let texts: Vec<&str> = inputs.iter().map(|i| i.text).collect();
         let emb = self.embed(&texts, opts)?;
         let mut preds = self.predict_from_embeddings(inputs, &emb);
-        if let (Some(tuned), Some(t)) = (&self.tuned, &self.meta.tuned) {
-            if opts.progress {
-                eprintln!("  fine-tuned stance branch: {} sentences", texts.len());
+        if let (false, Some(t)) = (self.tuned.is_empty(), &self.meta.tuned) {
+            // the members' mean, then the average with the head's
+            let mut mean = vec![[0f32; 3]; texts.len()];
+            for (n, member) in self.tuned.iter().enumerate() {
+                if opts.progress {
+                    eprintln!(
+                        "  fine-tuned stance branch {}/{}: {} sentences",
+                        n + 1,
+                        self.tuned.len(),
+                        texts.len()
+                    );
+                }
+                for (m, q) in mean.iter_mut().zip(member.proba(&texts, opts.batch_size)?) {
+                    for (mk, qk) in m.iter_mut().zip(q) {
+                        *mk += qk / self.tuned.len() as f32;
+                    }
+                }
             }
-            for (p, q) in preds.iter_mut().zip(tuned.proba(&texts, opts.batch_size)?) {
+            for (p, q) in preds.iter_mut().zip(mean) {
                 for (ps, qk) in p.p_stance.iter_mut().zip(q) {
                     *ps = (1.0 - t.blend) * *ps + t.blend * qk;
                 }

@@ -356,11 +356,15 @@ pub struct Experiment {
     pub encoder: std::path::PathBuf,
     /// article-id prefixes to hold out (every article when empty)
     pub folds: Vec<String>,
+    /// the recipe (its `seed` is replaced by each of `seeds`)
     pub params: TuneParams,
+    /// one fine-tuned copy per seed; their probabilities are averaged
+    pub seeds: Vec<u64>,
     /// the frozen-encoder head it is compared with (the `accurate` preset's)
     pub frozen: crate::head::TrainParams,
     pub target: String,
-    /// held-out probabilities, one row per claim, to this CSV
+    /// held-out probabilities, one row per claim, to this CSV (one CSV
+    /// per seed when there are several: `-seed{N}` before the extension)
     pub out: Option<std::path::PathBuf>,
     pub progress: bool,
 }
@@ -391,9 +395,13 @@ impl OofRow {
         [self.frozen_pro, self.frozen_critical, self.frozen_neutral]
     }
     fn blend_p(&self) -> [f32; 3] {
-        let (t, f) = (self.tuned_p(), self.frozen_p());
-        [0, 1, 2].map(|k| BLEND * t[k] + (1.0 - BLEND) * f[k])
+        blend(&self.tuned_p(), &self.frozen_p(), blend_weight(1))
     }
+}
+
+/// `w` of the fine-tuned probabilities plus `1 - w` of the frozen head's.
+fn blend(t: &[f32; 3], f: &[f32; 3], w: f32) -> [f32; 3] {
+    [0, 1, 2].map(|k| w * t[k] + (1.0 - w) * f[k])
 }
 
 /// What [`experiment`] measured.
@@ -410,22 +418,30 @@ pub struct Outcome {
     pub complete: bool,
 }
 
-/// Weight of the fine-tuned probabilities in the average with the frozen
-/// head's, fixed before any fine-tuning result was seen.
-pub const BLEND: f32 = 0.5;
+/// Weight of the fine-tuned copies' mean probabilities in the average with
+/// the frozen head's when there are `members` copies: every copy and the
+/// head count once (0.5 for one copy, 2/3 for two). Fixed before any
+/// fine-tuning result was seen (one copy) and before the second seed's
+/// results (two).
+pub fn blend_weight(members: usize) -> f32 {
+    members as f32 / (members as f32 + 1.0)
+}
 
 /// Leave-one-article-out of the fine-tuned encoder and of the frozen-encoder
 /// head on the same folds: one row per held-out claim.
-pub fn held_out_rows(cfg: &Experiment, device: &Device, ex: &[Example]) -> Result<Vec<OofRow>> {
+/// `seed`: that of the fine-tuned copy.
+pub fn held_out_rows(
+    cfg: &Experiment,
+    seed: u64,
+    device: &Device,
+    ex: &[Example],
+) -> Result<Vec<OofRow>> {
     use crate::train::{loao, Task};
-    let tuned = loao_finetune(
-        &cfg.encoder,
-        device,
-        ex,
-        &cfg.folds,
-        &cfg.params,
-        cfg.progress,
-    )?;
+    let params = TuneParams {
+        seed,
+        ..cfg.params.clone()
+    };
+    let tuned = loao_finetune(&cfg.encoder, device, ex, &cfg.folds, &params, cfg.progress)?;
     // the frozen encoder's head, out of fold, over every article's claims
     let stack = crate::encoder::EncoderStack {
         encoders: vec![crate::encoder::load_encoder(&cfg.encoder, device)?],
@@ -468,11 +484,48 @@ pub fn held_out_rows(cfg: &Experiment, device: &Device, ex: &[Example]) -> Resul
     Ok(rows)
 }
 
-/// Scores of held-out rows: per article, pooled, and the ECE of the
-/// average. `articles`: how many articles the data has.
-pub fn summarize(header: &str, rows: &[OofRow], articles: usize) -> Result<Outcome> {
+/// Scores of held-out rows, one list per fine-tuned copy (seed), the same
+/// claims in the same order in each: per article and pooled, for the
+/// copies' mean, the frozen head and the average of the two (weight
+/// [`blend_weight`]), with the average's ECE; each copy alone too when
+/// there are several. `articles`: how many articles the data has.
+pub fn summarize(header: &str, members: &[Vec<OofRow>], articles: usize) -> Result<Outcome> {
     use std::fmt::Write;
     let argmax = crate::model::argmax;
+    let rows = members
+        .first()
+        .ok_or_else(|| anyhow!("no held-out rows to score"))?;
+    for (n, m) in members.iter().enumerate().skip(1) {
+        let same = m.len() == rows.len()
+            && m.iter().zip(rows).all(|(a, b)| {
+                (&a.article_id, &a.sentence_idx, &a.stance)
+                    == (&b.article_id, &b.sentence_idx, &b.stance)
+            });
+        if !same {
+            anyhow::bail!(
+                "held-out rows of copy {} are not those of copy 1 (same data and folds needed)",
+                n + 1
+            );
+        }
+    }
+    let k = members.len();
+    let w = blend_weight(k);
+    let tuned_p: Vec<[f32; 3]> = (0..rows.len())
+        .map(|i| {
+            let mut p = [0f32; 3];
+            for m in members {
+                for (pk, qk) in p.iter_mut().zip(m[i].tuned_p()) {
+                    *pk += qk / k as f32;
+                }
+            }
+            p
+        })
+        .collect();
+    let blend_p: Vec<[f32; 3]> = tuned_p
+        .iter()
+        .zip(rows)
+        .map(|(t, r)| blend(t, &r.frozen_p(), w))
+        .collect();
     let gold = |r: &OofRow| -> Result<usize> {
         crate::data::stance_index(&r.stance)
             .ok_or_else(|| anyhow!("article {}: unknown stance {:?}", r.article_id, r.stance))
@@ -481,9 +534,15 @@ pub fn summarize(header: &str, rows: &[OofRow], articles: usize) -> Result<Outco
     for r in rows {
         y.push(gold(r)?);
     }
-    let pt: Vec<usize> = rows.iter().map(|r| argmax(&r.tuned_p())).collect();
+    let pt: Vec<usize> = tuned_p.iter().map(|p| argmax(p)).collect();
     let pf: Vec<usize> = rows.iter().map(|r| argmax(&r.frozen_p())).collect();
-    let pb: Vec<usize> = rows.iter().map(|r| argmax(&r.blend_p())).collect();
+    let pb: Vec<usize> = blend_p.iter().map(|p| argmax(p)).collect();
+    let tuned_name = if k == 1 {
+        "fine-tuned".to_string()
+    } else {
+        format!("fine-tuned (mean of {k} copies)")
+    };
+    let blend_name = format!("average (weight {w:.3} fine-tuned)");
     let mut s = String::from(header);
     writeln!(s, "held-out macro-F1 per article:")?;
     let names: std::collections::BTreeSet<&str> =
@@ -501,31 +560,38 @@ pub fn summarize(header: &str, rows: &[OofRow], articles: usize) -> Result<Outco
         let (ft, ff, fb) = (f(&pt), f(&pf), f(&pb));
         writeln!(
             s,
-            "  {a}  n={:<3}  fine-tuned {ft:.3}  frozen head {ff:.3}  average {fb:.3}",
+            "  {a}  n={:<3}  {tuned_name} {ft:.3}  frozen head {ff:.3}  {blend_name} {fb:.3}",
             idx.len()
         )?;
         blend_per_article.push((a.to_string(), fb, idx.len()));
     }
-    let mut blend = evaluate(&y, &pb, &STANCE_LABELS);
-    let proba = ndarray::Array2::from_shape_fn((rows.len(), 3), |(i, k)| rows[i].blend_p()[k]);
-    blend.ece = Some(crate::metrics::ece(&proba, &y, 15));
+    let mut blend_report = evaluate(&y, &pb, &STANCE_LABELS);
+    let proba = ndarray::Array2::from_shape_fn((rows.len(), 3), |(i, c)| blend_p[i][c]);
+    blend_report.ece = Some(crate::metrics::ece(&proba, &y, 15));
     let tuned = evaluate(&y, &pt, &STANCE_LABELS);
     let frozen = evaluate(&y, &pf, &STANCE_LABELS);
+    if k > 1 {
+        for (n, m) in members.iter().enumerate() {
+            let p: Vec<usize> = m.iter().map(|r| argmax(&r.tuned_p())).collect();
+            let f1 = evaluate(&y, &p, &STANCE_LABELS).macro_f1;
+            writeln!(s, "fine-tuned copy {}: pooled macro-F1 {f1:.3}", n + 1)?;
+        }
+    }
     for (name, r) in [
-        ("fine-tuned", &tuned),
+        (tuned_name.as_str(), &tuned),
         ("frozen head (same folds)", &frozen),
-        ("average of the two", &blend),
+        (blend_name.as_str(), &blend_report),
     ] {
         writeln!(s, "{name}: pooled macro-F1 {:.3}", r.macro_f1)?;
     }
     writeln!(
         s,
-        "average of the two: ECE {:.3}",
-        blend.ece.unwrap_or(f64::NAN)
+        "{blend_name}: ECE {:.3}",
+        blend_report.ece.unwrap_or(f64::NAN)
     )?;
     Ok(Outcome {
         text: s,
-        blend,
+        blend: blend_report,
         blend_per_article,
         tuned,
         frozen,
@@ -544,7 +610,7 @@ fn article_count(ex: &[Example]) -> usize {
 fn header(cfg: &Experiment, secs: Option<f64>) -> String {
     let p = &cfg.params;
     format!(
-        "fine-tuned {} (epochs {}, lr {}, head lr {}, batch {}, dropout {}, seed {}){}\n",
+        "fine-tuned {} (epochs {}, lr {}, head lr {}, batch {}, dropout {}, {} {}){}\n",
         cfg.encoder
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -554,42 +620,82 @@ fn header(cfg: &Experiment, secs: Option<f64>) -> String {
         p.head_lr,
         p.batch,
         p.dropout,
-        p.seed,
+        if cfg.seeds.len() == 1 {
+            "seed"
+        } else {
+            "seeds"
+        },
+        cfg.seeds
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
         secs.map(|t| format!(": {t:.0} s")).unwrap_or_default()
     )
 }
 
-/// The experiment end to end: held-out rows (also to `cfg.out`), then
-/// their scores.
+/// Where the held-out rows of the copy with `seed` go: `out` itself for a
+/// single seed, else `out` with `-seed{N}` before its extension.
+pub fn out_path(out: &Path, seeds: &[u64], seed: u64) -> std::path::PathBuf {
+    if seeds.len() == 1 {
+        return out.to_path_buf();
+    }
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match out.extension() {
+        Some(e) => format!("{stem}-seed{seed}.{}", e.to_string_lossy()),
+        None => format!("{stem}-seed{seed}"),
+    };
+    out.with_file_name(name)
+}
+
+/// The experiment end to end: held-out rows of each seed's copy (also to
+/// `cfg.out`), then their scores.
 pub fn experiment(cfg: &Experiment, device: &Device) -> Result<Outcome> {
     let ex = crate::data::read_all(&cfg.data)?;
     let started = std::time::Instant::now();
-    let rows = held_out_rows(cfg, device, &ex)?;
-    if let Some(out) = &cfg.out {
-        crate::output::write_atomic(out, &crate::output::csv_bytes(&rows)?)?;
+    let mut members = Vec::new();
+    for &seed in &cfg.seeds {
+        let rows = held_out_rows(cfg, seed, device, &ex)?;
+        if let Some(out) = &cfg.out {
+            let path = out_path(out, &cfg.seeds, seed);
+            crate::output::write_atomic(&path, &crate::output::csv_bytes(&rows)?)?;
+        }
+        members.push(rows);
     }
     summarize(
         &header(cfg, Some(started.elapsed().as_secs_f64())),
-        &rows,
+        &members,
         article_count(&ex),
     )
 }
 
-/// Scores of the rows a finished run wrote with `--out` (no fine-tuning).
-pub fn rescore(cfg: &Experiment, csv_path: &Path) -> Result<Outcome> {
-    let ex = crate::data::read_all(&cfg.data)?;
-    let mut rdr = csv::Reader::from_path(csv_path)
-        .with_context(|| format!("{}: cannot read", csv_path.display()))?;
-    let mut rows = Vec::new();
-    for (n, r) in rdr.deserialize::<OofRow>().enumerate() {
-        rows.push(r.with_context(|| format!("{}: line {}", csv_path.display(), n + 2))?);
+/// Scores of the rows finished runs wrote with `--out`, one CSV per seed of
+/// `cfg.seeds` in that order (no fine-tuning).
+pub fn rescore(cfg: &Experiment, csv_paths: &[std::path::PathBuf]) -> Result<Outcome> {
+    if csv_paths.len() != cfg.seeds.len() {
+        anyhow::bail!(
+            "{} CSVs to rescore but {} seeds: give one CSV per seed, in the order of --seed",
+            csv_paths.len(),
+            cfg.seeds.len()
+        );
     }
-    let head = format!(
-        "{}(scored from {})\n",
-        header(cfg, None),
-        csv_path.display()
-    );
-    summarize(&head, &rows, article_count(&ex))
+    let ex = crate::data::read_all(&cfg.data)?;
+    let mut members = Vec::new();
+    for csv_path in csv_paths {
+        let mut rdr = csv::Reader::from_path(csv_path)
+            .with_context(|| format!("{}: cannot read", csv_path.display()))?;
+        let mut rows = Vec::new();
+        for (n, r) in rdr.deserialize::<OofRow>().enumerate() {
+            rows.push(r.with_context(|| format!("{}: line {}", csv_path.display(), n + 2))?);
+        }
+        members.push(rows);
+    }
+    let names: Vec<String> = csv_paths.iter().map(|p| p.display().to_string()).collect();
+    let head = format!("{}(scored from {})\n", header(cfg, None), names.join(", "));
+    summarize(&head, &members, article_count(&ex))
 }
 
 /// Give the model in `model_dir` the fine-tuned stance branch of `cfg`:
@@ -598,7 +704,7 @@ pub fn rescore(cfg: &Experiment, csv_path: &Path) -> Result<Outcome> {
 /// are kept beside them); the model card gets a section on it. The weights
 /// themselves are made on first use (see [`crate::model::StanceModel::load`]).
 pub fn record(model_dir: &Path, cfg: &Experiment, out: &Outcome) -> Result<()> {
-    use crate::model::{DataRef, ModelMeta, TunedRef};
+    use crate::model::{DataRef, ModelMeta, TunedMember, TunedRef};
     if !out.complete {
         anyhow::bail!("--record needs every article held out once (run without --folds)");
     }
@@ -622,11 +728,19 @@ pub fn record(model_dir: &Path, cfg: &Experiment, out: &Outcome) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let w = blend_weight(cfg.seeds.len());
     meta.tuned = Some(TunedRef {
-        file: "tuned/model.safetensors".into(),
+        members: cfg
+            .seeds
+            .iter()
+            .map(|&seed| TunedMember {
+                seed,
+                file: format!("tuned/seed-{seed}.safetensors"),
+            })
+            .collect(),
         encoder,
         params: cfg.params.clone(),
-        blend: BLEND,
+        blend: w,
         data,
     });
     let m = meta
@@ -661,17 +775,24 @@ pub fn record(model_dir: &Path, cfg: &Experiment, out: &Outcome) -> Result<()> {
         Some(i) => card[..i].to_string(),
         None => card,
     };
+    let k = cfg.seeds.len();
+    let copies = if k == 1 {
+        "a fine-tuned copy".to_string()
+    } else {
+        format!("the mean of {k} fine-tuned copies (seeds {:?})", cfg.seeds)
+    };
     let section = format!(
-        "{head}\nThe stance probabilities are the average (weight {BLEND} each) of the frozen-encoder head above \
-         and a fine-tuned copy of {} with its own linear head (`stancemap finetune`, see src/tune.rs). \
-         The fine-tuned weights (about 440 MB) are not shipped: the first use of this model fine-tunes them from \
-         the data and recipe in model.json and saves them to `{}/tuned/model.safetensors`. \
-         Leave-one-article-out (each fold fine-tuned without the held-out article):\n\n```\n{}```\n\n\
-         Average of the two, pooled:\n\n```\n{}```\n",
+        "{head}\nThe stance probabilities are {w:.3} of {copies} of {} with its own linear head \
+         (`stancemap finetune`, see src/tune.rs) and {:.3} of the frozen-encoder head above: each copy and the head \
+         count once. The fine-tuned weights (about 440 MB a copy) are not shipped: the first use of this model \
+         fine-tunes them from the data and recipe in model.json (about 15 minutes a copy on 2 CPU cores) and saves \
+         them under `{}/tuned/`. Leave-one-article-out (each fold fine-tuned without the held-out article):\n\n\
+         ```\n{}```\n\nThe average, pooled:\n\n```\n{}```\n",
         cfg.encoder
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
+        1.0 - w,
         model_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         out.text,
         out.blend.to_text()

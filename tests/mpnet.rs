@@ -191,7 +191,7 @@ fn tuned_branch_refuses_changed_training_data() {
     let mut meta: serde_json::Value =
         serde_json::from_slice(&std::fs::read(src.join("model.json")).unwrap()).unwrap();
     meta["tuned"] = serde_json::json!({
-        "file": "tuned/model.safetensors",
+        "members": [{"seed": 0, "file": "tuned/seed-0.safetensors"}],
         "encoder": "all-mpnet-base-v2",
         "params": serde_json::to_value(stancemap::tune::TuneParams::default()).unwrap(),
         "blend": 0.5,
@@ -206,7 +206,7 @@ fn tuned_branch_refuses_changed_training_data() {
         msg.contains("written_training.csv") && msg.contains("changed since"),
         "{msg}"
     );
-    assert!(!tmp.path().join("tuned/model.safetensors").exists());
+    assert!(!tmp.path().join("tuned/seed-0.safetensors").exists());
 }
 
 fn max_abs_diff(a: &candle_core::Tensor, b: &candle_core::Tensor) -> f32 {
