@@ -427,26 +427,22 @@ pub fn blend_weight(members: usize) -> f32 {
     members as f32 / (members as f32 + 1.0)
 }
 
-/// Leave-one-article-out of the fine-tuned encoder and of the frozen-encoder
-/// head on the same folds: one row per held-out claim.
-/// `seed`: that of the fine-tuned copy.
+/// Leave-one-article-out of the fine-tuned encoder (one copy per seed of
+/// `cfg.seeds`) and of the frozen-encoder head on the same folds: for each
+/// seed, one row per held-out claim, also written to `cfg.out` as soon as
+/// that seed is done ([`out_path`]). The frozen head is fitted once.
 pub fn held_out_rows(
     cfg: &Experiment,
-    seed: u64,
     device: &Device,
     ex: &[Example],
-) -> Result<Vec<OofRow>> {
+) -> Result<Vec<Vec<OofRow>>> {
     use crate::train::{loao, Task};
-    let params = TuneParams {
-        seed,
-        ..cfg.params.clone()
-    };
-    let tuned = loao_finetune(&cfg.encoder, device, ex, &cfg.folds, &params, cfg.progress)?;
     // the frozen encoder's head, out of fold, over every article's claims
     let stack = crate::encoder::EncoderStack {
         encoders: vec![crate::encoder::load_encoder(&cfg.encoder, device)?],
     };
     let emb = crate::train::embed_examples(&stack, ex, cfg.progress)?;
+    drop(stack);
     let frozen = loao(Task::Stance, ex, &emb, &cfg.frozen, true, &cfg.target);
     let frozen_idx: Vec<usize> = (0..ex.len())
         .filter(|&i| ex[i].is_claim && ex[i].is_article)
@@ -458,30 +454,43 @@ pub fn held_out_rows(
         .map(|(r, &i)| (i, [fp[[r, 0]], fp[[r, 1]], fp[[r, 2]]]))
         .collect();
     let argmax = crate::model::argmax;
-    let mut rows = Vec::new();
-    for (i, t) in &tuned {
-        let f = frozen_of
-            .get(i)
-            .ok_or_else(|| anyhow!("no frozen prediction for row {i}"))?;
-        let e = &ex[*i];
-        let mut row = OofRow {
-            article_id: e.group.clone(),
-            sentence_idx: e.sentence_idx.map(|s| s.to_string()).unwrap_or_default(),
-            stance: STANCE_LABELS[e.stance].into(),
-            tuned_pro: t[0],
-            tuned_critical: t[1],
-            tuned_neutral: t[2],
-            frozen_pro: f[0],
-            frozen_critical: f[1],
-            frozen_neutral: f[2],
-            tuned: STANCE_LABELS[argmax(t)].into(),
-            frozen: STANCE_LABELS[argmax(f)].into(),
-            blend: String::new(),
+    let mut members = Vec::new();
+    for &seed in &cfg.seeds {
+        let params = TuneParams {
+            seed,
+            ..cfg.params.clone()
         };
-        row.blend = STANCE_LABELS[argmax(&row.blend_p())].into();
-        rows.push(row);
+        let tuned = loao_finetune(&cfg.encoder, device, ex, &cfg.folds, &params, cfg.progress)?;
+        let mut rows = Vec::new();
+        for (i, t) in &tuned {
+            let f = frozen_of
+                .get(i)
+                .ok_or_else(|| anyhow!("no frozen prediction for row {i}"))?;
+            let e = &ex[*i];
+            let mut row = OofRow {
+                article_id: e.group.clone(),
+                sentence_idx: e.sentence_idx.map(|s| s.to_string()).unwrap_or_default(),
+                stance: STANCE_LABELS[e.stance].into(),
+                tuned_pro: t[0],
+                tuned_critical: t[1],
+                tuned_neutral: t[2],
+                frozen_pro: f[0],
+                frozen_critical: f[1],
+                frozen_neutral: f[2],
+                tuned: STANCE_LABELS[argmax(t)].into(),
+                frozen: STANCE_LABELS[argmax(f)].into(),
+                blend: String::new(),
+            };
+            row.blend = STANCE_LABELS[argmax(&row.blend_p())].into();
+            rows.push(row);
+        }
+        if let Some(out) = &cfg.out {
+            let path = out_path(out, &cfg.seeds, seed);
+            crate::output::write_atomic(&path, &crate::output::csv_bytes(&rows)?)?;
+        }
+        members.push(rows);
     }
-    Ok(rows)
+    Ok(members)
 }
 
 /// Scores of held-out rows, one list per fine-tuned copy (seed), the same
@@ -656,15 +665,7 @@ pub fn out_path(out: &Path, seeds: &[u64], seed: u64) -> std::path::PathBuf {
 pub fn experiment(cfg: &Experiment, device: &Device) -> Result<Outcome> {
     let ex = crate::data::read_all(&cfg.data)?;
     let started = std::time::Instant::now();
-    let mut members = Vec::new();
-    for &seed in &cfg.seeds {
-        let rows = held_out_rows(cfg, seed, device, &ex)?;
-        if let Some(out) = &cfg.out {
-            let path = out_path(out, &cfg.seeds, seed);
-            crate::output::write_atomic(&path, &crate::output::csv_bytes(&rows)?)?;
-        }
-        members.push(rows);
-    }
+    let members = held_out_rows(cfg, device, &ex)?;
     summarize(
         &header(cfg, Some(started.elapsed().as_secs_f64())),
         &members,
