@@ -560,7 +560,7 @@ impl StanceModel {
         let mut preds = self.predict_from_embeddings(inputs, &emb);
         if let (false, Some(t)) = (self.tuned.is_empty(), &self.meta.tuned) {
             // the members' mean, then the average with the head's
-            let mut mean = vec![[0f32; 3]; texts.len()];
+            let mut copies = Vec::new();
             for (n, member) in self.tuned.iter().enumerate() {
                 if opts.progress {
                     eprintln!(
@@ -570,16 +570,10 @@ impl StanceModel {
                         texts.len()
                     );
                 }
-                for (m, q) in mean.iter_mut().zip(member.proba(&texts, opts.batch_size)?) {
-                    for (mk, qk) in m.iter_mut().zip(q) {
-                        *mk += qk / self.tuned.len() as f32;
-                    }
-                }
+                copies.push(member.proba(&texts, opts.batch_size)?);
             }
-            for (p, q) in preds.iter_mut().zip(mean) {
-                for (ps, qk) in p.p_stance.iter_mut().zip(q) {
-                    *ps = (1.0 - t.blend) * *ps + t.blend * qk;
-                }
+            for (p, q) in preds.iter_mut().zip(crate::tune::mean_proba(&copies)) {
+                p.p_stance = crate::tune::blend(&q, &p.p_stance, t.blend);
                 p.stance = argmax(&p.p_stance);
             }
         }

@@ -400,8 +400,26 @@ impl OofRow {
 }
 
 /// `w` of the fine-tuned probabilities plus `1 - w` of the frozen head's.
-fn blend(t: &[f32; 3], f: &[f32; 3], w: f32) -> [f32; 3] {
+pub fn blend(t: &[f32; 3], f: &[f32; 3], w: f32) -> [f32; 3] {
     [0, 1, 2].map(|k| w * t[k] + (1.0 - w) * f[k])
+}
+
+/// Row by row, the mean of several fine-tuned copies' probabilities (every
+/// copy holds the same rows in the same order).
+pub fn mean_proba(copies: &[Vec<[f32; 3]>]) -> Vec<[f32; 3]> {
+    let n = copies.first().map_or(0, Vec::len);
+    let k = copies.len() as f32;
+    (0..n)
+        .map(|i| {
+            let mut p = [0f32; 3];
+            for c in copies {
+                for (pk, qk) in p.iter_mut().zip(c[i]) {
+                    *pk += qk / k;
+                }
+            }
+            p
+        })
+        .collect()
 }
 
 /// What [`experiment`] measured.
@@ -519,17 +537,11 @@ pub fn summarize(header: &str, members: &[Vec<OofRow>], articles: usize) -> Resu
     }
     let k = members.len();
     let w = blend_weight(k);
-    let tuned_p: Vec<[f32; 3]> = (0..rows.len())
-        .map(|i| {
-            let mut p = [0f32; 3];
-            for m in members {
-                for (pk, qk) in p.iter_mut().zip(m[i].tuned_p()) {
-                    *pk += qk / k as f32;
-                }
-            }
-            p
-        })
+    let copies: Vec<Vec<[f32; 3]>> = members
+        .iter()
+        .map(|m| m.iter().map(OofRow::tuned_p).collect())
         .collect();
+    let tuned_p = mean_proba(&copies);
     let blend_p: Vec<[f32; 3]> = tuned_p
         .iter()
         .zip(rows)
