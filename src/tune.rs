@@ -388,6 +388,27 @@ pub struct OofRow {
 }
 
 impl OofRow {
+    /// One held-out claim: its fine-tuned (`t`) and frozen-head (`f`)
+    /// probabilities and the labels each gives, alone and blended.
+    fn new(e: &Example, t: &[f32; 3], f: &[f32; 3]) -> OofRow {
+        let argmax = crate::model::argmax;
+        let mut row = OofRow {
+            article_id: e.group.clone(),
+            sentence_idx: e.sentence_idx.map(|s| s.to_string()).unwrap_or_default(),
+            stance: STANCE_LABELS[e.stance].into(),
+            tuned_pro: t[0],
+            tuned_critical: t[1],
+            tuned_neutral: t[2],
+            frozen_pro: f[0],
+            frozen_critical: f[1],
+            frozen_neutral: f[2],
+            tuned: STANCE_LABELS[argmax(t)].into(),
+            frozen: STANCE_LABELS[argmax(f)].into(),
+            blend: String::new(),
+        };
+        row.blend = STANCE_LABELS[argmax(&row.blend_p())].into();
+        row
+    }
     fn tuned_p(&self) -> [f32; 3] {
         [self.tuned_pro, self.tuned_critical, self.tuned_neutral]
     }
@@ -471,7 +492,6 @@ pub fn held_out_rows(
         .enumerate()
         .map(|(r, &i)| (i, [fp[[r, 0]], fp[[r, 1]], fp[[r, 2]]]))
         .collect();
-    let argmax = crate::model::argmax;
     let mut members = Vec::new();
     for &seed in &cfg.seeds {
         let params = TuneParams {
@@ -479,29 +499,15 @@ pub fn held_out_rows(
             ..cfg.params.clone()
         };
         let tuned = loao_finetune(&cfg.encoder, device, ex, &cfg.folds, &params, cfg.progress)?;
-        let mut rows = Vec::new();
-        for (i, t) in &tuned {
-            let f = frozen_of
-                .get(i)
-                .ok_or_else(|| anyhow!("no frozen prediction for row {i}"))?;
-            let e = &ex[*i];
-            let mut row = OofRow {
-                article_id: e.group.clone(),
-                sentence_idx: e.sentence_idx.map(|s| s.to_string()).unwrap_or_default(),
-                stance: STANCE_LABELS[e.stance].into(),
-                tuned_pro: t[0],
-                tuned_critical: t[1],
-                tuned_neutral: t[2],
-                frozen_pro: f[0],
-                frozen_critical: f[1],
-                frozen_neutral: f[2],
-                tuned: STANCE_LABELS[argmax(t)].into(),
-                frozen: STANCE_LABELS[argmax(f)].into(),
-                blend: String::new(),
-            };
-            row.blend = STANCE_LABELS[argmax(&row.blend_p())].into();
-            rows.push(row);
-        }
+        let rows = tuned
+            .iter()
+            .map(|(i, t)| {
+                let f = frozen_of
+                    .get(i)
+                    .ok_or_else(|| anyhow!("no frozen prediction for row {i}"))?;
+                Ok(OofRow::new(&ex[*i], t, f))
+            })
+            .collect::<Result<Vec<_>>>()?;
         if let Some(out) = &cfg.out {
             let path = out_path(out, &cfg.seeds, seed);
             crate::output::write_atomic(&path, &crate::output::csv_bytes(&rows)?)?;
