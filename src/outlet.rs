@@ -171,6 +171,205 @@ pub const OUTLETS: &[Outlet] = &[
         domains: &["asiaplustj.info"],
         issn: &[],
     },
+    Outlet {
+        name: "Kabar",
+        aliases: &["Kabar news agency", "Kabar National News Agency"],
+        domains: &["kabar.kg"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Khovar",
+        aliases: &[
+            "NIAT «Khovar»",
+            "National Information Agency of Tajikistan «Khovar»",
+            "NIAT Khovar",
+        ],
+        domains: &["khovar.tj"],
+        issn: &[],
+    },
+    Outlet {
+        name: "24.kg",
+        aliases: &[],
+        domains: &["24.kg"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Tengrinews",
+        aliases: &[],
+        domains: &["tengrinews.kz"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Interfax-Kazakhstan",
+        aliases: &[],
+        domains: &["interfax.kz"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Kazakhstanskaya Pravda",
+        aliases: &["Kazpravda"],
+        domains: &["kazpravda.kz"],
+        issn: &[],
+    },
+    Outlet {
+        name: "The Astana Times",
+        aliases: &[],
+        domains: &["astanatimes.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Trend",
+        aliases: &["Trend News Agency"],
+        domains: &["trend.az"],
+        issn: &[],
+    },
+    Outlet {
+        name: "APA",
+        aliases: &["APA news agency"],
+        domains: &["apa.az"],
+        issn: &[],
+    },
+    Outlet {
+        name: "News.am",
+        aliases: &[],
+        domains: &["news.am"],
+        issn: &[],
+    },
+    Outlet {
+        name: "CivilNet",
+        aliases: &[],
+        domains: &["civilnet.am"],
+        issn: &[],
+    },
+    Outlet {
+        name: "UzA",
+        aliases: &["National News Agency of Uzbekistan"],
+        domains: &["uza.uz"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Kun.uz",
+        aliases: &[],
+        domains: &["kun.uz"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Sputnik Kazakhstan",
+        aliases: &[],
+        domains: &["sputnik.kz"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Sputnik Armenia",
+        aliases: &[],
+        domains: &["sputnik.am"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Sputnik Belarus",
+        aliases: &[],
+        domains: &["sputnik.by"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Sputnik Kyrgyzstan",
+        aliases: &[],
+        domains: &["sputnik.kg"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Sputnik Tajikistan",
+        aliases: &[],
+        domains: &["sputnik-tj.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "CABAR.asia",
+        aliases: &["CABAR"],
+        domains: &["cabar.asia"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Vestnik Kavkaza",
+        aliases: &[],
+        domains: &["vestnikkavkaza.net"],
+        issn: &[],
+    },
+    Outlet {
+        name: "OC Media",
+        aliases: &[],
+        domains: &["oc-media.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Carnegie Politika",
+        aliases: &[
+            "Carnegie Endowment for International Peace",
+            "Carnegie Russia Eurasia Center",
+        ],
+        domains: &["carnegieendowment.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Valdai Discussion Club",
+        aliases: &["Valdai Club"],
+        domains: &["valdaiclub.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Russia in Global Affairs",
+        aliases: &[],
+        domains: &["globalaffairs.ru", "eng.globalaffairs.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Russian International Affairs Council",
+        aliases: &["RIAC"],
+        domains: &["russiancouncil.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Modern Diplomacy",
+        aliases: &[],
+        domains: &["moderndiplomacy.eu"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Eurasia Daily Monitor",
+        aliases: &["Jamestown Foundation"],
+        domains: &["jamestown.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "The National Interest",
+        aliases: &[],
+        domains: &["nationalinterest.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Foreign Policy",
+        aliases: &[],
+        domains: &["foreignpolicy.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Asia Times",
+        aliases: &[],
+        domains: &["asiatimes.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Agence France-Presse",
+        aliases: &["AFP"],
+        domains: &["afp.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Anadolu Agency",
+        aliases: &["Anadolu"],
+        domains: &["aa.com.tr"],
+        issn: &[],
+    },
 ];
 
 /// Names that, alone on a line at the top of a page, are a masthead.
@@ -326,7 +525,12 @@ fn cue_in_text(text: &str, cleaned: &Cleaned) -> Option<(&'static Outlet, String
             }
         }
     }
-    // 5. "told <outlet>" repeated, and the outlet never a reporting third party
+    // 5. a wire dateline or agency credit at the head of the story, or the
+    //    page's copyright line (only when every such cue names one outlet)
+    if let Some(found) = dateline_or_credit(text) {
+        return Some(found);
+    }
+    // 6. "told <outlet>" repeated, and the outlet never a reporting third party
     let mut told: Vec<(&Outlet, usize)> = Vec::new();
     for o in OUTLETS {
         let count: usize = names(o)
@@ -356,9 +560,149 @@ fn cue_in_text(text: &str, cleaned: &Cleaned) -> Option<(&'static Outlet, String
     None
 }
 
+/// Where `name` occurs in `hay` as a whole word (no letter or digit on either side).
+fn find_word(hay: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(p) = hay[from..].find(name) {
+        let at = from + p;
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + name.len()..].chars().next();
+        let edge = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric());
+        if edge(before) && edge(after) {
+            return Some(at);
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+/// A line that opens like a dateline: a place name in capitals ("GOMEL,",
+/// "ALMATY.") or a place name followed at once by a comma ("Osh, March 9").
+fn opens_like_dateline(line: &str) -> bool {
+    let Some(first) = line.split_whitespace().next() else {
+        return false;
+    };
+    let word = first.trim_end_matches([',', '.']);
+    let capitals = word.chars().count() >= 3
+        && word.chars().all(|c| c.is_uppercase() || c == '-')
+        && first.len() > word.len();
+    let titled = first.ends_with(',') && word.chars().next().is_some_and(char::is_uppercase);
+    capitals || titled
+}
+
+/// The outlet named by the story's own dateline or credit: "CITY, 5 May
+/// (AGENCY) –", "CITY, March 3. /AGENCY/.", "CITY, MAY 12, AGENCY.", "CITY.
+/// AGENCY –", "City, May 5 / Agency /", "AGENCY has learned", or the page's
+/// copyright line ("© 2025 AGENCY"). Datelines count only at the head of
+/// the story (its first 40 non-empty lines, menus included) and only at the start of a
+/// line that opens like a dateline; a name in the text's running prose is
+/// never read as the publisher. Two different outlets named this way give
+/// no answer.
+fn dateline_or_credit(text: &str) -> Option<(&'static Outlet, String)> {
+    let mut found: Vec<(&'static Outlet, String)> = Vec::new();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let head: String = line.chars().take(90).collect();
+        for o in OUTLETS {
+            for n in names(o) {
+                if n.len() < 3 {
+                    continue;
+                }
+                let upper = n.to_uppercase();
+                let dateline = i < 40
+                    && opens_like_dateline(line)
+                    && [
+                        format!("({n})"),
+                        format!("/{n}/"),
+                        format!("/ {n} /"),
+                        format!("({upper})"),
+                        format!("/{upper}/"),
+                        format!(", {upper}."),
+                        format!(". {upper} –"),
+                        format!(". {upper} -"),
+                        format!(". {upper} —"),
+                    ]
+                    .iter()
+                    .any(|p| head.contains(p.as_str()));
+                let learned = find_word(line, n).is_some_and(|at| {
+                    line[at + n.len()..].starts_with(" has learned")
+                        || line[at + n.len()..].starts_with(" news agency -")
+                        || line[at + n.len()..].starts_with(" news agency –")
+                });
+                let copyright = (line.starts_with('©')
+                    || line.to_lowercase().starts_with("copyright"))
+                    && line.len() < 160
+                    && find_word(line, n).is_some();
+                if dateline || learned || copyright {
+                    let kind = if dateline {
+                        "dateline"
+                    } else if learned {
+                        "credit"
+                    } else {
+                        "copyright line"
+                    };
+                    found.push((o, format!("{kind} \"{}\"", head.trim())));
+                }
+            }
+        }
+    }
+    let first = found.first()?.0;
+    if found.iter().all(|(o, _)| std::ptr::eq(*o, first)) {
+        found.into_iter().next()
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wire_datelines_and_credits_name_the_agency() {
+        let cases = [
+            (
+                "GOMEL, 14 June (BelTA) – The council met on Friday.",
+                "BelTA",
+            ),
+            ("BISHKEK, April 2. /TASS/. The drills ended early.", "TASS"),
+            (
+                "YEREVAN, JULY 1, ARMENPRESS. The ministry replied.",
+                "Armenpress",
+            ),
+            ("ALMATY. KAZINFORM – Officials gathered.", "Kazinform"),
+            ("Osh, March 9 / AKIpress / The session opened.", "AKIpress"),
+            (
+                "Menu\nNews\nThe summit opened, Interfax has learned.",
+                "Interfax",
+            ),
+            (
+                "The talks went on.\n\n© 2024 Xinhua. All rights reserved.",
+                "Xinhua",
+            ),
+        ];
+        for (text, want) in cases {
+            let got = dateline_or_credit(text).map(|(o, _)| o.name);
+            assert_eq!(got, Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn agencies_in_running_prose_or_in_conflict_name_nobody() {
+        for text in [
+            // a third party quoted in prose
+            "The minister said the bloc was ready, according to TASS (TASS) reports.",
+            "Officials met in the capital.\nThe meeting (BelTA) was short.",
+            // two agencies credited: no answer rather than a wrong one
+            "MINSK, 3 May (BelTA) – Talks began.\n© 2024 Sputnik",
+        ] {
+            assert!(dateline_or_credit(text).is_none(), "{text}");
+        }
+    }
 
     #[test]
     fn hosts() {

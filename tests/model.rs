@@ -179,3 +179,39 @@ fn training_reproduces_the_shipped_model() {
         "claim F1 {claim_f1} vs trivial {trivial}"
     );
 }
+
+/// The native CPU encoder (the default on CPU) against sentence-transformers'
+/// reference values, and against candle's BERT on seed sentences, with and
+/// without padding in the batch.
+#[test]
+fn native_minilm_matches_sentence_transformers_and_candle() {
+    let dir = stancemap::models::MINILM
+        .ensure(true)
+        .expect("fetch MiniLM");
+    let native = stancemap::encoder::NativeEncoder::load(&dir).unwrap();
+    for bs in [2, 8] {
+        let (worst, dim) = common::max_diff_to_reference(&native, "minilm_reference.json", bs);
+        assert_eq!(dim, 384);
+        eprintln!("native, batch {bs}: max abs difference to sentence-transformers {worst:e}");
+        assert!(worst < 1e-5, "batch {bs}: {worst}");
+    }
+    let sents = seed_sentences(48);
+    let texts: Vec<&str> = sents.iter().map(|s| s.as_str()).collect();
+    let opts = |batch_size| EmbedOptions {
+        batch_size,
+        sort_by_length: false,
+        progress: false,
+    };
+    let reference = stancemap::encoder::embed(minilm(), &texts, &opts(1)).unwrap();
+    for bs in [1, 64] {
+        let got = stancemap::encoder::embed(&native, &texts, &opts(bs)).unwrap();
+        let worst = got
+            .iter()
+            .flatten()
+            .zip(reference.iter().flatten())
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        eprintln!("native batch {bs} vs candle batch 1: {worst:e}");
+        assert!(worst < 1e-5, "batch {bs}: {worst}");
+    }
+}

@@ -16,6 +16,15 @@ fn mpnet_matches_sentence_transformers() {
     assert_eq!(dim, 768);
     eprintln!("MPNet: max abs difference to sentence-transformers {worst:e}");
     assert!(worst < 1e-5, "max abs difference {worst}");
+    let native = stancemap::encoder::NativeEncoder::load(&dir).unwrap();
+    for bs in [2, 8] {
+        let (worst, dim) = common::max_diff_to_reference(&native, "mpnet_reference.json", bs);
+        assert_eq!(dim, 768);
+        eprintln!(
+            "MPNet native, batch {bs}: max abs difference to sentence-transformers {worst:e}"
+        );
+        assert!(worst < 1e-5, "native, batch {bs}: {worst}");
+    }
 }
 
 /// The `accurate` preset (the default) loads, reads clear cases right, and

@@ -1,0 +1,354 @@
+//! The pipeline scored on annotated whole articles (the development corpus,
+//! `data/dev/`): text it was not fitted to.
+//!
+//! In: `articles.csv` (id, file, part, true outlet, whether the text names
+//! it), `annotations.csv` (every sentence of every article, verbatim, in
+//! order, with the codebook's labels) and the article texts. Out: for each
+//! part, the stages' scores: speakers of reported speech named right, the
+//! author's own sentences left as `author`, the outlet found without
+//! metadata (right / unknown / wrong), claim detection and stance over
+//! claims. Each annotated row is matched to the pipeline's sentence that
+//! overlaps it most; a row that cleaning removed counts as "not a claim,
+//! said by nobody".
+
+use crate::attribution::{attribute, same_speaker, Attribution};
+use crate::data::stance_index;
+use crate::document::{prepare, Doc};
+use crate::ingest::Article;
+use crate::metrics::{evaluate, Report};
+use crate::model::{Input, StanceModel};
+use anyhow::{anyhow, bail, Context, Result};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One annotated sentence, located in its article.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub furniture: bool,
+    pub is_claim: bool,
+    pub stance: usize,
+    pub attribution: String,
+}
+
+/// One annotated article.
+#[derive(Debug, Clone)]
+pub struct AnnotatedArticle {
+    pub id: String,
+    pub path: PathBuf,
+    pub part: String,
+    pub outlet: String,
+    pub outlet_in_text: bool,
+    pub text: String,
+    pub rows: Vec<Row>,
+}
+
+fn csv_rows(path: &Path) -> Result<Vec<BTreeMap<String, String>>> {
+    let mut rdr =
+        csv::Reader::from_path(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{}: line 1: no header row", path.display()))?
+        .clone();
+    let mut out = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| anyhow!("{}: malformed CSV: {e}", path.display()))?;
+        out.push(
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect(),
+        );
+    }
+    Ok(out)
+}
+
+/// Read an annotated corpus directory (articles.csv, annotations.csv,
+/// articles/). Errors name the file and the row.
+pub fn read_corpus(dir: &Path) -> Result<Vec<AnnotatedArticle>> {
+    let meta_path = dir.join("articles.csv");
+    let ann_path = dir.join("annotations.csv");
+    let mut articles = Vec::new();
+    for m in csv_rows(&meta_path)? {
+        let get = |k: &str| m.get(k).cloned().unwrap_or_default();
+        let path = dir.join("articles").join(get("file"));
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "{}: cannot read (listed in {})",
+                path.display(),
+                meta_path.display()
+            )
+        })?;
+        articles.push(AnnotatedArticle {
+            id: get("article_id"),
+            path,
+            part: get("part"),
+            outlet: get("outlet"),
+            outlet_in_text: get("outlet_in_text") == "yes",
+            text,
+            rows: Vec::new(),
+        });
+    }
+    let mut cursor: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, r) in csv_rows(&ann_path)?.into_iter().enumerate() {
+        let line = i + 2;
+        let get = |k: &str| r.get(k).cloned().unwrap_or_default();
+        let id = get("article_id");
+        let a = articles.iter_mut().find(|a| a.id == id).ok_or_else(|| {
+            anyhow!(
+                "{}: line {line}: article {id:?} is not in articles.csv",
+                ann_path.display()
+            )
+        })?;
+        let text = get("text");
+        let from = cursor.get(&id).copied().unwrap_or(0);
+        let Some(at) = a.text[from..].find(&text).map(|p| p + from) else {
+            bail!(
+                "{}: line {line}: text not found in {} after byte {from} (run scripts/check_dev_corpus.py)",
+                ann_path.display(),
+                a.path.display()
+            );
+        };
+        cursor.insert(id.clone(), at + text.len());
+        let stance_s = get("stance");
+        a.rows.push(Row {
+            start: at,
+            end: at + text.len(),
+            furniture: !get("furniture").trim().is_empty(),
+            is_claim: get("is_claim") == "yes",
+            stance: stance_index(&stance_s).ok_or_else(|| {
+                anyhow!("{}: line {line}: stance {stance_s:?}", ann_path.display())
+            })?,
+            attribution: get("attribution"),
+            text,
+        });
+    }
+    Ok(articles)
+}
+
+/// What the pipeline made of one annotated article.
+pub struct Processed<'a> {
+    pub article: &'a AnnotatedArticle,
+    pub doc: Doc,
+    pub attributions: Vec<Attribution>,
+    /// for each annotated row, the pipeline sentence that overlaps it most
+    pub matched: Vec<Option<usize>>,
+}
+
+/// Stages 2–5 on an article given as bare text (no metadata: the outlet
+/// must come from the text).
+pub fn process(a: &AnnotatedArticle) -> Processed<'_> {
+    let doc = prepare(Article {
+        id: a.id.clone(),
+        source: a.path.display().to_string(),
+        outlet: None,
+        title: None,
+        author: None,
+        published: None,
+        url: None,
+        text: a.text.clone(),
+    });
+    let attributions = attribute(&doc.article.text, &doc.sentences);
+    let matched = a
+        .rows
+        .iter()
+        .map(|r| {
+            doc.sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i, r.end.min(s.end).saturating_sub(r.start.max(s.start))))
+                .filter(|&(_, overlap)| overlap > 0)
+                .max_by_key(|&(i, overlap)| (overlap, std::cmp::Reverse(i)))
+                .map(|(i, _)| i)
+        })
+        .collect();
+    Processed {
+        article: a,
+        doc,
+        attributions,
+        matched,
+    }
+}
+
+/// The scores of one part of the corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub articles: usize,
+    /// body sentences that report speech: right speaker / all
+    pub speech_right: usize,
+    pub speech: usize,
+    /// body sentences by the author: left as author / all
+    pub author_kept: usize,
+    pub author: usize,
+    /// outlet without metadata, over articles whose text names it
+    pub outlet_right: usize,
+    pub outlet_unknown: usize,
+    pub outlet_wrong: usize,
+    pub outlet_named: usize,
+    /// wrong outlets over articles whose text does not name it
+    pub outlet_wrong_unnamed: usize,
+    pub outlet_unnamed: usize,
+    /// each article's outlet: (article, true outlet, named in text, found, source)
+    pub outlets: Vec<(String, String, bool, String, String)>,
+    /// examples of misattributed speech: (article, text, gold, predicted)
+    pub misses: Vec<(String, String, String, String)>,
+    pub claims: Option<Report>,
+    pub stance: Option<Report>,
+}
+
+/// Score the stages that need no model (attribution, outlet) on `part`
+/// ("all" for every article), and claims and stance when a model is given.
+pub fn score(
+    corpus: &[AnnotatedArticle],
+    part: &str,
+    model: Option<&StanceModel>,
+    opts: &crate::encoder::EmbedOptions,
+) -> Result<Scores> {
+    let mut s = Scores::default();
+    let (mut yc_t, mut yc_p, mut ys_t, mut ys_p) = (vec![], vec![], vec![], vec![]);
+    for a in corpus.iter().filter(|a| part == "all" || a.part == part) {
+        let p = process(a);
+        s.articles += 1;
+        let found = &p.doc.outlet.outlet;
+        let right = found.eq_ignore_ascii_case(&a.outlet);
+        let unknown = found == crate::outlet::OutletTag::UNKNOWN;
+        s.outlets.push((
+            a.id.clone(),
+            a.outlet.clone(),
+            a.outlet_in_text,
+            found.clone(),
+            p.doc.outlet.source_label(),
+        ));
+        if a.outlet_in_text {
+            s.outlet_named += 1;
+            match (right, unknown) {
+                (true, _) => s.outlet_right += 1,
+                (false, true) => s.outlet_unknown += 1,
+                (false, false) => s.outlet_wrong += 1,
+            }
+        } else {
+            s.outlet_unnamed += 1;
+            if !right && !unknown {
+                s.outlet_wrong_unnamed += 1;
+            }
+        }
+        for (r, m) in a.rows.iter().zip(&p.matched) {
+            if r.furniture {
+                continue;
+            }
+            let predicted = m
+                .map(|i| p.attributions[i].speaker.as_str())
+                .unwrap_or("(removed)");
+            if r.attribution == "author" {
+                s.author += 1;
+                s.author_kept += (predicted == "author") as usize;
+            } else {
+                s.speech += 1;
+                if same_speaker(predicted, &r.attribution) {
+                    s.speech_right += 1;
+                } else {
+                    s.misses.push((
+                        a.id.clone(),
+                        r.text.clone(),
+                        r.attribution.clone(),
+                        predicted.to_string(),
+                    ));
+                }
+            }
+        }
+        if let Some(model) = model {
+            let inputs: Vec<Input> = p
+                .doc
+                .sentences
+                .iter()
+                .map(|x| Input {
+                    text: &x.text,
+                    is_heading: x.is_heading,
+                    is_furniture: false,
+                })
+                .collect();
+            let (preds, _) = model.predict(&inputs, opts)?;
+            for (r, m) in a.rows.iter().zip(&p.matched) {
+                let pred = m.map(|i| &preds[i]);
+                yc_t.push(r.is_claim as usize);
+                yc_p.push(pred.is_some_and(|x| x.is_claim) as usize);
+                if r.is_claim {
+                    ys_t.push(r.stance);
+                    // a claim the pipeline dropped counts as neutral
+                    ys_p.push(pred.map_or(2, |x| x.stance));
+                }
+            }
+        }
+    }
+    if model.is_some() {
+        s.claims = Some(evaluate(&yc_t, &yc_p, &["no", "yes"]));
+        s.stance = Some(evaluate(&ys_t, &ys_p, &crate::data::STANCE_LABELS));
+    }
+    Ok(s)
+}
+
+fn pct(a: usize, b: usize) -> String {
+    if b == 0 {
+        "n/a".into()
+    } else {
+        format!("{a}/{b} ({:.0}%)", 100.0 * a as f64 / b as f64)
+    }
+}
+
+impl Scores {
+    pub fn to_text(&self, title: &str, show_misses: usize) -> String {
+        let mut o = String::new();
+        let _ = writeln!(o, "{title}: {} articles", self.articles);
+        let _ = writeln!(
+            o,
+            "  speech sentences, right speaker named: {}",
+            pct(self.speech_right, self.speech)
+        );
+        let _ = writeln!(
+            o,
+            "  author's own sentences left as author: {}",
+            pct(self.author_kept, self.author)
+        );
+        let _ = writeln!(
+            o,
+            "  outlet without metadata, text names it: right {} / unknown {} / wrong {} of {}; text does not name it: wrong {} of {}",
+            self.outlet_right, self.outlet_unknown, self.outlet_wrong, self.outlet_named, self.outlet_wrong_unnamed, self.outlet_unnamed
+        );
+        if let Some(c) = &self.claims {
+            let yes = &c.per_class[1];
+            let _ = writeln!(
+                o,
+                "  claim detection over {} rows: precision {:.3}, recall {:.3}, F1 {:.3}",
+                c.n, yes.precision, yes.recall, yes.f1
+            );
+        }
+        if let Some(st) = &self.stance {
+            let _ = writeln!(
+                o,
+                "  stance over {} claims: macro-F1 {:.3}",
+                st.n, st.macro_f1
+            );
+        }
+        if show_misses > 0 {
+            for (id, gold, named, found, source) in &self.outlets {
+                let named = if *named { "named in text" } else { "not named" };
+                let _ = writeln!(
+                    o,
+                    "    {id}: outlet {gold:?} ({named}): found {found:?} ({source})"
+                );
+            }
+        }
+        for (id, text, gold, got) in self.misses.iter().take(show_misses) {
+            let _ = writeln!(
+                o,
+                "    {id}: {gold:?} read as {got:?}: {}",
+                crate::document::one_line(text)
+            );
+        }
+        o
+    }
+}

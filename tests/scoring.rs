@@ -1,0 +1,74 @@
+//! The development corpus (data/dev) read and scored stage by stage, on raw
+//! text without metadata. No model is needed for attribution and outlets.
+
+use stancemap::encoder::EmbedOptions;
+use stancemap::scoring::{read_corpus, score};
+
+fn corpus() -> Vec<stancemap::scoring::AnnotatedArticle> {
+    read_corpus(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dev")).unwrap()
+}
+
+#[test]
+fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
+    let c = corpus();
+    assert_eq!(c.len(), 16);
+    assert_eq!(c.iter().filter(|a| a.part == "final").count(), 4);
+    for a in &c {
+        let p = stancemap::scoring::process(a);
+        // every body row the annotators call a claim is in some sentence
+        for (r, m) in a.rows.iter().zip(&p.matched) {
+            if r.is_claim {
+                assert!(
+                    m.is_some(),
+                    "{}: claim dropped by cleaning: {}",
+                    a.id,
+                    r.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn outlets_from_datelines_credits_and_mastheads_are_right_and_never_wrong() {
+    let s = score(&corpus(), "dev", None, &EmbedOptions::default()).unwrap();
+    assert_eq!(
+        s.outlet_wrong + s.outlet_wrong_unnamed,
+        0,
+        "{}",
+        s.to_text("dev", 0)
+    );
+    assert_eq!(s.outlet_right, s.outlet_named, "{}", s.to_text("dev", 20));
+    // the counts the annotation gives (data/dev/README.md)
+    assert_eq!(s.speech + s.author, 233 + 105);
+}
+
+#[test]
+fn a_row_that_is_not_in_its_article_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dev");
+    std::fs::create_dir(tmp.path().join("articles")).unwrap();
+    std::fs::copy(src.join("articles.csv"), tmp.path().join("articles.csv")).unwrap();
+    for a in corpus() {
+        std::fs::copy(
+            &a.path,
+            tmp.path()
+                .join("articles")
+                .join(a.path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    let ann = std::fs::read_to_string(src.join("annotations.csv")).unwrap();
+    let broken = ann.replacen(
+        "The Collective Security Treaty Organization remains open",
+        "The alliance remains open",
+        1,
+    );
+    assert_ne!(ann, broken);
+    std::fs::write(tmp.path().join("annotations.csv"), broken).unwrap();
+    let err = read_corpus(tmp.path()).err().unwrap().to_string();
+    assert!(
+        err.contains("annotations.csv: line") && err.contains("not found"),
+        "{err}"
+    );
+}
