@@ -16,6 +16,8 @@ fi
 STANCEMAP_REPORT="$PWD/$report" "$venv/bin/jupyter" nbconvert --to notebook --execute \
   --ExecutePreprocessor.kernel_name=python3 --output-dir target --output framing.executed notebooks/framing.ipynb
 echo "notebook: executed without errors (target/framing.executed.ipynb)"
-# one closing line over everything that ran (the notebook counts as one test)
+# the CUDA build must keep compiling (no GPU here: nvcc from PyPI, cargo check)
+bash scripts/check-cuda
+# one closing line over everything that ran (the notebook and the CUDA check count as one test each)
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
-     END { printf "tests: %d passed, %d failed\n", p + 1, f }' target/cargo-test.log
+     END { printf "tests: %d passed, %d failed\n", p + 2, f }' target/cargo-test.log
