@@ -37,6 +37,43 @@ struct Layer {
     out_norm: LayerNorm,
 }
 
+/// Where a layer's weights sit under `encoder.layer.N`: query, key, value,
+/// attention output, its layer norm (the intermediate and output layers
+/// have the same names in both architectures).
+type LayerNames = [&'static str; 5];
+const BERT_NAMES: LayerNames = [
+    "attention.self.query",
+    "attention.self.key",
+    "attention.self.value",
+    "attention.output.dense",
+    "attention.output.LayerNorm",
+];
+const MPNET_NAMES: LayerNames = [
+    "attention.attn.q",
+    "attention.attn.k",
+    "attention.attn.v",
+    "attention.attn.o",
+    "attention.LayerNorm",
+];
+
+impl Layer {
+    fn load(l: &VarBuilder, d: &Dims, names: &LayerNames) -> Result<Self> {
+        let h = d.hidden;
+        Ok(Layer {
+            qkv: Linear::concat(&[
+                linear(&l.pp(names[0]), h, h)?,
+                linear(&l.pp(names[1]), h, h)?,
+                linear(&l.pp(names[2]), h, h)?,
+            ]),
+            o: linear(&l.pp(names[3]), h, h)?,
+            attn_norm: norm(&l.pp(names[4]), h, d.eps)?,
+            inter: linear(&l.pp("intermediate.dense"), d.intermediate, h)?,
+            out: linear(&l.pp("output.dense"), h, d.intermediate)?,
+            out_norm: norm(&l.pp("output.LayerNorm"), h, d.eps)?,
+        })
+    }
+}
+
 /// Shapes the forward pass needs (from config.json).
 #[derive(Debug, Clone, Copy)]
 pub struct Dims {
@@ -107,23 +144,7 @@ impl NativeTransformer {
         let token_type =
             flat(&e.pp("token_type_embeddings"), &[2, d.hidden], "weight")?[..d.hidden].to_vec();
         let layers = (0..d.layers)
-            .map(|i| {
-                let l = vb.pp(format!("encoder.layer.{i}"));
-                let a = l.pp("attention");
-                let s = a.pp("self");
-                Ok(Layer {
-                    qkv: Linear::concat(&[
-                        linear(&s.pp("query"), d.hidden, d.hidden)?,
-                        linear(&s.pp("key"), d.hidden, d.hidden)?,
-                        linear(&s.pp("value"), d.hidden, d.hidden)?,
-                    ]),
-                    o: linear(&a.pp("output.dense"), d.hidden, d.hidden)?,
-                    attn_norm: norm(&a.pp("output.LayerNorm"), d.hidden, d.eps)?,
-                    inter: linear(&l.pp("intermediate.dense"), d.intermediate, d.hidden)?,
-                    out: linear(&l.pp("output.dense"), d.hidden, d.intermediate)?,
-                    out_norm: norm(&l.pp("output.LayerNorm"), d.hidden, d.eps)?,
-                })
-            })
+            .map(|i| Layer::load(&vb.pp(format!("encoder.layer.{i}")), &d, &BERT_NAMES))
             .collect::<Result<Vec<_>>>()?;
         Ok(Self {
             arch: Arch::Bert { token_type },
@@ -144,22 +165,7 @@ impl NativeTransformer {
         let e = vb.pp("embeddings");
         let enc = vb.pp("encoder");
         let layers = (0..d.layers)
-            .map(|i| {
-                let l = enc.pp(format!("layer.{i}"));
-                let a = l.pp("attention");
-                Ok(Layer {
-                    qkv: Linear::concat(&[
-                        linear(&a.pp("attn.q"), d.hidden, d.hidden)?,
-                        linear(&a.pp("attn.k"), d.hidden, d.hidden)?,
-                        linear(&a.pp("attn.v"), d.hidden, d.hidden)?,
-                    ]),
-                    o: linear(&a.pp("attn.o"), d.hidden, d.hidden)?,
-                    attn_norm: norm(&a.pp("LayerNorm"), d.hidden, d.eps)?,
-                    inter: linear(&l.pp("intermediate.dense"), d.intermediate, d.hidden)?,
-                    out: linear(&l.pp("output.dense"), d.hidden, d.intermediate)?,
-                    out_norm: norm(&l.pp("output.LayerNorm"), d.hidden, d.eps)?,
-                })
-            })
+            .map(|i| Layer::load(&enc.pp(format!("layer.{i}")), &d, &MPNET_NAMES))
             .collect::<Result<Vec<_>>>()?;
         Ok(Self {
             arch: Arch::Mpnet {
