@@ -146,18 +146,7 @@ impl NativeTransformer {
         let layers = (0..d.layers)
             .map(|i| Layer::load(&vb.pp(format!("encoder.layer.{i}")), &d, &BERT_NAMES))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Self {
-            arch: Arch::Bert { token_type },
-            word: flat(&e.pp("word_embeddings"), &[d.vocab, d.hidden], "weight")?,
-            pos: flat(
-                &e.pp("position_embeddings"),
-                &[d.max_positions, d.hidden],
-                "weight",
-            )?,
-            emb_norm: norm(&e.pp("LayerNorm"), d.hidden, d.eps)?,
-            layers,
-            dims: d,
-        })
+        Self::assemble(Arch::Bert { token_type }, &e, layers, d)
     }
 
     /// An MPNet model (all-mpnet-base-v2).
@@ -167,16 +156,23 @@ impl NativeTransformer {
         let layers = (0..d.layers)
             .map(|i| Layer::load(&enc.pp(format!("layer.{i}")), &d, &MPNET_NAMES))
             .collect::<Result<Vec<_>>>()?;
+        let arch = Arch::Mpnet {
+            pad_id,
+            rel_bias: flat(
+                &enc.pp("relative_attention_bias"),
+                &[buckets, d.heads],
+                "weight",
+            )?,
+            buckets,
+        };
+        Self::assemble(arch, &e, layers, d)
+    }
+
+    /// The word and position embeddings and their norm (the same names in
+    /// both architectures), with the rest.
+    fn assemble(arch: Arch, e: &VarBuilder, layers: Vec<Layer>, d: Dims) -> Result<Self> {
         Ok(Self {
-            arch: Arch::Mpnet {
-                pad_id,
-                rel_bias: flat(
-                    &enc.pp("relative_attention_bias"),
-                    &[buckets, d.heads],
-                    "weight",
-                )?,
-                buckets,
-            },
+            arch,
             word: flat(&e.pp("word_embeddings"), &[d.vocab, d.hidden], "weight")?,
             pos: flat(
                 &e.pp("position_embeddings"),
