@@ -319,6 +319,30 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
             || lw.ends_with("’s")
             || lw.ends_with("'s");
         if !ok {
+            // "the colonel general", "the Belarusian defence chief": lowercase
+            // modifiers between a determiner and the head noun belong to it
+            let head_is_role = words.first().is_some_and(|h| {
+                let h = h.to_lowercase();
+                ROLE_WORDS.contains(&h.as_str()) || ANON_HEADS.contains(&h.as_str())
+            });
+            if head_is_role {
+                let mut j = i;
+                let mut extra = Vec::new();
+                while j > 0 && extra.len() < 4 {
+                    let r = toks[j - 1].1;
+                    let cw = clean_tok(r);
+                    if cw.is_empty() || cw != r || !cw.chars().all(char::is_alphabetic) {
+                        break;
+                    }
+                    extra.push(cw);
+                    j -= 1;
+                    if matches!(cw.to_lowercase().as_str(), "the" | "a" | "an") {
+                        words.extend(extra.iter().copied());
+                        i = j;
+                        break;
+                    }
+                }
+            }
             break;
         }
         words.push(w);
@@ -920,8 +944,85 @@ impl Resolver {
         self.known.len() - 1
     }
 
+    /// The speaker a definite description without a name refers back to
+    /// ("the secretary general", "the Belarusian defence chief", "the
+    /// colonel general"): the known speaker of a fitting kind whose own
+    /// description shares all of its words, or all but one, with its head
+    /// noun (a description of three words or more may differ in the head:
+    /// chief for minister); on a tie the last person to speak, then the most
+    /// recently named. Works from what the article itself said about its
+    /// speakers, so it needs no list of titles; descriptions it cannot
+    /// place go on to the older rules below.
+    fn antecedent(&self, phrase: &str) -> Option<usize> {
+        let lw = phrase.trim().to_lowercase();
+        // "the colonel general", or the bare role the extractor kept ("general")
+        let rest = lw.strip_prefix("the ").unwrap_or(&lw);
+        if surname_of(phrase).is_some() || lw.starts_with("a ") || lw.starts_with("an ") {
+            return None;
+        }
+        let content: Vec<String> = rest
+            .split_whitespace()
+            .map(|w| clean_tok(w).to_string())
+            .filter(|w| {
+                !w.is_empty()
+                    && !matches!(
+                        w.as_str(),
+                        "of" | "the" | "in" | "at" | "for" | "and" | "on" | "to" | "a" | "an"
+                    )
+            })
+            .collect();
+        if content.is_empty() || content.len() > 5 {
+            return None;
+        }
+        let need = content.len().saturating_sub(1).max(1);
+        // a person is described as a person or an official, a body as a body
+        let want = kind_of(phrase);
+        let fits = |k: SpeakerKind| {
+            k == want || (want == SpeakerKind::Anonymous && k == SpeakerKind::Person)
+        };
+        let head = content.last().map(String::as_str).unwrap_or("");
+        let overlap = |k: &Known| -> usize {
+            let words: Vec<String> = k
+                .display
+                .to_lowercase()
+                .split_whitespace()
+                .map(|w| clean_tok(w).to_string())
+                .collect();
+            // the head noun must be there, unless the description is long
+            // enough that all its other words identify the speaker
+            let has_head = words.iter().any(|w| w == head);
+            if !has_head && content.len() < 3 {
+                return 0;
+            }
+            content.iter().filter(|c| words.contains(c)).count()
+        };
+        let best = self
+            .known
+            .iter()
+            .filter(|k| fits(k.kind))
+            .map(overlap)
+            .max()
+            .filter(|&o| o >= need)?;
+        // the last person to speak first, then the most recently named
+        if let Some(i) = self
+            .last_person
+            .filter(|&i| fits(self.known[i].kind) && overlap(&self.known[i]) == best)
+        {
+            return Some(i);
+        }
+        self.known
+            .iter()
+            .rposition(|k| fits(k.kind) && overlap(k) == best)
+    }
+
     /// Resolve a speaker phrase to a known (or new) speaker.
     fn resolve(&mut self, phrase: &str) -> Option<usize> {
+        if let Some(i) = self.antecedent(phrase) {
+            if self.known[i].kind == SpeakerKind::Person {
+                self.last_person = Some(i);
+            }
+            return Some(i);
+        }
         let kind = kind_of(phrase);
         let lw = phrase.to_lowercase();
         let words: Vec<&str> = lw.split_whitespace().collect();
