@@ -1238,7 +1238,10 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     };
     let states = quote_states(text, sentences);
     let mut found: Vec<Option<usize>> = vec![None; sentences.len()];
+    // how many speakers were known when each sentence began
+    let mut known_before = vec![0; sentences.len()];
     for (i, s) in sentences.iter().enumerate() {
+        known_before[i] = r.known.len();
         if s.is_heading {
             continue;
         }
@@ -1248,6 +1251,9 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         r.note_subject(&outside, ex.is_none());
         found[i] = ex.and_then(|f| r.resolve(&f.phrase));
     }
+    // an interview in question-and-answer form: what follows a question
+    // belongs to the person interviewed
+    interview_answers(text, sentences, &r, &known_before, &mut found);
     // quotes over several sentences: one speaker for the whole quote; a
     // quote with no speaker of its own continues the speaker just before it
     let n = sentences.len();
@@ -1289,6 +1295,71 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             None => Attribution::author(),
         })
         .collect()
+}
+
+/// The label of a question line in an interview ("Kabar:", "Q:",
+/// "Question:"): up to four words, capitalised, then a colon, at the start
+/// of a line.
+fn question_label(text: &str, s: &Sentence) -> Option<String> {
+    let line_start = s.start == 0 || text[..s.start].ends_with('\n');
+    if !line_start {
+        return None;
+    }
+    let (label, _) = s.text.split_once(':')?;
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let capitalised = words
+        .first()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (!words.is_empty() && words.len() <= 4 && capitalised && !label.contains(['“', '"', ',']))
+        .then(|| label.trim().to_string())
+}
+
+/// Question-and-answer interviews: a label that opens two or more lines
+/// ("Kabar: ...?", "Q: ...") marks the questions; every sentence after a
+/// question, up to the next one, that names no speaker of its own is the
+/// interviewee's: the last person the article named before its first
+/// question.
+fn interview_answers(
+    text: &str,
+    sentences: &[Sentence],
+    r: &Resolver,
+    known_before: &[usize],
+    found: &mut [Option<usize>],
+) {
+    let labels: Vec<Option<String>> = sentences.iter().map(|s| question_label(text, s)).collect();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in labels.iter().flatten() {
+        *counts.entry(l.as_str()).or_default() += 1;
+    }
+    let Some((label, _)) = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .max_by_key(|&(l, n)| (n, l))
+    else {
+        return;
+    };
+    let Some(first_q) = labels.iter().position(|l| l.as_deref() == Some(label)) else {
+        return;
+    };
+    let Some(interviewee) = r.known[..known_before[first_q]]
+        .iter()
+        .rposition(|k| k.kind == SpeakerKind::Person)
+    else {
+        return;
+    };
+    let mut in_question = false;
+    for (i, s) in sentences.iter().enumerate().skip(first_q) {
+        let line_start = s.start == 0 || text[..s.start].ends_with('\n');
+        if s.is_heading {
+            break;
+        }
+        if line_start {
+            in_question = labels[i].as_deref() == Some(label);
+        }
+        if !in_question && found[i].is_none() {
+            found[i] = Some(interviewee);
+        }
+    }
 }
 
 /// The sentence with quoted stretches blanked out (so a speech verb inside

@@ -164,3 +164,30 @@ fn role_descriptions_refer_back_to_the_speaker_they_describe() {
     assert!(speaker("national budgets").contains("Sarnovich"), "{got:?}");
     assert!(speaker("no date").contains("source"), "{got:?}");
 }
+
+/// In a question-and-answer interview the answers belong to the person
+/// interviewed, the questions to the outlet's author.
+#[test]
+fn interview_answers_belong_to_the_interviewee() {
+    let text = "The Steppe Herald spoke with Tajik Deputy Interior Minister Rustam Kholov about the border.\n\
+        Herald: What changed this year?\n\
+        Patrols are longer now. We share radio channels with our neighbours.\n\
+        Herald: Is the alliance doing enough?\n\
+        It could do more. The money arrives late.\n";
+    let got = attribute_text(text);
+    let speaker = |needle: &str| {
+        got.iter()
+            .find(|(s, _, _)| s.contains(needle))
+            .map(|(_, sp, _)| sp.clone())
+            .unwrap()
+    };
+    for answer in [
+        "Patrols are longer",
+        "radio channels",
+        "could do more",
+        "arrives late",
+    ] {
+        assert!(speaker(answer).contains("Kholov"), "{answer}: {got:?}");
+    }
+    assert_eq!(speaker("What changed"), "author", "{got:?}");
+}
