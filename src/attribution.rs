@@ -599,16 +599,106 @@ fn trim_relative(p: &str) -> String {
     out.join(" ")
 }
 
+/// Verbs of saying, thinking and judging, by lemma; their -s and -ed forms
+/// report speech like the forms in [`SPEECH_VERBS`], but only where the
+/// context says so (see [`reporting_form`]).
+const REPORTING_LEMMAS: &[&str] = &[
+    "consider",
+    "expect",
+    "describe",
+    "concede",
+    "think",
+    "believe",
+    "observe",
+    "assure",
+    "recall",
+    "reply",
+    "respond",
+    "comment",
+    "caution",
+    "urge",
+    "propose",
+    "reject",
+    "dismiss",
+    "doubt",
+    "fear",
+    "estimate",
+    "report",
+    "accuse",
+    "criticise",
+    "criticize",
+    "question",
+    "repeat",
+    "reiterate",
+    "underline",
+    "underscore",
+    "assess",
+    "contend",
+    "agree",
+    "disagree",
+    "hope",
+    "object",
+    "record",
+    "forecast",
+    "mention",
+    "point",
+];
+
+/// `w` is an -s or -ed form of a reporting lemma, and the words around it
+/// make it a report: "that", a colon or a quotation mark after it, or a
+/// pronoun right before it ("She expects ...", "He considers ...").
+fn reporting_form(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
+    let inflected = REPORTING_LEMMAS.iter().any(|l| {
+        w.strip_prefix(l)
+            .is_some_and(|rest| matches!(rest, "s" | "es" | "d" | "ed"))
+    });
+    if !inflected {
+        return false;
+    }
+    let next = toks.get(k + 1).map(|t| t.1).unwrap_or("");
+    let raw = toks[k].1;
+    let after_says = clean_tok(next).eq_ignore_ascii_case("that")
+        || raw.ends_with(':')
+        || next.starts_with(['“', '"', '«']);
+    let pronoun_before = k > 0
+        && PRONOUNS.contains(&clean_tok(toks[k - 1].1).to_lowercase().as_str())
+        && !toks[k - 1].1.ends_with([',', '.']);
+    after_says || pronoun_before
+}
+
+/// "In his view, ...", "In her opinion, ...", "In their reading, ...": the
+/// pronoun of the possessive is the speaker.
+fn possessive_view(s: &str) -> Option<Found> {
+    let mut ws = s.split_whitespace();
+    if !ws.next()?.eq_ignore_ascii_case("in") {
+        return None;
+    }
+    let pronoun = match ws.next()?.to_lowercase().as_str() {
+        "his" => "he",
+        "her" => "she",
+        "their" => "they",
+        _ => return None,
+    };
+    let noun = ws.next()?;
+    (noun.ends_with(',') && noun.len() <= 12).then(|| Found {
+        phrase: pronoun.to_string(),
+    })
+}
+
 /// Find an explicit speaker in one sentence. A speech verb at the end of
 /// the sentence (", the interlocutor added.") wins over one inside it.
 fn explicit(s: &str) -> Option<Found> {
+    if let Some(f) = possessive_view(s) {
+        return Some(f);
+    }
     let toks = tokens(s);
     let mut found: Vec<(bool, String)> = Vec::new();
     let n = toks.len();
     for (k, (off, raw)) in toks.iter().enumerate() {
         let w = clean_tok(raw).to_lowercase();
         let is_verb = SPEECH_VERBS.contains(&w.as_str())
-            || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was");
+            || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was")
+            || reporting_form(&toks, k, &w);
         if !is_verb {
             continue;
         }

@@ -191,3 +191,22 @@ fn interview_answers_belong_to_the_interviewee() {
     }
     assert_eq!(speaker("What changed"), "author", "{got:?}");
 }
+
+/// Reports led by a pronoun with a verb of thinking, or by "In his view",
+/// go to the person the article just quoted.
+#[test]
+fn views_and_expectations_are_reported_speech() {
+    let text = "Defence analyst Marat Ismoilov said the drills were too small.\n\n\
+        In his view, the forces would need a year to grow.\n\n\
+        He expects the members to argue about money.\n\n\
+        The drills ended on Friday.";
+    let got = attribute_text(text);
+    for (s, speaker, _) in &got {
+        if s.contains("In his view") || s.contains("He expects") {
+            assert!(speaker.contains("Ismoilov"), "{s}: {speaker}");
+        }
+        if s.contains("ended on Friday") {
+            assert_eq!(speaker, "author");
+        }
+    }
+}
