@@ -210,3 +210,33 @@ fn views_and_expectations_are_reported_speech() {
         }
     }
 }
+
+/// A sentence opened by a source, a body or a document that then reports
+/// ("A source in one of the ministries told ...", "The annual review
+/// notes that ...") is theirs; an apposition does not change the speaker.
+#[test]
+fn opening_sources_and_documents_speak() {
+    let text =
+        "A source in one of the ministries told reporters that the session would be short.\n\n\
+        The annual review of the secretariat notes that spending rose.\n\n\
+        The session opened at noon.";
+    let got = attribute_text(text);
+    assert!(
+        got[0]
+            .1
+            .to_lowercase()
+            .contains("source in one of the ministries"),
+        "{got:?}"
+    );
+    assert_eq!(got[0].2, SpeakerKind::Anonymous);
+    assert!(got[1].1.to_lowercase().contains("annual review"), "{got:?}");
+    assert_eq!(got[2].1, "author");
+    assert!(same_speaker(
+        "Farrukh Nazarov",
+        "Farrukh Nazarov, a Dushanbe-based analyst"
+    ));
+    assert!(!same_speaker(
+        "Farrukh Nazarov",
+        "Aigerim Seitkali, a researcher"
+    ));
+}
