@@ -38,6 +38,11 @@ pub enum Furniture {
     TranslationNotice,
     /// lists of other articles (section label plus headline) at the end
     RelatedArticles,
+    /// copyright, reuse and cookie notices ("© 2025 ...", "All rights
+    /// reserved.", "When using materials, a hyperlink to ... is required")
+    SiteNotice,
+    /// numbered references at the end of a paper ("[1] A. Author, ...")
+    References,
 }
 
 impl Furniture {
@@ -55,6 +60,8 @@ impl Furniture {
             Furniture::Issn => "issn",
             Furniture::TranslationNotice => "translation_notice",
             Furniture::RelatedArticles => "related_articles",
+            Furniture::SiteNotice => "site_notice",
+            Furniture::References => "references",
         }
     }
 }
@@ -281,6 +288,29 @@ fn is_translation_notice(line: &str) -> bool {
             || n.contains("yandex translate"))
 }
 
+/// A copyright, reuse or cookie notice: by its opening words, or a short
+/// line about cookies or about linking when reusing the site's materials.
+fn is_site_notice(line: &str) -> bool {
+    let n = line.trim().to_lowercase();
+    let short = words(&n).len() <= 30;
+    n.starts_with('©')
+        || n.starts_with("copyright ")
+        || n.starts_with("(c) ")
+        || n.starts_with("all rights reserved")
+        || (short && n.contains("cookie"))
+        || (short && n.contains("using materials") && n.contains("link"))
+}
+
+/// A numbered reference: "[1] Author, “Title,” Journal ...".
+fn is_reference(line: &str) -> bool {
+    let l = line.trim();
+    let Some(rest) = l.strip_prefix('[') else {
+        return false;
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && rest[digits..].starts_with("] ")
+}
+
 fn is_credit(line: &str) -> bool {
     let l = line.trim();
     let n = l.to_lowercase();
@@ -397,6 +427,10 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
             Tag::Drop(Furniture::Issn)
         } else if is_translation_notice(l) {
             Tag::Drop(Furniture::TranslationNotice)
+        } else if is_site_notice(l) {
+            Tag::Drop(Furniture::SiteNotice)
+        } else if is_reference(l) {
+            Tag::Drop(Furniture::References)
         } else if n.starts_with("subscribe") && AUTHOR_BOX.iter().any(|x| n.ends_with(x)) {
             // "SubscribeThe Authors": a paywall button glued to the author box
             tail = Some(Furniture::Paywall);
@@ -533,5 +567,28 @@ mod tests {
         ));
         assert!(!is_heading_line("So what is the value of the CSTO?"));
         assert!(!is_heading_line("The CSTO lacks unity."));
+    }
+
+    #[test]
+    fn site_notices_and_references_are_furniture() {
+        let text = "The council met in Osh on Friday.\n\
+            [2] N. Petrova, \u{201c}Treaties and Trust,\u{201d} Steppe Review 3 (2021): 4\u{2013}9.\n\
+            \u{a9} 2024 The Steppe Herald. All rights reserved.\n\
+            When using materials, a link to the site is required.\n\
+            This site uses cookies to improve your experience.\n";
+        let c = clean(text, &Hints::default(), &[]);
+        let reasons: Vec<&str> = c.removed.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            ["references", "site_notice", "site_notice", "site_notice"],
+            "{:?}",
+            c.removed
+        );
+        assert_eq!(c.blocks.len(), 1);
+        // a body sentence that only mentions copyright stays
+        assert!(!is_site_notice(
+            "The ministry said copyright law was not at issue."
+        ));
+        assert!(!is_reference("[Updated] The council met."));
     }
 }

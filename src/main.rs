@@ -167,7 +167,7 @@ enum Cmd {
         /// Which part of --corpus: dev, final (score it once, at the end of the work it judges) or all
         #[arg(long, default_value = "dev", value_parser = ["dev", "final", "all"])]
         part: String,
-        /// Print this many misattributed speech sentences
+        /// Print each article's outlet and up to this many claim-detection errors and misattributed speech sentences
         #[arg(long, default_value_t = 0)]
         misses: usize,
         #[command(flatten)]

@@ -194,6 +194,8 @@ pub struct Scores {
     pub outlet_unnamed: usize,
     /// each article's outlet: (article, true outlet, named in text, found, source)
     pub outlets: Vec<(String, String, bool, String, String)>,
+    /// claim detection errors: (article, text, annotated is_claim)
+    pub claim_errors: Vec<(String, String, bool)>,
     /// examples of misattributed speech: (article, text, gold, predicted)
     pub misses: Vec<(String, String, String, String)>,
     pub claims: Option<Report>,
@@ -274,8 +276,13 @@ pub fn score(
             let (preds, _) = model.predict(&inputs, opts)?;
             for (r, m) in a.rows.iter().zip(&p.matched) {
                 let pred = m.map(|i| &preds[i]);
+                let said = pred.is_some_and(|x| x.is_claim);
                 yc_t.push(r.is_claim as usize);
-                yc_p.push(pred.is_some_and(|x| x.is_claim) as usize);
+                yc_p.push(said as usize);
+                if said != r.is_claim {
+                    s.claim_errors
+                        .push((a.id.clone(), r.text.clone(), r.is_claim));
+                }
                 if r.is_claim {
                     ys_t.push(r.stance);
                     // a claim the pipeline dropped counts as neutral
@@ -341,6 +348,14 @@ impl Scores {
                     "    {id}: outlet {gold:?} ({named}): found {found:?} ({source})"
                 );
             }
+        }
+        for (id, text, is_claim) in self.claim_errors.iter().take(show_misses) {
+            let what = if *is_claim {
+                "claim missed"
+            } else {
+                "called a claim"
+            };
+            let _ = writeln!(o, "    {id}: {what}: {}", crate::document::one_line(text));
         }
         for (id, text, gold, got) in self.misses.iter().take(show_misses) {
             let _ = writeln!(
