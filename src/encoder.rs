@@ -235,7 +235,37 @@ pub fn mean_pool_normalize(hidden: &Tensor, mask: &Tensor) -> candle_core::Resul
     mean.broadcast_div(&norm)
 }
 
-impl<B: Backbone> Encoder for StEncoder<B> {
+/// A model that turns a batch of token ids into pooled, normalised
+/// sentence embeddings: a candle backbone on its device, or the native
+/// CPU transformer.
+pub trait Pooling: Send + Sync {
+    fn pooled(&self, batch: &[&Tokens], pad_id: u32, device: &Device) -> Result<Vec<Vec<f32>>>;
+}
+
+impl<B: Backbone> Pooling for B {
+    fn pooled(&self, batch: &[&Tokens], pad_id: u32, device: &Device) -> Result<Vec<Vec<f32>>> {
+        let (ids, mask) = pad_batch(batch, pad_id, device)?;
+        let hidden = self.hidden(&ids, &mask)?;
+        let pooled = mean_pool_normalize(&hidden, &mask)?;
+        Ok(pooled.to_device(&Device::Cpu)?.to_vec2::<f32>()?)
+    }
+}
+
+impl Pooling for crate::native::NativeTransformer {
+    fn pooled(&self, batch: &[&Tokens], pad_id: u32, _device: &Device) -> Result<Vec<Vec<f32>>> {
+        let (ids, mask, t) = pad_ids(batch, pad_id);
+        let hidden = self.hidden(&ids, &mask, batch.len(), t)?;
+        Ok(crate::kernels::mean_pool_normalize(
+            &hidden,
+            &mask,
+            batch.len(),
+            t,
+            self.width(),
+        ))
+    }
+}
+
+impl<B: Pooling> Encoder for StEncoder<B> {
     fn name(&self) -> &str {
         &self.name
     }
@@ -249,10 +279,7 @@ impl<B: Backbone> Encoder for StEncoder<B> {
     }
 
     fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>> {
-        let (ids, mask) = pad_batch(batch, self.pad_id, &self.device)?;
-        let hidden = self.model.hidden(&ids, &mask)?;
-        let pooled = mean_pool_normalize(&hidden, &mask)?;
-        Ok(pooled.to_device(&Device::Cpu)?.to_vec2::<f32>()?)
+        self.model.pooled(batch, self.pad_id, &self.device)
     }
 }
 
@@ -345,32 +372,6 @@ impl NativeEncoder {
             dim: c.hidden_size,
             pad_id,
         })
-    }
-}
-
-impl Encoder for NativeEncoder {
-    fn name(&self) -> &str {
-        &self.name
-    }
-
-    fn dim(&self) -> usize {
-        self.dim
-    }
-
-    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Tokens>> {
-        tokenize_with(&self.tokenizer, texts)
-    }
-
-    fn embed_batch(&self, batch: &[&Tokens]) -> Result<Vec<Vec<f32>>> {
-        let (ids, mask, t) = pad_ids(batch, self.pad_id);
-        let hidden = self.model.hidden(&ids, &mask, batch.len(), t)?;
-        Ok(crate::kernels::mean_pool_normalize(
-            &hidden,
-            &mask,
-            batch.len(),
-            t,
-            self.dim,
-        ))
     }
 }
 

@@ -20,6 +20,14 @@ fn attribute_text(text: &str) -> Vec<(String, String, SpeakerKind)> {
         .collect()
 }
 
+/// The speaker given to the sentence that contains `needle`.
+fn speaker_of(got: &[(String, String, SpeakerKind)], needle: &str) -> String {
+    got.iter()
+        .find(|(s, _, _)| s.contains(needle))
+        .map(|(_, sp, _)| sp.clone())
+        .unwrap_or_else(|| panic!("no sentence contains {needle:?}"))
+}
+
 #[test]
 fn at_least_85_percent_of_reported_speech_is_attributed_right() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -154,12 +162,7 @@ fn role_descriptions_refer_back_to_the_speaker_they_describe() {
         A source in the secretariat said the autumn session might be moved.\n\n\
         The source added that no date had been fixed.";
     let got = attribute_text(text);
-    let speaker = |needle: &str| {
-        got.iter()
-            .find(|(s, _, _)| s.contains(needle))
-            .map(|(_, sp, _)| sp.clone())
-            .unwrap()
-    };
+    let speaker = |needle: &str| speaker_of(&got, needle);
     assert!(speaker("reserve units").contains("Valenko"), "{got:?}");
     assert!(speaker("national budgets").contains("Sarnovich"), "{got:?}");
     assert!(speaker("no date").contains("source"), "{got:?}");
@@ -175,12 +178,7 @@ fn interview_answers_belong_to_the_interviewee() {
         Herald: Is the alliance doing enough?\n\
         It could do more. The money arrives late.\n";
     let got = attribute_text(text);
-    let speaker = |needle: &str| {
-        got.iter()
-            .find(|(s, _, _)| s.contains(needle))
-            .map(|(_, sp, _)| sp.clone())
-            .unwrap()
-    };
+    let speaker = |needle: &str| speaker_of(&got, needle);
     for answer in [
         "Patrols are longer",
         "radio channels",
