@@ -225,6 +225,99 @@ fn clean_tok(w: &str) -> &str {
     w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '’' || c == '\''))
 }
 
+/// General nouns that a later description may use for a speaker the
+/// article named more precisely: a foreign minister or an ambassador is "the
+/// diplomat", a political scientist "the expert", a declaration "the
+/// document". Added to the words of a known speaker's description.
+const CLASSES: &[(&str, &[&str])] = &[
+    (
+        "diplomat",
+        &[
+            "ambassador",
+            "envoy",
+            "diplomat",
+            "foreign",
+            "consul",
+            "chargé",
+        ],
+    ),
+    (
+        "expert",
+        &[
+            "scientist",
+            "analyst",
+            "researcher",
+            "scholar",
+            "professor",
+            "expert",
+            "specialist",
+            "economist",
+            "historian",
+        ],
+    ),
+    (
+        "document",
+        &[
+            "declaration",
+            "charter",
+            "communique",
+            "communiqué",
+            "concept",
+            "treaty",
+            "report",
+            "statement",
+            "resolution",
+            "agreement",
+            "memorandum",
+            "note",
+            "decree",
+            "protocol",
+            "strategy",
+            "doctrine",
+            "yearbook",
+            "survey",
+            "study",
+        ],
+    ),
+    (
+        "official",
+        &[
+            "minister",
+            "secretary",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "deputy",
+            "ambassador",
+        ],
+    ),
+    (
+        "politician",
+        &[
+            "minister",
+            "president",
+            "deputy",
+            "senator",
+            "mp",
+            "speaker",
+            "premier",
+        ],
+    ),
+    ("lawmaker", &["deputy", "senator", "mp", "parliamentarian"]),
+    ("officer", &["general", "colonel", "major", "commander"]),
+];
+
+/// Add to the words of a description the general nouns that describe it
+/// ([`CLASSES`]).
+fn add_classes(words: &mut Vec<String>) {
+    for (class, members) in CLASSES {
+        if words.iter().any(|w| members.contains(&w.as_str())) && !words.iter().any(|w| w == class)
+        {
+            words.push(class.to_string());
+        }
+    }
+}
+
 /// Speaker phrase found in one sentence.
 #[derive(Debug, Clone, PartialEq)]
 struct Found {
@@ -387,15 +480,39 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
     }) {
         words.remove(0);
     }
+    // "As one analyst put it": the subordinator is not part of the subject
+    while words.len() > 1
+        && matches!(
+            words[0].to_lowercase().as_str(),
+            "as" | "when" | "while" | "because" | "if" | "although" | "since" | "once"
+        )
+    {
+        words.remove(0);
+    }
     // a lone sentence-initial word that is not a name ("However") is no subject
     let phrase = words.join(" ");
     if phrase.is_empty() {
         return None;
     }
     let lw = phrase.to_lowercase();
+    // "It notes that": a sentence-initial "it" may stand for a body or a
+    // document (the resolver decides)
+    if phrase == "It" && i == 0 {
+        return Some("it".into());
+    }
     if matches!(
         lw.as_str(),
-        "it" | "this" | "that" | "which" | "who" | "however" | "also" | "and" | "but"
+        "it" | "this"
+            | "that"
+            | "which"
+            | "who"
+            | "however"
+            | "also"
+            | "and"
+            | "but"
+            | "a"
+            | "an"
+            | "the"
     ) {
         return None;
     }
@@ -508,6 +625,9 @@ const BODY_NOUNS: &[&str] = &[
     "index",
     "command",
     "headquarters",
+    "memorandum",
+    "doctrine",
+    "strategy",
 ];
 
 /// The noun phrase from the start of the sentence up to the verb at `v`,
@@ -715,6 +835,23 @@ const REPORTING_LEMMAS: &[&str] = &[
     "forecast",
     "mention",
     "point",
+    "argue",
+    "state",
+    "call",
+    "welcome",
+    "offer",
+    "provide",
+    "list",
+    "present",
+    "instruct",
+    "commit",
+    "insist",
+    "predict",
+    "warn",
+    "acknowledge",
+    "admit",
+    "deny",
+    "suggest",
 ];
 
 /// `w` is an -s or -ed form of a reporting lemma, and the words around it
@@ -758,6 +895,301 @@ fn possessive_view(s: &str) -> Option<Found> {
     })
 }
 
+/// Words that open an adverbial clause, never a subject ("As one analyst
+/// put it", "Speaking at the press conference, ...").
+const SUBORDINATORS: &[&str] = &[
+    "as",
+    "when",
+    "while",
+    "because",
+    "if",
+    "although",
+    "though",
+    "since",
+    "after",
+    "before",
+    "once",
+    "whereas",
+    "speaking",
+    "asked",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "according",
+    "under",
+    "by",
+    "during",
+    "despite",
+    "following",
+    "addressing",
+    "commenting",
+    "referring",
+];
+
+/// Prepositions that start a post-modifier of a noun ("officials at the
+/// Joint Staff", "a survey by the Centre", "the report for 2024").
+const POSTMODIFIERS: &[&str] = &[
+    "of", "in", "at", "from", "for", "by", "on", "with", "close", "near", "to", "within",
+];
+
+/// Adjectives of attitude that report a view after a copula ("Seitkali is
+/// less optimistic", "officials remain confident that ...").
+const ATTITUDES: &[&str] = &[
+    "optimistic",
+    "pessimistic",
+    "sceptical",
+    "skeptical",
+    "convinced",
+    "confident",
+    "certain",
+    "doubtful",
+    "adamant",
+    "unconvinced",
+    "unimpressed",
+];
+
+/// A noun that can head a speaker: a source, a role, a body or a document.
+fn is_speaker_head(lw: &str) -> bool {
+    ANON_HEADS.contains(&lw)
+        || DOC_HEADS.contains(&lw)
+        || BODY_NOUNS.contains(&lw)
+        || ROLE_WORDS.contains(&lw)
+}
+
+/// The phrase can be a speaker: a personal pronoun, a name (a titled name,
+/// or a single capitalised word that is not a sentence opener), or a noun
+/// phrase whose head, before any post-modifier, is a source, role, body or
+/// document noun ("Officials at the CSTO Joint Staff", "The organization's
+/// annual report for 2024", "Kazakhstan's delegation").
+fn speaker_like(np: &str) -> bool {
+    let ws: Vec<String> = np
+        .split_whitespace()
+        .map(|w| clean_tok(w).to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    let lf = first.to_lowercase();
+    if ws.len() == 1 {
+        return matches!(lf.as_str(), "he" | "she" | "they")
+            || (is_cap(first)
+                && !opens_with_common_word(first)
+                && !matches!(
+                    lf.as_str(),
+                    "it" | "this" | "that" | "these" | "those" | "there"
+                ));
+    }
+    if SUBORDINATORS.contains(&lf.as_str()) && !is_cap_name_start(&ws) {
+        return false;
+    }
+    let core_end = ws
+        .iter()
+        .skip(1)
+        .position(|w| POSTMODIFIERS.contains(&w.as_str()))
+        .map_or(ws.len(), |p| p + 1);
+    let core = &ws[..core_end];
+    if is_speaker_head(&core_head(np)) {
+        return true;
+    }
+    // the core ends in a person's name ("Political scientist Daulet Seitkali")
+    let core_text = core.join(" ");
+    let name_words = core.iter().rev().take_while(|w| is_cap(w)).count();
+    name_words >= 2
+        && kind_of(&core_text) == SpeakerKind::Person
+        && surname_of(&core_text).is_some()
+}
+
+/// The head of a noun phrase: the last word before its first post-modifier,
+/// past numbers ("Article 4 of the Treaty" is headed by "article"),
+/// lowercase, without a possessive.
+fn core_head(np: &str) -> String {
+    let ws: Vec<String> = np
+        .split_whitespace()
+        .map(|w| clean_tok(w).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let core_end = ws
+        .iter()
+        .skip(1)
+        .position(|w| POSTMODIFIERS.contains(&w.as_str()))
+        .map_or(ws.len(), |p| p + 1);
+    ws[..core_end]
+        .iter()
+        .rev()
+        .find(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| w.trim_end_matches("’s").trim_end_matches("'s").to_string())
+        .unwrap_or_default()
+}
+
+/// "In" of "In Moscow" is a preposition; "In" never starts a name. Only a
+/// capitalised run with no subordinator in it counts as one.
+fn is_cap_name_start(ws: &[String]) -> bool {
+    ws.len() >= 2
+        && is_cap(&ws[0])
+        && is_cap(&ws[1])
+        && !SUBORDINATORS.contains(&ws[0].to_lowercase().as_str())
+}
+
+/// The subject of the clause whose verb is token `v`, read from the start
+/// of the sentence: the opening noun phrase, past comma-delimited
+/// insertions between it and the verb ("X, who sits on the commission,
+/// offered", "The deputy minister, for his part, rejected"), or the noun
+/// phrase after an opening adverbial ("Speaking at the press conference,
+/// X called"). Only a phrase that can be a speaker ([`speaker_like`]).
+fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
+    if v == 0 || v > 40 {
+        return None;
+    }
+    let mut i = v;
+    while i > 0 {
+        let w = clean_tok(toks[i - 1].1).to_lowercase();
+        let adverb = (w.ends_with("ly") && w.len() > 4 && !toks[i - 1].1.ends_with(','))
+            || matches!(
+                w.as_str(),
+                "also"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "then"
+                    | "once"
+                    | "again"
+                    | "still"
+                    | "further"
+                    | "now"
+                    | "too"
+            );
+        if adverb {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    if i == 0 {
+        return None;
+    }
+    let words: Vec<&str> = toks[..i].iter().map(|t| t.1).collect();
+    if words.iter().any(|w| {
+        w.contains(['“', '”', '"', '«', '»', '(', ')', '[']) || w.ends_with([';', ':', '.'])
+    }) {
+        return None;
+    }
+    // comma segments
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    let mut st = 0;
+    for (k, w) in words.iter().enumerate() {
+        if w.ends_with(',') {
+            segs.push((st, k + 1));
+            st = k + 1;
+        }
+    }
+    if st < words.len() {
+        segs.push((st, words.len()));
+    }
+    let insertion_closes = words.last().is_some_and(|w| w.ends_with(','));
+    let first_word = clean_tok(words[0]).to_lowercase();
+    let opens_adverbial = SUBORDINATORS.contains(&first_word.as_str())
+        || (segs.len() > 1 && segs[0].1 - segs[0].0 <= 2);
+    let (a, b) = if segs.len() == 1 {
+        segs[0]
+    } else if !insertion_closes && opens_adverbial {
+        *segs.last()?
+    } else if insertion_closes && !opens_adverbial {
+        segs[0]
+    } else {
+        return None;
+    };
+    let cand: Vec<&str> = words[a..b].iter().map(|w| clean_tok(w)).collect();
+    let cand: Vec<&str> = cand
+        .into_iter()
+        .skip_while(|w| matches!(w.to_lowercase().as_str(), "and" | "but" | "yet" | "so"))
+        .collect();
+    if cand.is_empty() || cand.len() > 14 {
+        return None;
+    }
+    let p = cand.join(" ");
+    // "Lavrov’s comments": a possessive is a determiner, not the subject
+    let possessive = p.ends_with("’s") || p.ends_with("'s") || p.ends_with('’');
+    (!possessive && speaker_like(&p)).then_some(p)
+}
+
+/// The noun phrase that opens the sentence, up to its first word that
+/// cannot be part of one (for ", saying ...": "The secretary general
+/// dismissed such criticism, saying" gives "The secretary general").
+fn leading_np(toks: &[(usize, &str)]) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for (_, raw) in toks.iter().take(14) {
+        let w = clean_tok(raw);
+        let lw = w.to_lowercase();
+        let ok = !w.is_empty()
+            && (is_cap(w)
+                || matches!(
+                    lw.as_str(),
+                    "the" | "a" | "an" | "of" | "for" | "and" | "in" | "at"
+                )
+                || is_speaker_head(&lw)
+                || lw.ends_with("’s")
+                || lw.ends_with("'s"));
+        if !ok || raw.contains(['“', '"', '(']) {
+            break;
+        }
+        out.push(w);
+        if raw.ends_with([',', '.', ';', ':']) {
+            break;
+        }
+    }
+    while out.last().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the" | "a" | "an" | "of" | "for" | "and" | "in" | "at"
+        )
+    }) {
+        out.pop();
+    }
+    let p = out.join(" ");
+    (!p.is_empty() && out.len() >= 2 && speaker_like(&p)).then_some(p)
+}
+
+/// `w` is a form of a reporting lemma (bare, -s or -ed; "found" for find),
+/// which reports speech when its subject can be a speaker.
+fn lemma_form(w: &str) -> bool {
+    matches!(w, "found" | "finds")
+        || REPORTING_LEMMAS.iter().any(|l| {
+            w.strip_prefix(l)
+                .is_some_and(|rest| matches!(rest, "" | "s" | "es" | "d" | "ed"))
+                || (l.ends_with('e') && w.strip_prefix(&l[..l.len() - 1]) == Some("ed"))
+        })
+}
+
+/// "Under the CSTO Charter, ...", "Under Article 4 of the Treaty, ...": a
+/// document that opens the sentence speaks for it.
+fn under_document(s: &str) -> Option<String> {
+    let rest = s.trim_start().strip_prefix("Under ")?;
+    let np = &rest[..rest.find(',')?];
+    let ws: Vec<&str> = np.split_whitespace().collect();
+    if ws.len() > 10 {
+        return None;
+    }
+    let doc = ws.iter().any(|w| {
+        let lw = clean_tok(w).to_lowercase();
+        matches!(
+            lw.as_str(),
+            "charter"
+                | "treaty"
+                | "agreement"
+                | "law"
+                | "constitution"
+                | "article"
+                | "protocol"
+                | "declaration"
+                | "concept"
+        )
+    });
+    doc.then(|| np.trim().to_string())
+}
+
 /// Find an explicit speaker in one sentence. A speech verb at the end of
 /// the sentence (", the interlocutor added.") wins over one inside it.
 fn explicit(s: &str) -> Option<Found> {
@@ -769,14 +1201,102 @@ fn explicit(s: &str) -> Option<Found> {
     let n = toks.len();
     for (k, (off, raw)) in toks.iter().enumerate() {
         let w = clean_tok(raw).to_lowercase();
+        let next = toks.get(k + 1).map(|t| clean_tok(t.1).to_lowercase());
         let is_verb = SPEECH_VERBS.contains(&w.as_str())
             || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was")
+            || (w == "put" && next.as_deref() == Some("it"))
             || reporting_form(&toks, k, &w);
         if !is_verb {
+            // a verb of saying, judging or stating ("Kazakhstan's delegation
+            // welcomed", "The charter provides", "Officials reject") or a
+            // view after a copula ("X is less optimistic"), when the clause's
+            // subject can be a speaker
+            let be_before = k > 0
+                && matches!(
+                    clean_tok(toks[k - 1].1).to_lowercase().as_str(),
+                    "was" | "were" | "is" | "are" | "been" | "be" | "being"
+                );
+            let copula_view = matches!(
+                w.as_str(),
+                "is" | "are" | "was" | "were" | "remains" | "remain" | "remained"
+            ) && toks[k + 1..]
+                .iter()
+                .take(3)
+                .map(|t| clean_tok(t.1).to_lowercase())
+                .find(|x| {
+                    !matches!(
+                        x.as_str(),
+                        "less"
+                            | "more"
+                            | "far"
+                            | "equally"
+                            | "not"
+                            | "no"
+                            | "somewhat"
+                            | "much"
+                            | "rather"
+                            | "still"
+                    )
+                })
+                .is_some_and(|x| ATTITUDES.contains(&x.as_str()));
+            // a verb is written in lowercase ("The United States" is no
+            // report); "states" reports only before "that" (the strong
+            // form above); "called on", "called for" urge rather than say
+            let lower = raw
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(|c: char| c.is_lowercase());
+            let urges = w.starts_with("call")
+                && matches!(
+                    next.as_deref(),
+                    Some("on" | "upon" | "for" | "off" | "up" | "in")
+                );
+            let weak = (lemma_form(&w)
+                && lower
+                && !urges
+                && !w.starts_with("state")
+                && !be_before
+                && next.as_deref() != Some("by"))
+                || copula_view;
+            let at_end = k + 1 >= n;
+            if weak && at_end && !copula_view {
+                if let Some(p) = subject_before(&toks, k).filter(|p| speaker_like(p)) {
+                    let start = k - p.split_whitespace().count();
+                    if start > 0 && toks[start - 1].1.ends_with(',') {
+                        found.push((true, p));
+                        continue;
+                    }
+                }
+            }
+            if weak && !raw.ends_with(',') && !(w.ends_with("ing")) {
+                if let Some(p) = main_subject(&toks, k) {
+                    let bare = REPORTING_LEMMAS.contains(&w.as_str());
+                    let plural = core_head(&p).ends_with('s') || p.eq_ignore_ascii_case("they");
+                    if !bare || plural || copula_view {
+                        let final_pos = k + 1 >= n || raw.ends_with('.');
+                        found.push((final_pos, p));
+                    }
+                }
+            }
             continue;
         }
-        // "pointed" needs "out"
-        if w == "pointed" && toks.get(k + 1).is_none_or(|t| clean_tok(t.1) != "out") {
+        // "pointed" needs "out" or "to"
+        if w == "pointed"
+            && toks
+                .get(k + 1)
+                .is_none_or(|t| !matches!(clean_tok(t.1), "out" | "to"))
+        {
+            continue;
+        }
+        // an infinitive ("called on both sides to show restraint") reports nothing
+        // ("went on to say" still does)
+        if k > 0
+            && clean_tok(toks[k - 1].1) == "to"
+            && !(k > 1
+                && matches!(
+                    clean_tok(toks[k - 2].1),
+                    "on" | "continued" | "proceeded" | "hastened" | "wanted"
+                ))
+        {
             continue;
         }
         let final_pos = k + 1 >= n
@@ -822,7 +1342,14 @@ fn explicit(s: &str) -> Option<Found> {
             .unwrap_or(0);
         let seg = &s[seg_start..*off];
         if let Some(p) = document_phrase(seg) {
-            found.push((final_pos, p));
+            // "The final communiqué of the session says": the whole subject
+            // when it is headed by the same document noun
+            let head = p.split_whitespace().last().unwrap_or("").to_lowercase();
+            let whole = (!p.contains(" by "))
+                .then(|| main_subject(&toks, vk))
+                .flatten()
+                .filter(|q| core_head(q) == head);
+            found.push((final_pos, whole.unwrap_or(p)));
             continue;
         }
         let prev_comma = vk > 0 && toks[vk - 1].1.ends_with(',');
@@ -848,6 +1375,20 @@ fn explicit(s: &str) -> Option<Found> {
         if let Some(p) = subject_before(&toks, vk) {
             found.push((final_pos, p));
             continue;
+        }
+        if !(prev_comma && w.ends_with("ing")) {
+            if let Some(p) = main_subject(&toks, vk) {
+                found.push((final_pos, p));
+                continue;
+            }
+        }
+        // "The secretary general dismissed the criticism, saying ...": the
+        // participle's subject is the sentence's
+        if prev_comma && w.ends_with("ing") {
+            if let Some(p) = leading_np(&toks) {
+                found.push((final_pos, p));
+                continue;
+            }
         }
         if k > 0 && toks[k - 1].1.ends_with(['”', '"']) {
             if let Some(p) = subject_after(&toks, k) {
@@ -876,7 +1417,7 @@ fn explicit(s: &str) -> Option<Found> {
             phrase: trim_relative(p),
         });
     }
-    if let Some(p) = according_to(s) {
+    if let Some(p) = according_to(s).or_else(|| under_document(s)) {
         return Some(Found {
             phrase: trim_relative(&p),
         });
@@ -1067,6 +1608,11 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     if ANON_HEADS.contains(&first_noun.as_str()) && !has_name {
         return SpeakerKind::Anonymous;
     }
+    // "the Defence Ministry of Georgia": headed by a body, whatever follows
+    let ch = core_head(phrase);
+    if ws.len() > 1 && (DOC_HEADS.contains(&ch.as_str()) || BODY_NOUNS.contains(&ch.as_str())) {
+        return SpeakerKind::Organization;
+    }
     if DOC_HEADS.contains(&head.as_str()) || DOC_HEADS.contains(&first_noun.as_str()) {
         return SpeakerKind::Organization;
     }
@@ -1091,6 +1637,13 @@ struct Resolver {
     known: Vec<Known>,
     last_person: Option<usize>,
     last_anon: Option<usize>,
+    /// the last plural source or body to speak, for "they"
+    last_group: Option<usize>,
+    /// the speaker of the previous sentence
+    last_spoke: Option<usize>,
+    /// documents issued by a speaker ("X said in a statement"): the
+    /// document noun and who issued it, for a later "the statement"
+    issued: Vec<(String, usize)>,
 }
 
 impl Resolver {
@@ -1126,7 +1679,14 @@ impl Resolver {
         let lw = phrase.trim().to_lowercase();
         // "the colonel general", or the bare role the extractor kept ("general")
         let rest = lw.strip_prefix("the ").unwrap_or(&lw);
-        if surname_of(phrase).is_some() || lw.starts_with("a ") || lw.starts_with("an ") {
+        // an indefinite description introduces someone new ("one analyst",
+        // "a diplomat", "some officials")
+        let indefinite = [
+            "a ", "an ", "one ", "some ", "several ", "many ", "other ", "another ",
+        ]
+        .iter()
+        .any(|d| lw.starts_with(d));
+        if surname_of(phrase).is_some() || indefinite {
             return None;
         }
         let content: Vec<String> = rest
@@ -1151,12 +1711,13 @@ impl Resolver {
         };
         let head = content.last().map(String::as_str).unwrap_or("");
         let overlap = |k: &Known| -> usize {
-            let words: Vec<String> = k
+            let mut words: Vec<String> = k
                 .display
                 .to_lowercase()
                 .split_whitespace()
                 .map(|w| clean_tok(w).to_string())
                 .collect();
+            add_classes(&mut words);
             // the head noun must be there, unless the description is long
             // enough that all its other words identify the speaker
             let has_head = words.iter().any(|w| w == head);
@@ -1186,6 +1747,23 @@ impl Resolver {
 
     /// Resolve a speaker phrase to a known (or new) speaker.
     fn resolve(&mut self, phrase: &str) -> Option<usize> {
+        let lw = phrase.trim().to_lowercase();
+        // "It notes that ...": the body or document that spoke last
+        if lw == "it" {
+            return self
+                .last_spoke
+                .filter(|&i| self.known[i].kind == SpeakerKind::Organization);
+        }
+        // "the statement" after "X said in a statement": X
+        if let Some(rest) = lw.strip_prefix("the ") {
+            let ws: Vec<&str> = rest.split_whitespace().collect();
+            if ws.len() <= 2 {
+                let head = clean_tok(ws.last().copied().unwrap_or(""));
+                if let Some(&(_, sp)) = self.issued.iter().rev().find(|(d, _)| d == head) {
+                    return Some(sp);
+                }
+            }
+        }
         if let Some(i) = self.antecedent(phrase) {
             if self.known[i].kind == SpeakerKind::Person {
                 self.last_person = Some(i);
@@ -1197,6 +1775,13 @@ impl Resolver {
         let words: Vec<&str> = lw.split_whitespace().collect();
         match kind {
             SpeakerKind::Person => {
+                if words.len() == 1 && matches!(words[0], "they" | "them") {
+                    // a group that spoke last ("Officials in Yerevan argue
+                    // ... In their reading, ...")
+                    if let Some(i) = self.last_group.filter(|&i| Some(i) == self.last_spoke) {
+                        return Some(i);
+                    }
+                }
                 if words.len() == 1 && PRONOUNS.contains(&words[0]) {
                     return self.last_person;
                 }
@@ -1341,6 +1926,29 @@ impl Resolver {
                 run.pop();
             }
             let phrase = run.join(" ");
+            // a named body or document ("the Dushanbe Declaration", "the
+            // Border Service of Kyrgyzstan"), for a later "the declaration"
+            if run.len() >= 2 {
+                let head = core_head(&phrase);
+                if DOC_HEADS.contains(&head.as_str()) || BODY_NOUNS.contains(&head.as_str()) {
+                    let possessive = run[0].ends_with("’s") || run[0].ends_with("'s");
+                    let display = match phrase.strip_prefix("The ") {
+                        Some(rest) => format!("the {rest}"),
+                        None if possessive => phrase.clone(),
+                        None => format!("the {phrase}"),
+                    };
+                    let key = format!("organization:{}", display.to_lowercase());
+                    if !self.known.iter().any(|k| k.key == key) {
+                        self.push(Known {
+                            display,
+                            key,
+                            kind: SpeakerKind::Organization,
+                            surname: None,
+                        });
+                    }
+                    continue;
+                }
+            }
             if run.len() < 2 || kind_of(&phrase) != SpeakerKind::Person {
                 continue;
             }
@@ -1368,27 +1976,30 @@ impl Resolver {
 fn quote_states(text: &str, sentences: &[Sentence]) -> Vec<(bool, bool)> {
     let mut out = Vec::with_capacity(sentences.len());
     let mut inside = false;
+    let mut dash_quote = false;
     let mut prev_end = 0;
     for s in sentences {
-        // a new paragraph or a heading ends any open quote, except that a
-        // quote may run on over a line break
+        // a heading ends any open quote; a quote opened by a dash ends with
+        // its paragraph (one in quotation marks may run on over several)
         let gap = &text[prev_end.min(s.start)..s.start];
-        if s.is_heading {
-            inside = false;
-        }
         let line_start = gap.contains('\n') || s.start == 0;
+        if s.is_heading || (dash_quote && line_start) {
+            inside = false;
+            dash_quote = false;
+        }
         let t = s.text.trim_start();
         let dash_open =
             line_start && (t.starts_with("- ") || t.starts_with("– ") || t.starts_with("— "));
         if dash_open {
             inside = true;
+            dash_quote = true;
         }
         let start_inside = inside;
         for c in s.text.chars() {
             match c {
-                '“' | '«' => inside = true,
+                '“' | '«' => (inside, dash_quote) = (true, false),
                 '”' | '»' => inside = false,
-                '"' => inside = !inside,
+                '"' => (inside, dash_quote) = (!inside, false),
                 _ => {}
             }
         }
@@ -1398,14 +2009,55 @@ fn quote_states(text: &str, sentences: &[Sentence]) -> Vec<(bool, bool)> {
     out
 }
 
+/// A quote opened by a dash closes with a short tag after its last comma:
+/// "– The exercise went to plan, he said." The sentence starts inside the
+/// quote and has no quotation marks of its own.
+fn dash_tag(s: &str, start_inside: bool) -> Option<Found> {
+    if !start_inside || s.contains(['“', '”', '"', '«', '»']) {
+        return None;
+    }
+    let (_, tail) = s.trim_end().rsplit_once([',', '–', '—'])?;
+    let n = tail.split_whitespace().count();
+    if !(2..=8).contains(&n) {
+        return None;
+    }
+    explicit(tail.trim())
+}
+
+/// "X said in a statement", "... in a short statement", "in its annual
+/// report": the document noun a speaker issued their words in.
+fn issued_in(s: &str) -> Option<String> {
+    let ws: Vec<String> = s
+        .split_whitespace()
+        .map(|w| clean_tok(w).to_lowercase())
+        .collect();
+    ws.windows(2).enumerate().find_map(|(k, p)| {
+        (p[0] == "in" && matches!(p[1].as_str(), "a" | "an" | "its" | "his" | "her" | "their"))
+            .then(|| {
+                ws[k + 2..]
+                    .iter()
+                    .take(3)
+                    .find(|w| {
+                        DOC_HEADS.contains(&w.as_str()) && !matches!(w.as_str(), "press" | "media")
+                    })
+                    .cloned()
+            })
+            .flatten()
+    })
+}
+
 /// Attribute every sentence of one article.
 pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     let mut r = Resolver {
         known: Vec::new(),
         last_person: None,
         last_anon: None,
+        last_group: None,
+        last_spoke: None,
+        issued: Vec::new(),
     };
     let states = quote_states(text, sentences);
+    let interviewer = interviewer_label(text, sentences);
     let mut found: Vec<Option<usize>> = vec![None; sentences.len()];
     // how many speakers were known when each sentence began
     let mut known_before = vec![0; sentences.len()];
@@ -1414,11 +2066,29 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         if s.is_heading {
             continue;
         }
-        // the part outside quotation marks is where the speaker is named
-        let outside = outside_quotes(&s.text, states[i].0);
-        let ex = explicit(&outside);
+        // the part outside quotation marks is where the speaker is named;
+        // an interviewer's label ("Kabar: ...") is not part of the sentence
+        let body = match question_label(text, s) {
+            Some(l) if Some(&l) == interviewer.as_ref() => s
+                .text
+                .split_once(':')
+                .map_or(s.text.as_str(), |x| x.1.trim_start()),
+            _ => s.text.as_str(),
+        };
+        let outside = outside_quotes(body, states[i].0);
+        let ex = explicit(&outside).or_else(|| dash_tag(body, states[i].0));
         r.note_subject(&outside, ex.is_none());
         found[i] = ex.and_then(|f| r.resolve(&f.phrase));
+        if let Some(sp) = found[i] {
+            let k = &r.known[sp];
+            if k.kind != SpeakerKind::Person && core_head(&k.display).ends_with('s') {
+                r.last_group = Some(sp);
+            }
+            if let Some(doc) = issued_in(&outside) {
+                r.issued.push((doc, sp));
+            }
+        }
+        r.last_spoke = found[i];
     }
     // an interview in question-and-answer form: what follows a question
     // belongs to the person interviewed
@@ -1483,6 +2153,20 @@ fn question_label(text: &str, s: &Sentence) -> Option<String> {
         .then(|| label.trim().to_string())
 }
 
+/// The label that opens the questions of an interview: a [`question_label`]
+/// that opens two or more lines (the most frequent one).
+fn interviewer_label(text: &str, sentences: &[Sentence]) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for l in sentences.iter().filter_map(|s| question_label(text, s)) {
+        *counts.entry(l).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .max_by_key(|(l, n)| (*n, l.clone()))
+        .map(|(l, _)| l)
+}
+
 /// Question-and-answer interviews: a label that opens two or more lines
 /// ("Kabar: ...?", "Q: ...") marks the questions; every sentence after a
 /// question, up to the next one, that names no speaker of its own is the
@@ -1496,17 +2180,10 @@ fn interview_answers(
     found: &mut [Option<usize>],
 ) {
     let labels: Vec<Option<String>> = sentences.iter().map(|s| question_label(text, s)).collect();
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for l in labels.iter().flatten() {
-        *counts.entry(l.as_str()).or_default() += 1;
-    }
-    let Some((label, _)) = counts
-        .into_iter()
-        .filter(|&(_, n)| n >= 2)
-        .max_by_key(|&(l, n)| (n, l))
-    else {
+    let Some(label) = interviewer_label(text, sentences) else {
         return;
     };
+    let label = label.as_str();
     let Some(first_q) = labels.iter().position(|l| l.as_deref() == Some(label)) else {
         return;
     };

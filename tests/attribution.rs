@@ -238,3 +238,95 @@ fn opening_sources_and_documents_speak() {
         "Aigerim Seitkali, a researcher"
     ));
 }
+
+/// The article's own people and bodies are tracked: a later description by
+/// a general noun ("the diplomat" for a foreign minister, "the document"
+/// for a named declaration), "the statement" for whoever issued one, "it"
+/// for the document that spoke last, and "they" for the group that did.
+#[test]
+fn later_references_resolve_to_what_the_article_introduced() {
+    let text = "Uzbek Deputy Foreign Minister Timur Rakhimov arrived in Yerevan on Monday.\n\n\
+        The diplomat said the talks would cover border security.\n\n\
+        The ministers signed the Yerevan Memorandum on Tuesday. It commits the parties to joint patrols, \
+        and the document provides that each side may withdraw after a year.\n\n\
+        The Defence Ministry of Georgia said in a statement that it was not consulted. \
+        The statement adds that Tbilisi will raise the matter at the next session.\n\n\
+        Officials in Baku argue that the memorandum changes little. In their reading, \
+        the patrols are a gesture.\n\n\
+        The talks end on Friday.";
+    let got = attribute_text(text);
+    let speaker = |needle: &str| speaker_of(&got, needle);
+    assert!(speaker("talks would cover").contains("Rakhimov"), "{got:?}");
+    assert!(
+        speaker("withdraw after a year").contains("Yerevan Memorandum"),
+        "{got:?}"
+    );
+    assert!(
+        speaker("raise the matter").contains("Defence Ministry of Georgia"),
+        "{got:?}"
+    );
+    assert!(
+        speaker("patrols are a gesture").contains("Officials in Baku"),
+        "{got:?}"
+    );
+    assert_eq!(speaker("arrived in Yerevan"), "author");
+    assert_eq!(speaker("end on Friday"), "author");
+}
+
+/// A subject keeps its whole noun phrase and loses what is not part of it:
+/// an insertion between commas, an opening adverbial, a relative clause.
+#[test]
+fn subjects_past_insertions_and_clauses() {
+    let text = "Military historian Pavel Ostrovsky, who teaches in Minsk, told the forum that the alliance was ageing.\n\n\
+        The deputy speaker, for her part, rejected that view.\n\n\
+        Speaking after the vote, Georgian Deputy Speaker Nino Beridze welcomed the decision.\n\n\
+        The final resolution of the forum, adopted by a show of hands, notes that the members disagree.\n\n\
+        Several delegations believe the vote was rushed.\n\n\
+        The hall was half empty.";
+    let got = attribute_text(text);
+    let speaker = |needle: &str| speaker_of(&got, needle);
+    assert!(
+        speaker("alliance was ageing").contains("Ostrovsky"),
+        "{got:?}"
+    );
+    assert!(
+        speaker("rejected that view").contains("Beridze")
+            || speaker("rejected that view").contains("deputy speaker"),
+        "{got:?}"
+    );
+    assert!(
+        speaker("welcomed the decision").contains("Beridze"),
+        "{got:?}"
+    );
+    assert_eq!(
+        speaker("members disagree").to_lowercase(),
+        "the final resolution of the forum",
+        "{got:?}"
+    );
+    assert_eq!(
+        speaker("vote was rushed").to_lowercase(),
+        "several delegations",
+        "{got:?}"
+    );
+    assert_eq!(speaker("half empty"), "author");
+}
+
+/// A quote opened by a dash ends with its paragraph: the next paragraph is
+/// read on its own.
+#[test]
+fn a_dash_quote_ends_with_its_paragraph() {
+    let text = "Colonel Ruslan Abenov spoke to reporters at the range.\n\n\
+        – The exercise went to plan, and the units kept to their timetable, he said.\n\n\
+        The charter of the alliance states that forces deploy only on request.\n\n\
+        The range closed at dusk.";
+    let got = attribute_text(text);
+    let speaker = |needle: &str| speaker_of(&got, needle);
+    assert!(speaker("went to plan").contains("Abenov"), "{got:?}");
+    assert!(
+        speaker("deploy only on request")
+            .to_lowercase()
+            .contains("charter"),
+        "{got:?}"
+    );
+    assert_eq!(speaker("closed at dusk"), "author");
+}
