@@ -1619,7 +1619,8 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     if has_name {
         // a single capitalised word that names an organisation or outlet
         if ws.len() == 1
-            && crate::outlet::OUTLETS
+            && crate::outlet::register()
+                .outlets
                 .iter()
                 .any(|o| o.name.eq_ignore_ascii_case(phrase))
         {

@@ -42,6 +42,9 @@ enum Cmd {
         /// Also write what cleaning removed and what was skipped to this CSV
         #[arg(long)]
         skipped: Option<PathBuf>,
+        /// Your own outlet register, added to the built-in one (see `analyze --help`)
+        #[arg(long, value_name = "FILE")]
+        outlets: Option<PathBuf>,
     },
     /// The main job: claims, speakers and stance for every article; reports to --out
     Analyze {
@@ -210,6 +213,9 @@ struct RunOpts {
     /// Model preset: accurate (MPNet) or fast (MiniLM); picks the shipped model when --model is not given, and with train the encoders (unless --encoder) and the name recorded
     #[arg(long, default_value = "accurate")]
     preset: String,
+    /// Your own outlet register, added to the built-in one: a CSV with the header name,aliases,domains,issn (several values in a cell separated by |); outlets named by datelines, credits, mastheads or addresses in it are recognised
+    #[arg(long, value_name = "FILE")]
+    outlets: Option<PathBuf>,
 }
 
 impl RunOpts {
@@ -222,6 +228,9 @@ impl RunOpts {
                 .build_global();
         }
         stancemap::encoder::set_backend(self.backend);
+        if let Some(f) = &self.outlets {
+            stancemap::outlet::use_register(stancemap::outlet::Register::with_file(f)?)?;
+        }
         stancemap::encoder::select_device(self.device)
     }
 
@@ -311,7 +320,11 @@ fn run(cli: Cli) -> Result<()> {
             inputs,
             manifest,
             skipped,
+            outlets,
         } => {
+            if let Some(f) = &outlets {
+                stancemap::outlet::use_register(stancemap::outlet::Register::with_file(f)?)?;
+            }
             let corpus = stancemap::ingest::load(&inputs, manifest.as_deref())?;
             for s in &corpus.skipped {
                 eprintln!("stancemap: skipped {}: {}", s.source, s.reason);

@@ -372,9 +372,147 @@ pub const OUTLETS: &[Outlet] = &[
     },
 ];
 
+/// One outlet of the register in use: the built-in [`OUTLETS`] and any a
+/// user adds with their own file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub domains: Vec<String>,
+    pub issn: Vec<String>,
+}
+
+impl Entry {
+    fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The outlets the tagger recognises. Built in: [`OUTLETS`]. A user extends
+/// it with a CSV file (`--outlets FILE`, columns `name,aliases,domains,issn`;
+/// several values in one cell separated by `|`): a row whose name (or an
+/// alias) is already known adds its aliases, domains and ISSNs to that
+/// outlet; any other row adds an outlet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Register {
+    pub outlets: Vec<Entry>,
+}
+
+impl Register {
+    pub fn builtin() -> Register {
+        let own = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        Register {
+            outlets: OUTLETS
+                .iter()
+                .map(|o| Entry {
+                    name: o.name.into(),
+                    aliases: own(o.aliases),
+                    domains: own(o.domains),
+                    issn: own(o.issn),
+                })
+                .collect(),
+        }
+    }
+
+    /// The built-in register extended by the rows of `path`. Errors name the
+    /// file and the line.
+    pub fn with_file(path: &std::path::Path) -> anyhow::Result<Register> {
+        use anyhow::{anyhow, bail, Context};
+        let mut reg = Register::builtin();
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(path)
+            .with_context(|| format!("{}: cannot read the outlet register", path.display()))?;
+        let headers: Vec<String> = rdr
+            .headers()
+            .with_context(|| format!("{}: line 1: no header row", path.display()))?
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let Some(name_col) = col("name") else {
+            bail!(
+                "{}: line 1: no `name` column (expected the header name,aliases,domains,issn)",
+                path.display()
+            );
+        };
+        for (i, rec) in rdr.records().enumerate() {
+            let line = i + 2;
+            let rec =
+                rec.map_err(|e| anyhow!("{}: line {line}: malformed CSV: {e}", path.display()))?;
+            let cell = |c: Option<usize>| -> Vec<String> {
+                c.and_then(|c| rec.get(c))
+                    .unwrap_or("")
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            let name = rec.get(name_col).unwrap_or("").trim().to_string();
+            if name.is_empty() {
+                bail!("{}: line {line}: the outlet has no name", path.display());
+            }
+            let aliases = cell(col("aliases"));
+            let domains: Vec<String> = cell(col("domains"))
+                .iter()
+                .map(|d| d.to_lowercase())
+                .collect();
+            let issn = cell(col("issn"));
+            let known = reg.outlets.iter_mut().find(|o| {
+                o.names().any(|n| {
+                    n.eq_ignore_ascii_case(&name)
+                        || aliases.iter().any(|a| n.eq_ignore_ascii_case(a))
+                })
+            });
+            match known {
+                Some(o) => {
+                    for (dst, src) in [
+                        (&mut o.aliases, aliases),
+                        (&mut o.domains, domains),
+                        (&mut o.issn, issn),
+                    ] {
+                        for x in src {
+                            if !dst.contains(&x) && x != o.name {
+                                dst.push(x);
+                            }
+                        }
+                    }
+                }
+                None => reg.outlets.push(Entry {
+                    name,
+                    aliases,
+                    domains,
+                    issn,
+                }),
+            }
+        }
+        Ok(reg)
+    }
+}
+
+static REGISTER: std::sync::OnceLock<Register> = std::sync::OnceLock::new();
+
+/// The register in use: the built-in one unless [`use_register`] set
+/// another first.
+pub fn register() -> &'static Register {
+    REGISTER.get_or_init(Register::builtin)
+}
+
+/// Use `reg` for the rest of the run (once, before any article is tagged).
+pub fn use_register(reg: Register) -> anyhow::Result<()> {
+    let wanted = reg.clone();
+    let got = REGISTER.get_or_init(|| reg);
+    anyhow::ensure!(
+        *got == wanted,
+        "the outlet register was already in use before --outlets was read"
+    );
+    Ok(())
+}
+
 /// Names that, alone on a line at the top of a page, are a masthead.
 pub fn masthead_names() -> Vec<&'static str> {
-    OUTLETS.iter().map(|o| o.name).collect()
+    register().outlets.iter().map(|o| o.name.as_str()).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -404,9 +542,9 @@ impl OutletTag {
     }
 }
 
-fn by_domain(host: &str) -> Option<&'static Outlet> {
+fn by_domain<'r>(reg: &'r Register, host: &str) -> Option<&'r Entry> {
     let host = host.to_lowercase();
-    OUTLETS.iter().find(|o| {
+    reg.outlets.iter().find(|o| {
         o.domains
             .iter()
             .any(|d| host == *d || host.ends_with(&format!(".{d}")))
@@ -429,21 +567,32 @@ pub fn tag(
     text: &str,
     cleaned: &Cleaned,
 ) -> OutletTag {
+    tag_with(register(), meta_outlet, meta_url, text, cleaned)
+}
+
+/// [`tag`] with a given register rather than the one in use.
+pub fn tag_with(
+    reg: &Register,
+    meta_outlet: Option<&str>,
+    meta_url: Option<&str>,
+    text: &str,
+    cleaned: &Cleaned,
+) -> OutletTag {
     if let Some(o) = meta_outlet.map(str::trim).filter(|o| !o.is_empty()) {
         return OutletTag {
             outlet: o.to_string(),
             source: OutletSource::Metadata,
         };
     }
-    if let Some(o) = meta_url.and_then(url_host).and_then(by_domain) {
+    if let Some(o) = meta_url.and_then(url_host).and_then(|h| by_domain(reg, h)) {
         return OutletTag {
-            outlet: o.name.into(),
+            outlet: o.name.clone(),
             source: OutletSource::Metadata,
         };
     }
-    if let Some((o, cue)) = cue_in_text(text, cleaned) {
+    if let Some((o, cue)) = cue_in_text(reg, text, cleaned) {
         return OutletTag {
-            outlet: o.name.into(),
+            outlet: o.name.clone(),
             source: OutletSource::Cue(cue),
         };
     }
@@ -453,11 +602,16 @@ pub fn tag(
     }
 }
 
-fn names(o: &Outlet) -> impl Iterator<Item = &'static str> + '_ {
-    std::iter::once(o.name).chain(o.aliases.iter().copied())
+fn names(o: &Entry) -> impl Iterator<Item = &str> {
+    o.names()
 }
 
-fn cue_in_text(text: &str, cleaned: &Cleaned) -> Option<(&'static Outlet, String)> {
+fn cue_in_text<'r>(
+    reg: &'r Register,
+    text: &str,
+    cleaned: &Cleaned,
+) -> Option<(&'r Entry, String)> {
+    let outlets = &reg.outlets;
     let furniture = |kinds: &[Furniture]| {
         cleaned
             .removed
@@ -468,7 +622,7 @@ fn cue_in_text(text: &str, cleaned: &Cleaned) -> Option<(&'static Outlet, String
     };
     // 1. ISSN line
     for line in furniture(&[Furniture::Issn]) {
-        if let Some(o) = OUTLETS
+        if let Some(o) = outlets
             .iter()
             .find(|o| o.issn.iter().any(|i| line.contains(i)))
         {
@@ -477,7 +631,7 @@ fn cue_in_text(text: &str, cleaned: &Cleaned) -> Option<(&'static Outlet, String
     }
     // 2. masthead
     for line in furniture(&[Furniture::Masthead]) {
-        if let Some(o) = OUTLETS
+        if let Some(o) = outlets
             .iter()
             .find(|o| names(o).any(|n| n.eq_ignore_ascii_case(&line)))
         {
@@ -495,7 +649,7 @@ fn cue_in_text(text: &str, cleaned: &Cleaned) -> Option<(&'static Outlet, String
             let tok = tok.trim_matches(|c: char| {
                 !c.is_alphanumeric() && c != '.' && c != '/' && c != ':' && c != '-'
             });
-            if let Some(o) = url_host(tok).and_then(by_domain) {
+            if let Some(o) = url_host(tok).and_then(|h| by_domain(reg, h)) {
                 return Some((o, format!("address {tok}")));
             }
         }
@@ -516,7 +670,7 @@ fn cue_in_text(text: &str, cleaned: &Cleaned) -> Option<(&'static Outlet, String
     ];
     for line in furniture(&[Furniture::AuthorBio, Furniture::Byline]) {
         let low = line.to_lowercase();
-        for o in OUTLETS {
+        for o in outlets {
             for n in names(o) {
                 let nl = n.to_lowercase();
                 if let Some(p) = own.iter().find(|p| low.contains(&format!("{p}{nl}"))) {
@@ -527,12 +681,12 @@ fn cue_in_text(text: &str, cleaned: &Cleaned) -> Option<(&'static Outlet, String
     }
     // 5. a wire dateline or agency credit at the head of the story, or the
     //    page's copyright line (only when every such cue names one outlet)
-    if let Some(found) = dateline_or_credit(text) {
+    if let Some(found) = dateline_or_credit(reg, text) {
         return Some(found);
     }
     // 6. "told <outlet>" repeated, and the outlet never a reporting third party
-    let mut told: Vec<(&Outlet, usize)> = Vec::new();
-    for o in OUTLETS {
+    let mut told: Vec<(&Entry, usize)> = Vec::new();
+    for o in outlets {
         let count: usize = names(o)
             .map(|n| text.matches(&format!("told {n}")).count())
             .sum();
@@ -598,8 +752,8 @@ fn opens_like_dateline(line: &str) -> bool {
 /// line that opens like a dateline; a name in the text's running prose is
 /// never read as the publisher. Two different outlets named this way give
 /// no answer.
-fn dateline_or_credit(text: &str) -> Option<(&'static Outlet, String)> {
-    let mut found: Vec<(&'static Outlet, String)> = Vec::new();
+fn dateline_or_credit<'r>(reg: &'r Register, text: &str) -> Option<(&'r Entry, String)> {
+    let mut found: Vec<(&'r Entry, String)> = Vec::new();
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -607,7 +761,7 @@ fn dateline_or_credit(text: &str) -> Option<(&'static Outlet, String)> {
         .collect();
     for (i, line) in lines.iter().enumerate() {
         let head: String = line.chars().take(90).collect();
-        for o in OUTLETS {
+        for o in &reg.outlets {
             for n in names(o) {
                 if n.len() < 3 {
                     continue;
@@ -686,7 +840,7 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            let got = dateline_or_credit(text).map(|(o, _)| o.name);
+            let got = dateline_or_credit(&Register::builtin(), text).map(|(o, _)| o.name.as_str());
             assert_eq!(got, Some(want), "{text}");
         }
     }
@@ -700,17 +854,21 @@ mod tests {
             // two agencies credited: no answer rather than a wrong one
             "MINSK, 3 May (BelTA) – Talks began.\n© 2024 Sputnik",
         ] {
-            assert!(dateline_or_credit(text).is_none(), "{text}");
+            assert!(
+                dateline_or_credit(&Register::builtin(), text).is_none(),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn hosts() {
         assert_eq!(url_host("https://iz.ru/en/node/1"), Some("iz.ru"));
+        let reg = Register::builtin();
         assert_eq!(
-            by_domain("www.thediplomat.com").unwrap().name,
+            by_domain(&reg, "www.thediplomat.com").unwrap().name,
             "The Diplomat"
         );
-        assert!(by_domain("notiz.ru").is_none());
+        assert!(by_domain(&reg, "notiz.ru").is_none());
     }
 }

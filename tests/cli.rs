@@ -229,3 +229,59 @@ fn agree_compares_two_annotation_passes_of_the_seeds() {
     assert!((agreement - same as f64 / 284.0).abs() < 1e-3);
     assert!(agreement < 1.0 && kappa > 0.6 && kappa < agreement);
 }
+
+/// A user's own outlet register: an agency the built-in register does not
+/// know is read from its dateline once the file names it; a malformed file
+/// stops the run with its name and line.
+#[test]
+fn a_user_outlet_register_extends_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("wire.txt");
+    std::fs::write(
+        &article,
+        "Border talks resume\n\nKHUJAND, 4 May (Sughd Courier) – The border commissions of the two states met on Monday to resume the delimitation talks.\n\nThe talks will continue in June.\n",
+    )
+    .unwrap();
+    let run = |extra: &[&std::path::Path]| {
+        let mut c = bin();
+        c.arg("sentences").arg(&article);
+        for p in extra {
+            c.arg("--outlets").arg(p);
+        }
+        c.output().unwrap()
+    };
+    let plain = String::from_utf8(run(&[]).stdout).unwrap();
+    assert!(
+        plain.lines().nth(1).unwrap().starts_with("wire,unknown,"),
+        "{plain}"
+    );
+
+    let reg = dir.path().join("outlets.csv");
+    std::fs::write(
+        &reg,
+        "name,aliases,domains,issn\nSughd Courier,Sughd Kuryer|SC,sughdcourier.tj,\n",
+    )
+    .unwrap();
+    let out = run(&[&reg]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tagged = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        tagged
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("wire,Sughd Courier,\"cue: dateline"),
+        "{tagged}"
+    );
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "name,aliases\nSughd Courier,x\n,y\n").unwrap();
+    let out = run(&[&bad]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.csv") && err.contains("line 3"), "{err}");
+}
