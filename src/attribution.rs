@@ -1908,7 +1908,10 @@ impl Resolver {
         let mut start = 0;
         for (k, (_, raw)) in toks.iter().enumerate() {
             let w = clean_tok(raw);
-            let ok = !w.is_empty() && (is_cap(w) || (!cur.is_empty() && matches!(w, "of" | "the")));
+            // a number closes a name ("Article 5", "Rubezh 2025")
+            let number = !cur.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+            let ok = !w.is_empty()
+                && (is_cap(w) || number || (!cur.is_empty() && matches!(w, "of" | "the")));
             if ok {
                 if cur.is_empty() {
                     start = k;

@@ -8,7 +8,9 @@
 //! 2. [`clean`] — page furniture out (with a log of what and why), headings marked.
 //! 3. [`split`] — non-destructive, rule-based sentence splitting with offsets.
 //! 4. [`outlet`] — the outlet of each article, from metadata or specific text cues.
-//! 5. [`attribution`] — who makes each claim: speaker and speaker kind.
+//! 5. [`attribution`] — who makes each claim: speaker and speaker kind;
+//!    [`form`] — sentences that are not claims by their form (captions,
+//!    datelines, teasers cut off, notes on the author).
 //! 6. [`encoder`] (with [`native`] and [`kernels`] on CPU, [`mpnet`] and
 //!    candle's BERT on a GPU) and [`model`] (with [`head`]) — one batched
 //!    encoder pass per sentence; stance and is_claim with calibrated probabilities;
@@ -34,6 +36,7 @@ pub mod clean;
 pub mod data;
 pub mod document;
 pub mod encoder;
+pub mod form;
 pub mod head;
 pub mod ingest;
 pub mod kernels;

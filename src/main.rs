@@ -711,7 +711,8 @@ fn run(cli: Cli) -> Result<()> {
                 .filter(|s| !s.trim().is_empty())
                 .map(|s| Input {
                     text: s,
-                    is_heading: false,
+                    // no page around a line: a headline is read from its form
+                    is_heading: stancemap::form::headline_shaped(s),
                     is_furniture: false,
                 })
                 .collect();

@@ -539,10 +539,13 @@ impl StanceModel {
                 let p = [ps[[i, 0]], ps[[i, 1]], ps[[i, 2]]];
                 let stance = argmax(&p);
                 let p_claim = pc[[i, 1]];
+                // a caption, a dateline alone or a teaser cut off is no claim
+                // whatever the head reads in its words
+                let by_form = crate::form::non_claim(inputs[i].text).is_some();
                 Prediction {
                     stance,
                     p_stance: p,
-                    is_claim: p_claim >= 0.5,
+                    is_claim: p_claim >= 0.5 && !by_form,
                     p_claim,
                 }
             })

@@ -840,7 +840,8 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            let got = dateline_or_credit(&Register::builtin(), text).map(|(o, _)| o.name.as_str());
+            let reg = Register::builtin();
+            let got = dateline_or_credit(&reg, text).map(|(o, _)| o.name.as_str());
             assert_eq!(got, Some(want), "{text}");
         }
     }

@@ -1,0 +1,311 @@
+//! Stage 5a — sentence form: what is not a claim whatever its words say.
+//!
+//! In: one sentence's text. Out: the form that rules it out as a claim, if
+//! any: a dateline standing alone, a photo caption (a scene in the present
+//! tense closed by its date), a teaser cut off with an ellipsis, a note on
+//! the author, a line announcing what the text will do, or a list of topics
+//! with no verb. The claim head decides everything else; these forms are
+//! read from the text alone, so `classify` (one sentence a line, no page
+//! around it) applies them as `analyze` does. [`headline_shaped`] tells a
+//! line with no heading flag that reads as a headline.
+
+/// Why a sentence is not a claim by its form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// "DUSHANBE, 28.11.2025 /NIAT Khovar/." with nothing after it
+    Dateline,
+    /// "X greets Y at the entrance to the hall, Almaty, 5 June 2025."
+    Caption,
+    /// "The ministry said the vehicles would…"
+    CutOff,
+    /// "X is a nonresident scholar who writes on ..."
+    AuthorNote,
+    /// "This article examines how ..."
+    Announcement,
+    /// "Security | Defence | Economy"
+    TopicList,
+}
+
+impl Form {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Form::Dateline => "dateline",
+            Form::Caption => "caption",
+            Form::CutOff => "cut_off",
+            Form::AuthorNote => "author_note",
+            Form::Announcement => "announcement",
+            Form::TopicList => "topic_list",
+        }
+    }
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+fn word(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// A date written out in full: "5 June 2025", "June 5, 2025", "05.06.2025".
+fn is_full_date(s: &str) -> bool {
+    let ws: Vec<String> = s
+        .split_whitespace()
+        .map(word)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+    let day = |w: &str| (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit());
+    match ws.as_slice() {
+        [d, m, y] if day(d) && MONTHS.contains(&m.as_str()) && year(y) => true,
+        [m, d, y] if day(d) && MONTHS.contains(&m.as_str()) && year(y) => true,
+        [one] => {
+            let parts: Vec<&str> = one.split(['.', '/', '-']).collect();
+            parts.len() == 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        }
+        _ => false,
+    }
+}
+
+/// The sentence is closed by a full date after a comma ("..., Almaty, 5
+/// June 2025."): how photo captions end, and news prose does not (it says
+/// "on 5 June").
+fn ends_with_date(t: &str) -> bool {
+    let body = t.trim_end_matches(['.', ')', ' ']);
+    body.rsplit_once(',')
+        .is_some_and(|(_, last)| is_full_date(last))
+        || body
+            .rsplit_once(['(', '–', '—'])
+            .is_some_and(|(_, last)| is_full_date(last))
+}
+
+/// The text is a dateline and nothing more: a place, a date and an agency
+/// credit ("DUSHANBE, 28.11.2025 /NIAT «Khovar»/.", "MINSK, 15 May (BelTA) –").
+fn dateline_alone(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let first = words[0].trim_end_matches([',', '.']);
+    let place = first.chars().count() >= 3
+        && first.chars().all(|c| c.is_uppercase() || c == '-')
+        && words[0].len() > first.len();
+    let credit = t.contains('/') || t.contains('(') || t.contains('«');
+    let dated = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+    place && credit && dated
+}
+
+/// "X is a nonresident scholar who writes on ...", "X is a columnist
+/// based in Almaty": a note on who wrote the piece.
+fn author_note(t: &str) -> bool {
+    let low = t.to_lowercase();
+    let Some(pos) = low.find(" is a ").or_else(|| low.find(" is an ")) else {
+        return false;
+    };
+    let subject = &t[..pos];
+    let name_like = {
+        let ws: Vec<&str> = subject.split_whitespace().collect();
+        (2..=4).contains(&ws.len())
+            && ws
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let rest = &low[pos..];
+    let writer = [
+        "who writes",
+        "writes on",
+        "writes about",
+        "columnist",
+        "contributor",
+        "correspondent",
+        "journalist",
+        "fellow at",
+        "fellow with",
+        "nonresident",
+        "non-resident",
+        "visiting scholar",
+        "author of",
+        "editor",
+        "freelance",
+    ]
+    .iter()
+    .any(|k| rest.contains(k));
+    name_like && writer
+}
+
+/// "This article examines ...", "In this paper we ask ...": the text
+/// announcing what it will do.
+fn announcement(t: &str) -> bool {
+    let ws: Vec<String> = t.split_whitespace().take(4).map(word).collect();
+    let nouns = [
+        "article",
+        "paper",
+        "essay",
+        "study",
+        "analysis",
+        "piece",
+        "chapter",
+        "report",
+        "brief",
+        "commentary",
+    ];
+    let verbs = [
+        "examines",
+        "explores",
+        "considers",
+        "discusses",
+        "asks",
+        "looks",
+        "assesses",
+        "analyses",
+        "analyzes",
+        "traces",
+        "reviews",
+        "argues",
+    ];
+    ws.len() >= 3
+        && ws[0] == "this"
+        && nouns.contains(&ws[1].as_str())
+        && verbs.contains(&ws[2].as_str())
+}
+
+/// "Security | Defence | Economy", "Politics, Economy, Society, World": a
+/// run of short items with no sentence in it.
+fn topic_list(t: &str) -> bool {
+    let items: Vec<&str> = t
+        .split(['|', '•', '·', ',', '/'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect();
+    items.len() >= 3
+        && !t.trim_end().ends_with(['.', '!', '?'])
+        && items.iter().all(|x| {
+            x.split_whitespace().count() <= 3 && x.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// The form that rules `text` out as a claim, if any.
+pub fn non_claim(text: &str) -> Option<Form> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let unquoted_end = t.trim_end_matches(['"', '”', '»', '’']);
+    if dateline_alone(t) {
+        Some(Form::Dateline)
+    } else if (t.ends_with('…') || t.ends_with("...")) && unquoted_end.len() == t.len() {
+        Some(Form::CutOff)
+    } else if ends_with_date(t) {
+        Some(Form::Caption)
+    } else if author_note(t) {
+        Some(Form::AuthorNote)
+    } else if announcement(t) {
+        Some(Form::Announcement)
+    } else if topic_list(t) {
+        Some(Form::TopicList)
+    } else {
+        None
+    }
+}
+
+/// A line given without a heading flag that reads as a headline: no
+/// closing punctuation, at most 16 words, and not a sentence cut short by
+/// a quotation (what `classify` marks as a heading, as the cleaner does for
+/// whole pages).
+pub fn headline_shaped(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    let last = t.chars().next_back().unwrap_or('.');
+    (1..=16).contains(&words)
+        && !matches!(
+            last,
+            '.' | '!' | '?' | '…' | '"' | '”' | '»' | ':' | ';' | ','
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_that_are_not_claims() {
+        let cases = [
+            ("ASTANA, 12.03.2024 /Kazinform/.", Some(Form::Dateline)),
+            (
+                "The head of the mission greets the delegates at the airport, Bishkek, 3 April 2024.",
+                Some(Form::Caption),
+            ),
+            (
+                "Soldiers unload a truck at the depot (12 May 2023)",
+                Some(Form::Caption),
+            ),
+            (
+                "The ministry said the convoy would…",
+                Some(Form::CutOff),
+            ),
+            (
+                "Dana Orlova is a senior fellow at a Vienna institute who writes on arms control.",
+                Some(Form::AuthorNote),
+            ),
+            (
+                "This essay traces how the bloc's rules on consensus came about.",
+                Some(Form::Announcement),
+            ),
+            ("Politics | Security | Economy | Region", Some(Form::TopicList)),
+        ];
+        for (t, want) in cases {
+            assert_eq!(non_claim(t), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn ordinary_claims_keep_their_form() {
+        for t in [
+            "The ministers met on 5 June 2025 and agreed on a budget.",
+            "MINSK, 15 May (BelTA) – The ministers agreed to double the joint drills.",
+            "The alliance is a shell, its critics say…”",
+            "Kazakhstan, Kyrgyzstan and Tajikistan sent troops.",
+            "Armenia is a member that no longer attends the sessions.",
+            "This alliance examines nothing, the minister said.",
+        ] {
+            assert_eq!(non_claim(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn headlines() {
+        assert!(headline_shaped(
+            "CSTO ministers agree to double air defence drills"
+        ));
+        assert!(!headline_shaped(
+            "The ministers agreed to double the drills."
+        ));
+        assert!(!headline_shaped(
+            "The ministers, who met in Minsk on Thursday after a long pause in the work of the council, agreed to double the drills in the coming year"
+        ));
+    }
+}
