@@ -162,17 +162,20 @@ enum Cmd {
         #[arg(long)]
         model: Option<PathBuf>,
         /// Annotation CSVs of sentences (stance over claims, claim detection)
-        #[arg(long, num_args = 1.., required_unless_present = "corpus")]
+        #[arg(long, num_args = 1.., required_unless_present_any = ["corpus", "seeds"])]
         data: Vec<PathBuf>,
         /// An annotated corpus of whole articles (data/dev): every stage scored on raw text without metadata
         #[arg(long)]
         corpus: Option<PathBuf>,
-        /// Which part of --corpus: dev, final (score it once, at the end of the work it judges) or all
+        /// Which part of --corpus: dev, final (score it once, at the end of the work it judges) or all (each part, one after the other)
         #[arg(long, default_value = "dev", value_parser = ["dev", "final", "all"])]
         part: String,
         /// Print each article's outlet and up to this many claim-detection errors and misattributed speech sentences
         #[arg(long, default_value_t = 0)]
         misses: usize,
+        /// Also score attribution and outlets on the bundled seeds the same way (the heads were trained on them: their stance figure is the leave-one-article-out one in the model card)
+        #[arg(long)]
+        seeds: bool,
         #[command(flatten)]
         run: RunOpts,
     },
@@ -502,6 +505,7 @@ fn run(cli: Cli) -> Result<()> {
             corpus,
             part,
             misses,
+            seeds,
             run,
         } => {
             let device = run.setup()?;
@@ -523,6 +527,15 @@ fn run(cli: Cli) -> Result<()> {
                     let title = format!("{} ({p} part), model {}", dir.display(), m.dir.display());
                     print!("{}", s.to_text(&title, misses));
                 }
+            }
+            if seeds {
+                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+                let articles = stancemap::scoring::read_seed_corpus(root)?;
+                let s = stancemap::scoring::score(&articles, "seeds", None, &opts)?;
+                print!(
+                    "{}",
+                    s.to_text("seeds (attribution and outlet; heads trained here)", misses)
+                );
             }
             if data.is_empty() {
                 return Ok(());

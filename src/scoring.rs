@@ -130,6 +130,72 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<AnnotatedArticle>> {
     Ok(articles)
 }
 
+/// The bundled seed articles as an annotated corpus (part "seeds"): the
+/// texts of `seeds/` with `seeds/manifest.csv`, and
+/// `data/seed_annotations.csv`, whose rows carry their byte offsets. The
+/// heads were trained on these sentences, so only the stages fitted by
+/// hand (attribution, outlet) are scored on them.
+pub fn read_seed_corpus(root: &Path) -> Result<Vec<AnnotatedArticle>> {
+    let seeds = root.join("seeds");
+    let corpus = crate::ingest::load(
+        std::slice::from_ref(&seeds),
+        Some(&seeds.join("manifest.csv")),
+    )?;
+    let ann_path = root.join("data/seed_annotations.csv");
+    let mut articles: Vec<AnnotatedArticle> = corpus
+        .articles
+        .into_iter()
+        .map(|a| AnnotatedArticle {
+            id: a.id,
+            path: PathBuf::from(a.source),
+            part: "seeds".into(),
+            outlet: a.outlet.unwrap_or_default(),
+            outlet_in_text: true,
+            text: a.text,
+            rows: Vec::new(),
+        })
+        .collect();
+    for (i, r) in csv_rows(&ann_path)?.into_iter().enumerate() {
+        let line = i + 2;
+        let get = |k: &str| r.get(k).cloned().unwrap_or_default();
+        let id = get("article_id");
+        let a = articles.iter_mut().find(|a| a.id == id).ok_or_else(|| {
+            anyhow!(
+                "{}: line {line}: article {id:?} is not in seeds/",
+                ann_path.display()
+            )
+        })?;
+        let (start, end): (usize, usize) = match (get("start").parse(), get("end").parse()) {
+            (Ok(s), Ok(e)) => (s, e),
+            _ => bail!(
+                "{}: line {line}: start and end must be byte offsets",
+                ann_path.display()
+            ),
+        };
+        let text = get("text");
+        if a.text.get(start..end) != Some(text.as_str()) {
+            bail!(
+                "{}: line {line}: bytes {start}..{end} of {} are not the annotated text",
+                ann_path.display(),
+                a.path.display()
+            );
+        }
+        let stance_s = get("stance");
+        a.rows.push(Row {
+            start,
+            end,
+            furniture: !get("furniture").trim().is_empty(),
+            is_claim: get("is_claim") == "yes",
+            stance: stance_index(&stance_s).ok_or_else(|| {
+                anyhow!("{}: line {line}: stance {stance_s:?}", ann_path.display())
+            })?,
+            attribution: get("attribution"),
+            text,
+        });
+    }
+    Ok(articles)
+}
+
 /// What the pipeline made of one annotated article.
 pub struct Processed<'a> {
     pub article: &'a AnnotatedArticle,
@@ -184,6 +250,9 @@ pub struct Scores {
     /// body sentences by the author: left as author / all
     pub author_kept: usize,
     pub author: usize,
+    /// body sentences given a speaker other than the author: the right one / all
+    pub attributed_right: usize,
+    pub attributed: usize,
     /// outlet without metadata, over articles whose text names it
     pub outlet_right: usize,
     pub outlet_unknown: usize,
@@ -245,6 +314,11 @@ pub fn score(
             let predicted = m
                 .map(|i| p.attributions[i].speaker.as_str())
                 .unwrap_or("(removed)");
+            if predicted != "author" && predicted != "(removed)" {
+                s.attributed += 1;
+                s.attributed_right +=
+                    (r.attribution != "author" && same_speaker(predicted, &r.attribution)) as usize;
+            }
             if r.attribution == "author" {
                 s.author += 1;
                 s.author_kept += (predicted == "author") as usize;
@@ -319,6 +393,23 @@ impl Scores {
             o,
             "  author's own sentences left as author: {}",
             pct(self.author_kept, self.author)
+        );
+        let ratio = |a: usize, b: usize| {
+            if b == 0 {
+                "n/a".to_string()
+            } else {
+                format!("{:.3}", a as f64 / b as f64)
+            }
+        };
+        let _ = writeln!(
+            o,
+            "  speaker attribution: precision {} ({}/{} sentences given a speaker), recall {} ({}/{} speech sentences)",
+            ratio(self.attributed_right, self.attributed),
+            self.attributed_right,
+            self.attributed,
+            ratio(self.speech_right, self.speech),
+            self.speech_right,
+            self.speech
         );
         let _ = writeln!(
             o,

@@ -72,3 +72,35 @@ fn a_row_that_is_not_in_its_article_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// The seeds read as an annotated corpus: every annotated row found at its
+/// offsets, and attribution scored with precision beside recall.
+#[test]
+fn the_seeds_score_as_a_corpus_with_precision_and_recall() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seeds = stancemap::scoring::read_seed_corpus(root).unwrap();
+    assert_eq!(seeds.len(), 5);
+    let rows: usize = seeds.iter().map(|a| a.rows.len()).sum();
+    let annotated = std::fs::read_to_string(root.join("data/seed_annotations.csv"))
+        .unwrap()
+        .lines()
+        .count();
+    assert!(
+        rows > 300 && rows < annotated,
+        "{rows} rows of {annotated} lines"
+    );
+    let opts = stancemap::encoder::EmbedOptions {
+        batch_size: 8,
+        sort_by_length: false,
+        progress: false,
+    };
+    let s = stancemap::scoring::score(&seeds, "seeds", None, &opts).unwrap();
+    assert!(
+        s.speech > 90 && s.speech_right * 10 >= s.speech * 9,
+        "{s:?}"
+    );
+    assert!(s.attributed >= s.speech_right && s.attributed_right == s.speech_right);
+    assert_eq!(s.outlet_wrong, 0);
+    let text = s.to_text("seeds", 0);
+    assert!(text.contains("speaker attribution: precision"), "{text}");
+}
