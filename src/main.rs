@@ -173,6 +173,9 @@ enum Cmd {
         /// Print each article's outlet and up to this many claim-detection errors and misattributed speech sentences
         #[arg(long, default_value_t = 0)]
         misses: usize,
+        /// Write the figures into the model's MODEL_CARD.md (a section replaced on each run)
+        #[arg(long)]
+        record: bool,
         /// Also score attribution and outlets on the bundled seeds the same way (the heads were trained on them: their stance figure is the leave-one-article-out one in the model card)
         #[arg(long)]
         seeds: bool,
@@ -506,8 +509,10 @@ fn run(cli: Cli) -> Result<()> {
             part,
             misses,
             seeds,
+            record,
             run,
         } => {
+            let mut scored: Vec<(String, stancemap::scoring::Scores)> = Vec::new();
             let device = run.setup()?;
             let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
             let opts = EmbedOptions {
@@ -526,6 +531,7 @@ fn run(cli: Cli) -> Result<()> {
                     let s = stancemap::scoring::score(&articles, p, Some(&m), &opts)?;
                     let title = format!("{} ({p} part), model {}", dir.display(), m.dir.display());
                     print!("{}", s.to_text(&title, misses));
+                    scored.push((format!("{p} part"), s));
                 }
             }
             if seeds {
@@ -536,6 +542,30 @@ fn run(cli: Cli) -> Result<()> {
                     "{}",
                     s.to_text("seeds (attribution and outlet; heads trained here)", misses)
                 );
+                scored.push(("seeds".into(), s));
+            }
+            if record && !scored.is_empty() {
+                let command: Vec<String> = std::env::args()
+                    .skip(1)
+                    .filter(|a| a != "--quiet")
+                    .map(|a| match a.find("models/") {
+                        // the model directory by name, not by this machine's path
+                        Some(p) => a[p..].to_string(),
+                        None => a,
+                    })
+                    .collect();
+                let command = format!("stancemap {}", command.join(" "));
+                let card_path = m.dir.join("MODEL_CARD.md");
+                let card = std::fs::read_to_string(&card_path)
+                    .with_context(|| format!("{}: cannot read", card_path.display()))?;
+                let section = stancemap::scoring::card_section(&command, &scored);
+                stancemap::output::write_atomic(
+                    &card_path,
+                    stancemap::scoring::with_card_section(&card, &section).as_bytes(),
+                )?;
+                if !quiet {
+                    eprintln!("stancemap: figures recorded in {}", card_path.display());
+                }
             }
             if data.is_empty() {
                 return Ok(());

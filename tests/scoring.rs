@@ -104,3 +104,41 @@ fn the_seeds_score_as_a_corpus_with_precision_and_recall() {
     let text = s.to_text("seeds", 0);
     assert!(text.contains("speaker attribution: precision"), "{text}");
 }
+
+/// `eval --record` puts its section before the limitations once, and a
+/// second run replaces it rather than adding another.
+#[test]
+fn recorded_figures_replace_their_earlier_section() {
+    use stancemap::scoring::{card_section, with_card_section, Scores};
+    let card = "# Card\n\n## Evaluation\n\nx\n\n## Limitations\n\n- y\n";
+    let first = card_section(
+        "stancemap eval",
+        &[(
+            "dev part".into(),
+            Scores {
+                articles: 3,
+                ..Default::default()
+            },
+        )],
+    );
+    let once = with_card_section(card, &first);
+    assert!(once.find("dev part (3 articles)").unwrap() < once.find("## Limitations").unwrap());
+    let second = card_section(
+        "stancemap eval",
+        &[(
+            "dev part".into(),
+            Scores {
+                articles: 4,
+                ..Default::default()
+            },
+        )],
+    );
+    let twice = with_card_section(&once, &second);
+    assert_eq!(
+        twice.matches("## On text it was not fitted to").count(),
+        1,
+        "{twice}"
+    );
+    assert!(twice.contains("dev part (4 articles)") && !twice.contains("dev part (3 articles)"));
+    assert!(twice.ends_with("## Limitations\n\n- y\n"), "{twice}");
+}
