@@ -105,7 +105,7 @@ enum Cmd {
     /// Train the stance and claim heads; evaluate leave-one-article-out; write a model directory
     Train {
         /// Annotation CSVs (codebook labels)
-        #[arg(long, num_args = 1.., default_values = ["data/seed_annotations.csv", "data/written_training.csv"])]
+        #[arg(long, num_args = 1.., default_values = ["data/seed_annotations.csv", "data/written_training.csv", "data/written_training_forms.csv"])]
         data: Vec<PathBuf>,
         /// Output model directory
         #[arg(long)]
