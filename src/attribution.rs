@@ -130,6 +130,10 @@ const SPEECH_VERBS: &[&str] = &[
     "claiming",
     "saying",
     "stressing",
+    "arguing",
+    "stating",
+    "explaining",
+    "recalling",
     "warning",
     "insisting",
     "describing",
@@ -164,6 +168,12 @@ const ANON_HEADS: &[&str] = &[
     "residents",
     "critics",
     "activists",
+    "partners",
+    "allies",
+    "commentators",
+    "journalists",
+    "lawmakers",
+    "politicians",
 ];
 
 /// Words that head an organisation or a document.
@@ -414,7 +424,9 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         if !ok {
             // "the colonel general", "the Belarusian defence chief": lowercase
             // modifiers between a determiner and the head noun belong to it
-            let head_is_role = words.first().is_some_and(|h| {
+            // (the head may stand before a post-modifier: "a diplomatic
+            // source in Dushanbe")
+            let head_is_role = words.iter().any(|h| {
                 let h = h.to_lowercase();
                 ROLE_WORDS.contains(&h.as_str()) || ANON_HEADS.contains(&h.as_str())
             });
@@ -424,7 +436,12 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
                 while j > 0 && extra.len() < 4 {
                     let r = toks[j - 1].1;
                     let cw = clean_tok(r);
-                    if cw.is_empty() || cw != r || !cw.chars().all(char::is_alphabetic) {
+                    // modifiers, not a preposition ("the meeting with ...")
+                    if cw.is_empty()
+                        || cw != r
+                        || !cw.chars().all(char::is_alphabetic)
+                        || POSTMODIFIERS.contains(&cw.to_lowercase().as_str())
+                    {
                         break;
                     }
                     extra.push(cw);
@@ -565,6 +582,9 @@ fn proper_run(seg: &str) -> Option<String> {
 /// Sentence openers that are never a speaker's name, beyond the common
 /// sentence starters the splitter knows (`split::STARTERS`).
 const OPENERS: &[&str] = &[
+    "later",
+    "earlier",
+    "meanwhile",
     "despite",
     "finally",
     "four",
@@ -628,6 +648,21 @@ const BODY_NOUNS: &[&str] = &[
     "memorandum",
     "doctrine",
     "strategy",
+    "embassy",
+    "consulate",
+    "mission",
+    "department",
+    "directorate",
+    "staff",
+    "bureau",
+    "institute",
+    "university",
+    "foundation",
+    "centre",
+    "center",
+    "assembly",
+    "forces",
+    "troops",
 ];
 
 /// The noun phrase from the start of the sentence up to the verb at `v`,
@@ -836,6 +871,7 @@ const REPORTING_LEMMAS: &[&str] = &[
     "mention",
     "point",
     "argue",
+    "write",
     "state",
     "call",
     "welcome",
@@ -879,19 +915,24 @@ fn reporting_form(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
 /// "In his view, ...", "In her opinion, ...", "In their reading, ...": the
 /// pronoun of the possessive is the speaker.
 fn possessive_view(s: &str) -> Option<Found> {
-    let mut ws = s.split_whitespace();
-    if !ws.next()?.eq_ignore_ascii_case("in") {
-        return None;
-    }
-    let pronoun = match ws.next()?.to_lowercase().as_str() {
-        "his" => "he",
-        "her" => "she",
-        "their" => "they",
-        _ => return None,
-    };
-    let noun = ws.next()?;
-    (noun.ends_with(',') && noun.len() <= 12).then(|| Found {
-        phrase: pronoun.to_string(),
+    // at the start of the sentence or of a clause ("At the same time, in
+    // his opinion, ...")
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    (0..ws.len().saturating_sub(2)).find_map(|k| {
+        let clause_start = k == 0 || ws[k - 1].ends_with(',');
+        if !clause_start || !ws[k].eq_ignore_ascii_case("in") {
+            return None;
+        }
+        let pronoun = match ws[k + 1].to_lowercase().as_str() {
+            "his" => "he",
+            "her" => "she",
+            "their" => "they",
+            _ => return None,
+        };
+        let noun = ws[k + 2];
+        (noun.ends_with(',') && noun.len() <= 12).then(|| Found {
+            phrase: pronoun.to_string(),
+        })
     })
 }
 
@@ -985,11 +1026,7 @@ fn speaker_like(np: &str) -> bool {
     if SUBORDINATORS.contains(&lf.as_str()) && !is_cap_name_start(&ws) {
         return false;
     }
-    let core_end = ws
-        .iter()
-        .skip(1)
-        .position(|w| POSTMODIFIERS.contains(&w.as_str()))
-        .map_or(ws.len(), |p| p + 1);
+    let core_end = core_end(&ws);
     let core = &ws[..core_end];
     if is_speaker_head(&core_head(np)) {
         return true;
@@ -1002,6 +1039,19 @@ fn speaker_like(np: &str) -> bool {
         && surname_of(&core_text).is_some()
 }
 
+/// Where the core of a noun phrase ends: at its first post-modifier, a
+/// preposition ("officials at the Joint Staff") or a participle after the
+/// head ("the declaration adopted at the summit").
+fn core_end(ws: &[String]) -> usize {
+    (1..ws.len())
+        .find(|&k| {
+            let w = ws[k].to_lowercase();
+            POSTMODIFIERS.contains(&w.as_str())
+                || (w.ends_with("ed") && w.len() > 4 && is_speaker_head(&ws[k - 1].to_lowercase()))
+        })
+        .unwrap_or(ws.len())
+}
+
 /// The head of a noun phrase: the last word before its first post-modifier,
 /// past numbers ("Article 4 of the Treaty" is headed by "article"),
 /// lowercase, without a possessive.
@@ -1011,12 +1061,7 @@ fn core_head(np: &str) -> String {
         .map(|w| clean_tok(w).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect();
-    let core_end = ws
-        .iter()
-        .skip(1)
-        .position(|w| POSTMODIFIERS.contains(&w.as_str()))
-        .map_or(ws.len(), |p| p + 1);
-    ws[..core_end]
+    ws[..core_end(&ws)]
         .iter()
         .rev()
         .find(|w| !w.chars().all(|c| c.is_ascii_digit()))
@@ -1092,7 +1137,37 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
     let first_word = clean_tok(words[0]).to_lowercase();
     let opens_adverbial = SUBORDINATORS.contains(&first_word.as_str())
         || (segs.len() > 1 && segs[0].1 - segs[0].0 <= 2);
+    let seg_text = |(a, b): (usize, usize)| {
+        words[a..b]
+            .iter()
+            .map(|w| clean_tok(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // "X, reserve colonel Y, in a commentary to Z noted": the insertion may
+    // end in an adverbial that runs into the verb
+    let last_adverbial = segs.last().is_some_and(|&(a, _)| {
+        SUBORDINATORS.contains(&clean_tok(words[a]).to_lowercase().as_str())
+    });
+    let first_speaks = segs.len() > 1
+        && segs[0].1 - segs[0].0 >= 2
+        && !SUBORDINATORS.contains(&first_word.as_str())
+        && speaker_like(&seg_text(segs[0]));
     let (a, b) = if segs.len() == 1 {
+        segs[0]
+    } else if first_speaks && (insertion_closes || last_adverbial) {
+        // "Military expert, reserve colonel Y, ...": a name in the
+        // apposition completes a subject that has none
+        let s0 = seg_text(segs[0]);
+        let s1 = seg_text(segs[1]);
+        let named = |p: &str| {
+            p.split_whitespace().rev().take_while(|w| is_cap(w)).count() >= 2
+                && kind_of(p) == SpeakerKind::Person
+                && surname_of(p).is_some()
+        };
+        if !named(&s0) && named(&s1) && s1.split_whitespace().count() <= 8 {
+            return Some(format!("{s0}, {s1}"));
+        }
         segs[0]
     } else if !insertion_closes && opens_adverbial {
         *segs.last()?
@@ -1193,6 +1268,11 @@ fn under_document(s: &str) -> Option<String> {
 /// Find an explicit speaker in one sentence. A speech verb at the end of
 /// the sentence (", the interlocutor added.") wins over one inside it.
 fn explicit(s: &str) -> Option<Found> {
+    // a dash that opens a turn of dialogue is not part of the sentence
+    let s = s
+        .trim_start()
+        .trim_start_matches(['-', '–', '—'])
+        .trim_start();
     if let Some(f) = possessive_view(s) {
         return Some(f);
     }
@@ -1245,11 +1325,14 @@ fn explicit(s: &str) -> Option<Found> {
             let lower = raw
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .starts_with(|c: char| c.is_lowercase());
+            // "an organization called GUAM" names rather than says
+            let names_it = toks.get(k + 1).is_some_and(|t| is_cap(clean_tok(t.1)));
             let urges = w.starts_with("call")
-                && matches!(
-                    next.as_deref(),
-                    Some("on" | "upon" | "for" | "off" | "up" | "in")
-                );
+                && (names_it
+                    || matches!(
+                        next.as_deref(),
+                        Some("on" | "upon" | "for" | "off" | "up" | "in")
+                    ));
             let weak = (lemma_form(&w)
                 && lower
                 && !urges
@@ -1267,10 +1350,16 @@ fn explicit(s: &str) -> Option<Found> {
                     }
                 }
             }
-            if weak && !raw.ends_with(',') && !(w.ends_with("ing")) {
+            if weak && !(w.ends_with("ing")) {
                 if let Some(p) = main_subject(&toks, k) {
                     let bare = REPORTING_LEMMAS.contains(&w.as_str());
-                    let plural = core_head(&p).ends_with('s') || p.eq_ignore_ascii_case("they");
+                    let head = core_head(&p);
+                    let plural = head.ends_with('s')
+                        || matches!(
+                            head.as_str(),
+                            "media" | "people" | "police" | "press" | "public"
+                        )
+                        || p.eq_ignore_ascii_case("they");
                     if !bare || plural || copula_view {
                         let final_pos = k + 1 >= n || raw.ends_with('.');
                         found.push((final_pos, p));
@@ -1434,12 +1523,38 @@ fn explicit(s: &str) -> Option<Found> {
         });
     }
     // "Pankin went on ...: “The area of responsibility ...”"
-    if s.contains(": “") || s.contains(": \"") {
-        if let Some(p) = initial_subject(&toks) {
+    if s.contains(": “") || s.contains(": \"") || s.contains(": «") {
+        if let Some(p) = initial_subject(&toks).or_else(|| leading_np(&toks)) {
             return Some(Found { phrase: p });
         }
     }
+    // "Armenpress has learned from a source in the government that ..."
+    if let Some(p) = learned_from(s) {
+        return Some(Found { phrase: p });
+    }
     None
+}
+
+/// "X has learned from <source> that ...", "... was told by <source>":
+/// the source speaks.
+fn learned_from(s: &str) -> Option<String> {
+    let low = s.to_lowercase();
+    let start = [
+        "learned from ",
+        "learnt from ",
+        "was told by ",
+        "were told by ",
+    ]
+    .iter()
+    .find_map(|k| low.find(k).map(|p| p + k.len()))?;
+    let rest = &s[start..];
+    let end = [" that ", ",", ".", ";"]
+        .iter()
+        .filter_map(|k| rest.find(k))
+        .min()
+        .unwrap_or(rest.len());
+    let p = rest[..end].trim();
+    (!p.is_empty() && p.split_whitespace().count() <= 10 && speaker_like(p)).then(|| p.to_string())
 }
 
 /// A speaker met in the article so far.
@@ -1587,9 +1702,17 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     }
     let has_name = trailing_name(phrase).is_some_and(|(n, _)| {
         let nl = n.to_lowercase();
-        !DOC_HEADS
-            .iter()
-            .any(|d| nl.split_whitespace().any(|w| w == *d))
+        // "observers in Almaty": a place after a preposition is no name
+        let k = ws.len().saturating_sub(n.split_whitespace().count());
+        let after_preposition = k > 0
+            && matches!(
+                ws[k - 1].as_str(),
+                "in" | "at" | "from" | "near" | "across" | "inside" | "within" | "outside"
+            );
+        !after_preposition
+            && !DOC_HEADS
+                .iter()
+                .any(|d| nl.split_whitespace().any(|w| w == *d))
             && !nl
                 .split_whitespace()
                 .all(|w| is_role_like(w) || w.chars().all(|c| c.is_uppercase()))
@@ -1617,12 +1740,12 @@ fn kind_of(phrase: &str) -> SpeakerKind {
         return SpeakerKind::Organization;
     }
     if has_name {
-        // a single capitalised word that names an organisation or outlet
-        if ws.len() == 1
-            && crate::outlet::register()
-                .outlets
-                .iter()
-                .any(|o| o.name.eq_ignore_ascii_case(phrase))
+        // the name of an outlet ("Sputnik Kazakhstan", "Kabar")
+        let bare = phrase.trim().trim_start_matches("the ");
+        if crate::outlet::register()
+            .outlets
+            .iter()
+            .any(|o| o.names().any(|n| n.eq_ignore_ascii_case(bare)))
         {
             return SpeakerKind::Organization;
         }
@@ -1899,7 +2022,10 @@ impl Resolver {
     }
 
     /// Note people introduced as the subject of a sentence (for later "he").
-    fn note_subject(&mut self, s: &str, subject_speaks: bool) {
+    /// Returns the person named at the start of the sentence, if any (the
+    /// one a quote that follows with no speaker of its own belongs to).
+    fn note_subject(&mut self, s: &str, subject_speaks: bool) -> Option<usize> {
+        let mut subject = None;
         let toks = tokens(s);
         // every titled name in the sentence is remembered ("Russian
         // President Vladimir Putin"), so a later bare surname finds its role
@@ -1963,16 +2089,22 @@ impl Resolver {
                 is_role_like(&w.to_lowercase()) || ROLE_WORDS.contains(&w.to_lowercase().as_str())
             });
             if start == 0 && subject_speaks {
-                self.resolve(&phrase);
+                subject = self.resolve(&phrase);
             } else if titled && self.find_surname(&surname).is_none() {
-                self.push(Known {
+                let i = self.push(Known {
                     display: phrase.clone(),
                     key: format!("person:{}", surname.to_lowercase()),
                     kind: SpeakerKind::Person,
                     surname: Some(surname),
                 });
+                if start == 0 {
+                    subject = Some(i);
+                }
+            } else if start == 0 {
+                subject = self.find_surname(&surname);
             }
         }
+        subject
     }
 }
 
@@ -2062,6 +2194,20 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     };
     let states = quote_states(text, sentences);
     let interviewer = interviewer_label(text, sentences);
+    let paras = paragraphs(text, sentences);
+    // a question in a dash-led paragraph is the interviewer's: read it whole
+    // (the dash does not open a quote of anyone else's)
+    let mut dash_question = vec![false; sentences.len()];
+    for p in &paras {
+        if p.dash_led && p.question {
+            for q in &mut dash_question[p.first..=p.last] {
+                *q = true;
+            }
+        }
+    }
+    let mut subject_person: Vec<Option<usize>> = vec![None; sentences.len()];
+    // sentences whose speaker is a personal pronoun ("He also noted ...")
+    let mut by_pronoun = vec![false; sentences.len()];
     let mut found: Vec<Option<usize>> = vec![None; sentences.len()];
     // how many speakers were known when each sentence began
     let mut known_before = vec![0; sentences.len()];
@@ -2079,9 +2225,12 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
                 .map_or(s.text.as_str(), |x| x.1.trim_start()),
             _ => s.text.as_str(),
         };
-        let outside = outside_quotes(body, states[i].0);
+        let outside = outside_quotes(body, states[i].0 && !dash_question[i]);
         let ex = explicit(&outside).or_else(|| dash_tag(body, states[i].0));
-        r.note_subject(&outside, ex.is_none());
+        by_pronoun[i] = ex
+            .as_ref()
+            .is_some_and(|f| matches!(f.phrase.to_lowercase().as_str(), "he" | "she"));
+        subject_person[i] = r.note_subject(&outside, ex.is_none());
         found[i] = ex.and_then(|f| r.resolve(&f.phrase));
         if let Some(sp) = found[i] {
             let k = &r.known[sp];
@@ -2097,6 +2246,24 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     // an interview in question-and-answer form: what follows a question
     // belongs to the person interviewed
     interview_answers(text, sentences, &r, &known_before, &mut found);
+    // an interview whose turns open with a dash: answers belong to the
+    // person interviewed, the questions to the interviewer
+    let before_interview = found.clone();
+    let locked = dash_interview(sentences, &paras, &mut r, &known_before, &mut found);
+    // "He also noted ..." after an interview's answers is the person who
+    // answered last
+    let mut answered: Option<usize> = None;
+    for i in 0..found.len() {
+        if found[i] != before_interview[i] {
+            answered = found[i];
+        } else if by_pronoun[i] {
+            if let Some(a) = answered {
+                found[i] = Some(a);
+            }
+        } else if found[i].is_some() || sentences[i].is_heading {
+            answered = None;
+        }
+    }
     // quotes over several sentences: one speaker for the whole quote; a
     // quote with no speaker of its own continues the speaker just before it
     let n = sentences.len();
@@ -2110,14 +2277,16 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         while j + 1 < n && states[j].1 && states[j + 1].0 && !sentences[j + 1].is_heading {
             j += 1;
         }
-        let inherited = (i > 0 && is_quote_start(i) && !sentences[i - 1].is_heading)
-            .then(|| found[i - 1])
+        // the speaker of the sentence before, or the person it opened with
+        // ("X made the same point in an interview: ..." then a quote)
+        let inherited = (i > 0 && is_quote_start(i) && !sentences[i - 1].is_heading && !locked[i])
+            .then(|| found[i - 1].or(subject_person[i - 1]))
             .flatten();
         if j > i || inherited.is_some() {
             if let Some(sp) = (i..=j).find_map(|k| found[k]).or(inherited) {
-                for f in &mut found[i..=j] {
-                    if f.is_none() {
-                        *f = Some(sp);
+                for k in i..=j {
+                    if found[k].is_none() && !locked[k] {
+                        found[k] = Some(sp);
                     }
                 }
             }
@@ -2138,6 +2307,163 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             None => Attribution::author(),
         })
         .collect()
+}
+
+/// One paragraph: its sentences (indices, inclusive), whether it opens with
+/// a dash and whether it ends with a question mark.
+#[derive(Debug, Clone)]
+struct Paragraph {
+    first: usize,
+    last: usize,
+    dash_led: bool,
+    question: bool,
+    heading: bool,
+}
+
+fn paragraphs(text: &str, sentences: &[Sentence]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut prev_end = 0;
+    for (i, s) in sentences.iter().enumerate() {
+        let gap = &text[prev_end.min(s.start)..s.start];
+        prev_end = s.end;
+        let starts =
+            i == 0 || gap.contains('\n') || s.is_heading || out.last().is_some_and(|p| p.heading);
+        if starts {
+            let t = s.text.trim_start();
+            out.push(Paragraph {
+                first: i,
+                last: i,
+                dash_led: t.starts_with("- ") || t.starts_with("– ") || t.starts_with("— "),
+                question: false,
+                heading: s.is_heading,
+            });
+        }
+        let p = out.last_mut().expect("a paragraph was opened");
+        p.last = i;
+        p.question = s
+            .text
+            .trim_end()
+            .trim_end_matches(['"', '”', '»', '’'])
+            .ends_with('?');
+    }
+    out
+}
+
+/// Interviews whose turns open with a dash (two or more dash-led
+/// paragraphs, one of them answering a question): a question, or a
+/// paragraph without a dash that leads straight into a dash-led answer and
+/// names no person speaking, is the interviewer's (an explicit source in it
+/// keeps its speaker; the rest is the author's, and no quote carries over
+/// into it). A dash-led answer with no speaker of its own belongs to the
+/// person the paragraph before it quoted by name, else to the person
+/// interviewed (the last person the article named before the first
+/// question); paragraphs without a dash that follow an answer and name no
+/// speaker continue it. Returns the sentences whose speaker is settled.
+fn dash_interview(
+    sentences: &[Sentence],
+    paras: &[Paragraph],
+    r: &mut Resolver,
+    known_before: &[usize],
+    found: &mut [Option<usize>],
+) -> Vec<bool> {
+    let mut locked = vec![false; found.len()];
+    let dash_answers = paras.iter().filter(|p| p.dash_led && !p.question).count();
+    let answer_at = |k: usize| {
+        paras
+            .get(k)
+            .is_some_and(|p| p.dash_led && !p.question && !p.heading)
+    };
+    // an interview asks: some question is answered by a dash-led paragraph
+    let asks = (0..paras.len()).any(|k| paras[k].question && answer_at(k + 1));
+    if dash_answers < 2 || !asks {
+        return locked;
+    }
+    // the person interviewed: the last person named before the first
+    // exchange ("Asia-Plus asked security analyst X to assess ..."), else
+    // the last person the article has quoted
+    let Some(first_turn) = (0..paras.len()).find(|&k| {
+        answer_at(k + 1) && !paras[k].heading && (paras[k].question || !paras[k].dash_led)
+    }) else {
+        return locked;
+    };
+    let before: Vec<&str> = sentences[..paras[first_turn].first]
+        .iter()
+        .filter(|s| !s.is_heading)
+        .map(|s| s.text.as_str())
+        .collect();
+    let named = last_name_before(&before.join(" "))
+        .and_then(|n| r.resolve(&n))
+        .filter(|&k| r.known[k].kind == SpeakerKind::Person);
+    let r: &Resolver = r;
+    let named_person = |p: &Paragraph, found: &[Option<usize>]| {
+        found[p.first..=p.last]
+            .iter()
+            .rev()
+            .flatten()
+            .copied()
+            .find(|&k| r.known[k].kind == SpeakerKind::Person && r.known[k].surname.is_some())
+    };
+    let prompt = |k: usize, found: &[Option<usize>]| {
+        let p = &paras[k];
+        !p.heading
+            && (p.question || (!p.dash_led && answer_at(k + 1) && named_person(p, found).is_none()))
+    };
+    let Some(first_q) = (0..paras.len()).find(|&k| prompt(k, found) && answer_at(k + 1)) else {
+        return locked;
+    };
+    let Some(interviewee) = named.or_else(|| {
+        r.known[..known_before[paras[first_q].first]]
+            .iter()
+            .rposition(|k| k.kind == SpeakerKind::Person)
+    }) else {
+        return locked;
+    };
+    let mut answerer: Option<usize> = None;
+    for k in first_q..paras.len() {
+        let p = &paras[k];
+        if p.heading {
+            answerer = None;
+            continue;
+        }
+        if prompt(k, found) {
+            for i in p.first..=p.last {
+                locked[i] = true;
+                // the interviewer addressing the interviewee ("Mr X, what
+                // ...?") is not the interviewee speaking
+                if found[i] == Some(interviewee) {
+                    found[i] = None;
+                }
+            }
+            answerer = None;
+        } else if p.dash_led {
+            // the speaker the paragraph before introduced ("X noted that
+            // ...", "a source told the agency:"), unless it was a question
+            let who = (k > 0 && !prompt(k - 1, found) && !paras[k - 1].heading)
+                .then(|| {
+                    found[paras[k - 1].first..=paras[k - 1].last]
+                        .iter()
+                        .rev()
+                        .flatten()
+                        .copied()
+                        .next()
+                })
+                .flatten()
+                .unwrap_or(interviewee);
+            for f in &mut found[p.first..=p.last] {
+                if f.is_none() {
+                    *f = Some(who);
+                }
+            }
+            answerer = Some(who);
+        } else if found[p.first..=p.last].iter().any(Option::is_some) {
+            answerer = named_person(p, found);
+        } else if let Some(a) = answerer {
+            for f in &mut found[p.first..=p.last] {
+                *f = Some(a);
+            }
+        }
+    }
+    locked
 }
 
 /// The label of a question line in an interview ("Kabar:", "Q:",

@@ -383,7 +383,8 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn names(&self) -> impl Iterator<Item = &str> {
+    /// The outlet's name and its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
     }
 }

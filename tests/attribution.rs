@@ -330,3 +330,41 @@ fn a_dash_quote_ends_with_its_paragraph() {
     );
     assert_eq!(speaker("closed at dusk"), "author");
 }
+
+/// An interview whose turns open with a dash: answers (and the paragraphs
+/// that continue them) belong to the person interviewed, questions to the
+/// interviewer, a source a question cites keeps its own name, and an
+/// expert quoted in between answers with a dash too.
+#[test]
+fn dash_interviews_give_answers_to_the_interviewee() {
+    let text = "Regional security chief Anvar Kasymov spoke to our correspondent after the drills.\n\n\
+        Mr Kasymov, what did the drills show?\n\n\
+        — They showed that the units can deploy in two days. We did not expect it so soon.\n\n\
+        I will add one thing: the equipment held up well.\n\n\
+        Some observers in Almaty say the drills were staged for television.\n\n\
+        — That is simply not true. Every unit moved on its own.\n\n\
+        Retired general Pavel Orlov, in a comment to our outlet, noted that the scenario was modest.\n\n\
+        — Two days is a good result, but the distances were short.\n\n\
+        Will the drills be repeated next year?\n\n\
+        — Yes, and on a larger scale.";
+    let got = attribute_text(text);
+    let speaker = |needle: &str| speaker_of(&got, needle);
+    for answer in [
+        "deploy in two days",
+        "did not expect",
+        "equipment held up",
+        "simply not true",
+        "larger scale",
+    ] {
+        assert!(speaker(answer).contains("Kasymov"), "{answer}: {got:?}");
+    }
+    assert_eq!(speaker("what did the drills show"), "author", "{got:?}");
+    assert_eq!(speaker("be repeated next year"), "author", "{got:?}");
+    assert!(
+        speaker("staged for television")
+            .to_lowercase()
+            .contains("observers"),
+        "{got:?}"
+    );
+    assert!(speaker("distances were short").contains("Orlov"), "{got:?}");
+}
