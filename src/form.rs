@@ -24,6 +24,8 @@ pub enum Form {
     Announcement,
     /// "Security | Defence | Economy"
     TopicList,
+    /// "The views expressed are the author's own and do not reflect ..."
+    Disclaimer,
 }
 
 impl Form {
@@ -35,6 +37,7 @@ impl Form {
             Form::AuthorNote => "author_note",
             Form::Announcement => "announcement",
             Form::TopicList => "topic_list",
+            Form::Disclaimer => "disclaimer",
         }
     }
 }
@@ -114,7 +117,13 @@ fn dateline_alone(t: &str) -> bool {
     let place = first.chars().count() >= 3
         && first.chars().all(|c| c.is_uppercase() || c == '-')
         && words[0].len() > first.len();
-    let credit = t.contains('/') || t.contains('(') || t.contains('«');
+    // an agency credit: "/AGENCY/", "(AGENCY)", "«AGENCY»", or a last word in
+    // capitals ("YEREVAN, MAY 12, ARMENPRESS.")
+    let last = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric());
+    let capitals = words.len() > 1
+        && last.chars().count() >= 3
+        && last.chars().all(|c| c.is_uppercase() || c == '-');
+    let credit = t.contains('/') || t.contains('(') || t.contains('«') || capitals;
     let dated = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
     place && credit && dated
 }
@@ -208,6 +217,14 @@ fn topic_list(t: &str) -> bool {
         })
 }
 
+/// "The views expressed in this article are the author's own and do not
+/// necessarily reflect ...": the publisher's disclaimer.
+fn disclaimer(t: &str) -> bool {
+    let low = t.to_lowercase();
+    (low.contains("views expressed") || low.contains("opinions expressed"))
+        && (low.contains("do not necessarily") || low.contains("author") || low.contains("own"))
+}
+
 /// The form that rules `text` out as a claim, if any.
 pub fn non_claim(text: &str) -> Option<Form> {
     let t = text.trim();
@@ -227,6 +244,8 @@ pub fn non_claim(text: &str) -> Option<Form> {
         Some(Form::Announcement)
     } else if topic_list(t) {
         Some(Form::TopicList)
+    } else if disclaimer(t) {
+        Some(Form::Disclaimer)
     } else {
         None
     }
@@ -276,6 +295,11 @@ mod tests {
                 Some(Form::Announcement),
             ),
             ("Politics | Security | Economy | Region", Some(Form::TopicList)),
+            ("BISHKEK, JUNE 3, AKIPRESS.", Some(Form::Dateline)),
+            (
+                "Opinions expressed here are the writer's own and do not necessarily reflect the site's.",
+                Some(Form::Disclaimer),
+            ),
         ];
         for (t, want) in cases {
             assert_eq!(non_claim(t), want, "{t}");

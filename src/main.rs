@@ -164,9 +164,9 @@ enum Cmd {
         /// Annotation CSVs of sentences (stance over claims, claim detection)
         #[arg(long, num_args = 1.., required_unless_present_any = ["corpus", "seeds"])]
         data: Vec<PathBuf>,
-        /// An annotated corpus of whole articles (data/dev): every stage scored on raw text without metadata
-        #[arg(long)]
-        corpus: Option<PathBuf>,
+        /// Annotated corpora of whole articles (data/dev, data/heldout): every stage scored on raw text without metadata
+        #[arg(long, num_args = 1..)]
+        corpus: Vec<PathBuf>,
         /// Which part of --corpus: dev, final (score it once, at the end of the work it judges) or all (each part, one after the other)
         #[arg(long, default_value = "dev", value_parser = ["dev", "final", "all"])]
         part: String,
@@ -520,18 +520,21 @@ fn run(cli: Cli) -> Result<()> {
                 sort_by_length: true,
                 progress: false,
             };
-            if let Some(dir) = corpus {
-                let articles = stancemap::scoring::read_corpus(&dir)?;
+            for dir in &corpus {
+                let articles = stancemap::scoring::read_corpus(dir)?;
                 let parts: Vec<&str> = if part == "all" {
                     vec!["dev", "final"]
                 } else {
                     vec![part.as_str()]
                 };
                 for p in parts {
+                    if part == "all" && !articles.iter().any(|a| a.part == p) {
+                        continue;
+                    }
                     let s = stancemap::scoring::score(&articles, p, Some(&m), &opts)?;
                     let title = format!("{} ({p} part), model {}", dir.display(), m.dir.display());
                     print!("{}", s.to_text(&title, misses));
-                    scored.push((format!("{p} part"), s));
+                    scored.push((format!("{} {p} part", dir.display()), s));
                 }
             }
             if seeds {

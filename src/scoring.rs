@@ -470,7 +470,7 @@ pub fn card_section(command: &str, parts: &[(String, Scores)]) -> String {
     let _ = writeln!(o, "## On text it was not fitted to\n");
     let _ = writeln!(
         o,
-        "Written by `{command}`. The development corpus (`data/dev/`, articles written by the project in the forms of outlets the seeds lack) is never training data; its development part guided the rules and the choice of model, its final part was held back and scored at the end. On the seeds only the stages fitted by hand are scored here (the heads were trained on them: see the leave-one-article-out figures above).\n"
+        "Written by `{command}`. The corpora are articles written by the project in the forms of outlets the seeds lack, and are never training data: `data/dev/` guided the rules and the choice of model (its first final part was scored once and then developed on, see data/dev/README.md); `data/heldout/` was written afterwards by other hands, held out from the rules and the models, and scored once at the end. On the seeds only the stages fitted by hand are scored here (the heads were trained on them: see the leave-one-article-out figures above).\n"
     );
     let _ = write!(o, "| |");
     for (name, s) in parts {
