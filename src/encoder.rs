@@ -494,27 +494,21 @@ pub fn embed(encoder: &dyn Encoder, texts: &[&str], opts: &EmbedOptions) -> Resu
     }
     let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
     let bs = opts.batch_size.max(1);
-    let total = order.len();
-    let mut done = 0;
-    let started = std::time::Instant::now();
+    let mut progress = crate::progress::Progress::new(
+        &format!("encoding with {}", encoder.name()),
+        "sentences",
+        order.len(),
+        opts.progress,
+    );
     for chunk in order.chunks(bs) {
         let batch: Vec<&Tokens> = chunk.iter().map(|&i| &tokens[i]).collect();
         let embs = encoder.embed_batch(&batch)?;
         for (&i, e) in chunk.iter().zip(embs) {
             out[i] = e;
         }
-        done += chunk.len();
-        if opts.progress {
-            eprint!(
-                "\r  encoding with {}: {done}/{total} sentences ({:.1}s)",
-                encoder.name(),
-                started.elapsed().as_secs_f32()
-            );
-        }
+        progress.inc(chunk.len());
     }
-    if opts.progress {
-        eprintln!();
-    }
+    progress.finish();
     Ok(out)
 }
 

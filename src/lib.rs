@@ -15,13 +15,14 @@
 //!    candle's BERT on a GPU) and [`model`] (with [`head`]) — one batched
 //!    encoder pass per sentence; stance and is_claim with calibrated probabilities;
 //!    [`tune`] — a fine-tuned MPNet whose stance probabilities a model may average
-//!    with its head's (made on first use, evaluated leave-one-article-out).
+//!    with its head's (made by `finetune --make`, never on load; evaluated
+//!    leave-one-article-out).
 //! 7. [`aggregate`] and [`align`] — article, outlet and outlet-pair tables in
 //!    polars; claims aligned across outlets.
 //! 8. [`analyze`] and [`report`] — the main job end to end: CSV reports and the HTML page.
 //!
 //! [`document`] runs stages 1–4 on one article; [`output`] writes files
-//! atomically. Around the pipeline: [`models`] fetches the encoders from PyPI,
+//! atomically; [`progress`] shows how far a long stage has got. Around the pipeline: [`models`] fetches the encoders from PyPI,
 //! [`data`] reads annotation files (and compares two of them), [`train`] fits
 //! and evaluates the heads leave-one-article-out, [`metrics`] scores them,
 //! [`bench`] measures throughput and agreement between engines, [`scoring`]
@@ -47,6 +48,7 @@ pub mod mpnet;
 pub mod native;
 pub mod outlet;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod scoring;
 pub mod split;

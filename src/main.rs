@@ -149,6 +149,9 @@ enum Cmd {
         /// Give this model directory the fine-tuned branch just evaluated (model.json, model card); needs every fold
         #[arg(long)]
         record: Option<PathBuf>,
+        /// Make the fine-tuned weights a model directory's recorded branch names (once; loading a model never trains), then stop
+        #[arg(long, value_name = "DIR")]
+        make: Option<PathBuf>,
         /// Do not fine-tune: score the held-out rows finished runs wrote with --out, one CSV per seed in the order of --seed (same recipe flags)
         #[arg(long, num_args = 1..)]
         rescore: Vec<PathBuf>,
@@ -465,11 +468,22 @@ fn run(cli: Cli) -> Result<()> {
             seed,
             out,
             record,
+            make,
             rescore,
             target,
             run,
         } => {
             let device = run.setup()?;
+            if let Some(dir) = make {
+                stancemap::tune::make_branch(&dir, &device, quiet)?;
+                if !quiet {
+                    eprintln!(
+                        "stancemap: the fine-tuned branch of {} is made",
+                        dir.display()
+                    );
+                }
+                return Ok(());
+            }
             let encoder = match encoder {
                 Some(e) => e,
                 None => stancemap::model::preset_encoders("accurate")?[0].ensure(quiet)?,

@@ -249,7 +249,7 @@ pub fn encoder_dir(dir: &str) -> PathBuf {
 }
 
 /// A shipped encoder's directory, fetched first if missing.
-fn ensure_encoder(name: &str, quiet: bool) -> Result<PathBuf> {
+pub fn ensure_encoder(name: &str, quiet: bool) -> Result<PathBuf> {
     let dir = encoder_dir(name);
     if !dir.join("model.safetensors").is_file() {
         match crate::models::SHIPPED.iter().find(|m| m.dir == name) {
@@ -265,8 +265,9 @@ fn ensure_encoder(name: &str, quiet: bool) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// The fine-tuned branch of a model, each member fine-tuned first if its
-/// weights are not there yet (once per machine; one at a time).
+/// The fine-tuned branch of a model. Loading never trains: a member whose
+/// weights are missing is an error that says how to make them
+/// (`stancemap finetune --make DIR`).
 fn load_tuned(
     dir: &Path,
     t: &TunedRef,
@@ -275,10 +276,16 @@ fn load_tuned(
 ) -> Result<Vec<crate::tune::TunedStance>> {
     let enc_dir = ensure_encoder(&t.encoder, quiet)?;
     let mut out = Vec::new();
-    for (n, m) in t.members.iter().enumerate() {
+    for m in &t.members {
         let file = dir.join(&m.file);
         if !file.is_file() {
-            make_tuned(dir, t, n, &enc_dir, device, quiet)?;
+            bail!(
+                "{}: missing: this model averages its head with a fine-tuned encoder whose weights are not made yet; \
+                 make them once with `stancemap finetune --make {}` (about 15 minutes a copy on 2 CPU cores), \
+                 or use a model without a fine-tuned branch",
+                file.display(),
+                dir.display()
+            );
         }
         out.push(crate::tune::TunedStance::load(
             &file,
@@ -288,106 +295,6 @@ fn load_tuned(
         )?);
     }
     Ok(out)
-}
-
-/// Fine-tune member `n` of the tuned branch of the model in `dir` unless
-/// another process is doing so (then wait for it). Refuses when the
-/// recorded training data changed.
-fn make_tuned(
-    dir: &Path,
-    t: &TunedRef,
-    n: usize,
-    enc_dir: &Path,
-    device: &Device,
-    quiet: bool,
-) -> Result<()> {
-    let file = &dir.join(&t.members[n].file);
-    let mut params = t.params.clone();
-    params.seed = t.members[n].seed;
-    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    // other processes may be loading the same model: one fine-tunes, the
-    // others wait for its weights (a lock older than two hours is stale)
-    struct Lock(PathBuf);
-    impl Drop for Lock {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_file(&self.0);
-        }
-    }
-    let lock_path = file.with_extension("lock");
-    let mut told = false;
-    let _lock = loop {
-        if file.is_file() {
-            return Ok(());
-        }
-        if let Some(parent) = file.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("{}: cannot create", parent.display()))?;
-        }
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&lock_path)
-        {
-            Ok(_) => break Lock(lock_path.clone()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let age = std::fs::metadata(&lock_path)
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok());
-                if age.is_some_and(|a| a > std::time::Duration::from_secs(7200)) {
-                    let _ = std::fs::remove_file(&lock_path);
-                    continue;
-                }
-                if !quiet && !told {
-                    eprintln!(
-                        "stancemap: waiting for another process fine-tuning {} ({})",
-                        file.display(),
-                        lock_path.display()
-                    );
-                    told = true;
-                }
-                std::thread::sleep(std::time::Duration::from_secs(3));
-            }
-            Err(e) => {
-                return Err(e).with_context(|| format!("{}: cannot create", lock_path.display()))
-            }
-        }
-    };
-    if file.is_file() {
-        return Ok(());
-    }
-    let root = crate::models::project_dir();
-    let mut ex = Vec::new();
-    for d in &t.data {
-        let path = root.join(&d.path);
-        let sha = crate::models::sha256_file(&path)
-            .with_context(|| format!("{}: cannot read training data", path.display()))?;
-        if sha != d.sha256 {
-            bail!(
-                "{}: changed since {} was made (sha256 {sha}, model.json says {}); \
-                 retrain with `stancemap train` and `stancemap finetune --record`",
-                path.display(),
-                dir.display(),
-                d.sha256
-            );
-        }
-        ex.extend(crate::data::read(&path)?);
-    }
-    if !quiet {
-        eprintln!(
-            "stancemap: first use of {}: fine-tuning {} for stance on {} claims (copy {} of {}, seed {}), \
-             once (about 15 minutes a copy on 2 CPU cores); the weights go to {}",
-            dir.display(),
-            t.encoder,
-            ex.iter().filter(|e| e.is_claim).count(),
-            n + 1,
-            t.members.len(),
-            params.seed,
-            file.display()
-        );
-    }
-    crate::tune::train_full(enc_dir, device, &ex, &params, file, !quiet)
 }
 
 /// Load (fetching the shipped encoders first if missing) the encoders a

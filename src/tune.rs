@@ -21,10 +21,10 @@ use crate::encoder::{
 };
 use crate::metrics::{evaluate, Report};
 use crate::mpnet::{Config, Dropout, MpnetModel};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The fine-tuning recipe.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -884,4 +884,129 @@ pub fn train_full(
     let train: Vec<usize> = (0..ex.len()).filter(|&i| ex[i].is_claim).collect();
     model.fit(&tokens, &y, &train, p, progress)?;
     model.save(out, p.scale)
+}
+
+/// Make the missing fine-tuned weights of the model in `dir` (the branch
+/// `finetune --record` gave it), one member after another; members already
+/// made are left alone. What `stancemap finetune --make DIR` runs; loading
+/// a model never does.
+pub fn make_branch(dir: &Path, device: &Device, quiet: bool) -> Result<()> {
+    let meta_path = dir.join("model.json");
+    let meta: crate::model::ModelMeta = serde_json::from_str(
+        &std::fs::read_to_string(&meta_path)
+            .with_context(|| format!("{}: cannot read", meta_path.display()))?,
+    )
+    .with_context(|| format!("{}: not a stancemap model", meta_path.display()))?;
+    let Some(t) = &meta.tuned else {
+        anyhow::bail!(
+            "{}: this model has no fine-tuned branch (record one with `stancemap finetune --record {}`)",
+            meta_path.display(),
+            dir.display()
+        );
+    };
+    let enc_dir = crate::model::ensure_encoder(&t.encoder, quiet)?;
+    for n in 0..t.members.len() {
+        make_member(dir, t, n, &enc_dir, device, quiet)?;
+    }
+    Ok(())
+}
+
+/// Fine-tune member `n` of the tuned branch of the model in `dir` unless
+/// another process is doing so (then wait for it). Refuses when the
+/// recorded training data changed.
+fn make_member(
+    dir: &Path,
+    t: &crate::model::TunedRef,
+    n: usize,
+    enc_dir: &Path,
+    device: &Device,
+    quiet: bool,
+) -> Result<()> {
+    let file = &dir.join(&t.members[n].file);
+    let mut params = t.params.clone();
+    params.seed = t.members[n].seed;
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    // other processes may be loading the same model: one fine-tunes, the
+    // others wait for its weights (a lock older than two hours is stale)
+    struct Lock(PathBuf);
+    impl Drop for Lock {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    let lock_path = file.with_extension("lock");
+    let mut told = false;
+    let _lock = loop {
+        if file.is_file() {
+            return Ok(());
+        }
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("{}: cannot create", parent.display()))?;
+        }
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock_path)
+        {
+            Ok(_) => break Lock(lock_path.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let age = std::fs::metadata(&lock_path)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok());
+                if age.is_some_and(|a| a > std::time::Duration::from_secs(7200)) {
+                    let _ = std::fs::remove_file(&lock_path);
+                    continue;
+                }
+                if !quiet && !told {
+                    eprintln!(
+                        "stancemap: waiting for another process fine-tuning {} ({})",
+                        file.display(),
+                        lock_path.display()
+                    );
+                    told = true;
+                }
+                std::thread::sleep(std::time::Duration::from_secs(3));
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("{}: cannot create", lock_path.display()))
+            }
+        }
+    };
+    if file.is_file() {
+        return Ok(());
+    }
+    let root = crate::models::project_dir();
+    let mut ex = Vec::new();
+    for d in &t.data {
+        let path = root.join(&d.path);
+        let sha = crate::models::sha256_file(&path)
+            .with_context(|| format!("{}: cannot read training data", path.display()))?;
+        if sha != d.sha256 {
+            bail!(
+                "{}: changed since {} was made (sha256 {sha}, model.json says {}); \
+                 retrain with `stancemap train` and `stancemap finetune --record`",
+                path.display(),
+                dir.display(),
+                d.sha256
+            );
+        }
+        ex.extend(crate::data::read(&path)?);
+    }
+    if !quiet {
+        eprintln!(
+            "stancemap: first use of {}: fine-tuning {} for stance on {} claims (copy {} of {}, seed {}), \
+             once (about 15 minutes a copy on 2 CPU cores); the weights go to {}",
+            dir.display(),
+            t.encoder,
+            ex.iter().filter(|e| e.is_claim).count(),
+            n + 1,
+            t.members.len(),
+            params.seed,
+            file.display()
+        );
+    }
+    crate::tune::train_full(enc_dir, device, &ex, &params, file, !quiet)
 }

@@ -185,10 +185,11 @@ fn saved_fine_tuned_weights_load_for_inference() {
     }
 }
 
-/// A model whose fine-tuned branch must be made from data that has changed
-/// since refuses to load, naming the file.
+/// Loading never trains: a model whose fine-tuned weights are missing
+/// refuses to load and says how to make them; making them refuses when the
+/// recorded training data has changed since, naming the file.
 #[test]
-fn tuned_branch_refuses_changed_training_data() {
+fn loading_never_trains_and_making_refuses_changed_data() {
     use stancemap::model::{default_model_dir, StanceModel};
     let src = default_model_dir("accurate");
     let tmp = tempfile::tempdir().unwrap();
@@ -210,6 +211,14 @@ fn tuned_branch_refuses_changed_training_data() {
     let err = StanceModel::load(tmp.path(), &Device::Cpu, true)
         .err()
         .expect("must not load");
+    let msg = format!("{err:#}");
+    assert!(
+        msg.contains("seed-0.safetensors") && msg.contains("finetune --make"),
+        "{msg}"
+    );
+    let err = stancemap::tune::make_branch(tmp.path(), &Device::Cpu, true)
+        .err()
+        .expect("must not fine-tune on changed data");
     let msg = format!("{err:#}");
     assert!(
         msg.contains("written_training.csv") && msg.contains("changed since"),
