@@ -49,7 +49,7 @@ pub const NEIGHBOURS: usize = 48;
 
 /// Rows of claims compared at once in the neighbour search (memory: one
 /// block of similarities, `BLOCK` x the number of claims).
-const BLOCK: usize = 512;
+const BLOCK: usize = 128;
 
 /// Group items; only groups spanning two or more articles are returned,
 /// ordered by number of outlets, then mean similarity (both descending),

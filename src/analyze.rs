@@ -70,6 +70,9 @@ pub fn reported_stance(p: &Prediction) -> &'static str {
     }
 }
 
+/// Sentences encoded and classified at a time.
+const ENCODE_WINDOW: usize = 4096;
+
 pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
     let mut timings = Vec::new();
     let say = |m: &str| {
@@ -123,9 +126,31 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
     let opts = EmbedOptions {
         batch_size: cfg.batch_size,
         sort_by_length: true,
-        progress: !cfg.quiet,
+        progress: false,
     };
-    let (preds, emb) = model.predict(&inputs, &opts)?;
+    // in windows of sentences, so that tokens and embeddings of the whole
+    // corpus are never held at once (a sentence's numbers do not depend on
+    // its batch); only the claims' embeddings are kept, for aligning them
+    let mut progress = crate::progress::Progress::new(
+        "encoding and classifying",
+        "sentences",
+        inputs.len(),
+        !cfg.quiet,
+    );
+    let mut preds = Vec::with_capacity(inputs.len());
+    let mut claim_emb: Vec<Vec<f32>> = Vec::new();
+    for window in inputs.chunks(ENCODE_WINDOW) {
+        let (p, e) = model.predict(window, &opts)?;
+        for (p, e) in p.iter().zip(e) {
+            if p.is_claim {
+                claim_emb.push(e);
+            }
+        }
+        preds.extend(p);
+        progress.inc(window.len());
+    }
+    progress.finish();
+    drop(inputs);
     timings.push(("encoder and heads".to_string(), t.elapsed().as_secs_f64()));
 
     let mut results = Vec::with_capacity(n_sent);
@@ -166,10 +191,11 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
         .collect();
     let items: Vec<Item> = claim_idx
         .iter()
-        .map(|&i| Item {
+        .zip(claim_emb)
+        .map(|(&i, embedding)| Item {
             article_id: docs[results[i].doc].article.id.clone(),
             outlet: docs[results[i].doc].outlet.outlet.clone(),
-            embedding: emb[i].clone(),
+            embedding,
         })
         .collect();
     let mut groups = align::align(&items, cfg.align_threshold);
