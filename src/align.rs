@@ -68,26 +68,58 @@ const BLOCK: usize = 128;
 /// with more than `NEIGHBOURS` close claims (syndicated copy) may be
 /// grouped in another order.
 pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
-    let n = items.len();
+    let Some(first) = items.first() else {
+        return Vec::new();
+    };
+    let dim = first.embedding.len();
+    let emb: Vec<f32> = items
+        .iter()
+        .flat_map(|i| i.embedding.iter().copied())
+        .collect();
+    let articles: Vec<&str> = items.iter().map(|i| i.article_id.as_str()).collect();
+    let outlets: Vec<&str> = items.iter().map(|i| i.outlet.as_str()).collect();
+    align_rows(&articles, &outlets, &emb, dim, threshold)
+}
+
+/// [`align`] over claims given as columns: each claim's article and outlet,
+/// and the embeddings one row after another (`dim` numbers each), the way
+/// `analyze` collects them without a copy per claim.
+pub fn align_rows(
+    articles: &[&str],
+    outlets: &[&str],
+    emb: &[f32],
+    dim: usize,
+    threshold: f32,
+) -> Vec<Group> {
+    let n = articles.len();
+    assert_eq!(emb.len(), n * dim, "one embedding row per claim");
+    assert_eq!(outlets.len(), n, "one outlet per claim");
     if n == 0 {
         return Vec::new();
     }
-    let dim = items[0].embedding.len();
-    // unit vectors, for the block products
-    let unit: Vec<f32> = items
-        .iter()
-        .flat_map(|it| {
-            let norm = it.embedding.iter().map(|x| x * x).sum::<f32>().sqrt();
-            let inv = if norm > 0.0 { 1.0 / norm } else { 0.0 };
-            it.embedding.iter().map(move |x| x * inv)
-        })
-        .collect();
-    let art: Vec<&str> = items.iter().map(|i| i.article_id.as_str()).collect();
-    let exact = |i: usize, j: usize| cos(&items[i].embedding, &items[j].embedding);
+    let row = |i: usize| &emb[i * dim..(i + 1) * dim];
+    // the block products need unit vectors: the encoders give them; other
+    // vectors are normalised in a copy
+    let normalised = (0..n).all(|i| (row(i).iter().map(|x| x * x).sum::<f32>() - 1.0).abs() < 1e-3);
+    let copy: Vec<f32>;
+    let unit: &[f32] = if normalised {
+        emb
+    } else {
+        copy = (0..n)
+            .flat_map(|i| {
+                let norm = row(i).iter().map(|x| x * x).sum::<f32>().sqrt();
+                let inv = if norm > 0.0 { 1.0 / norm } else { 0.0 };
+                row(i).iter().map(move |x| x * inv)
+            })
+            .collect();
+        &copy
+    };
+    let art = articles;
+    let exact = |i: usize, j: usize| cos(row(i), row(j));
 
     // 1. neighbour graph: for each claim, its closest claims in other
     //    articles at or above the threshold (exact similarity kept)
-    let mut neighbours: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    let mut neighbours: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
     for b0 in (0..n).step_by(BLOCK) {
         let b1 = (b0 + BLOCK).min(n);
         // the block as the weights of a product: sims[r, c] = unit[r] . unit[b0 + c]
@@ -97,7 +129,7 @@ pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
             b1 - b0,
             dim,
         );
-        let sims = block.product(&unit, n);
+        let sims = block.product(unit, n);
         let w = b1 - b0;
         for (r, list) in neighbours.iter_mut().enumerate() {
             for c in 0..w {
@@ -106,11 +138,11 @@ pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
                 if j != r && art[j] != art[r] && sims[r * w + c] >= threshold - 1e-4 {
                     let s = exact(r, j);
                     if s >= threshold {
-                        list.push((j, s));
+                        list.push((j as u32, s));
                     }
                 }
             }
-            if list.len() > 4 * NEIGHBOURS {
+            if list.len() > 2 * NEIGHBOURS {
                 keep_closest(list);
             }
         }
@@ -123,13 +155,14 @@ pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let mut alive: Vec<bool> = neighbours.iter().map(|l| !l.is_empty()).collect();
     // adjacent groups: (sum of member similarities, an article in common)
-    let mut adj: Vec<std::collections::HashMap<usize, (f32, bool)>> = vec![Default::default(); n];
+    let mut adj: Vec<std::collections::HashMap<u32, (f32, bool)>> = vec![Default::default(); n];
     for i in 0..n {
         for &(j, s) in &neighbours[i] {
             adj[i].insert(j, (s, false));
-            adj[j].insert(i, (s, false));
+            adj[j as usize].insert(i as u32, (s, false));
         }
     }
+    drop(neighbours);
     let link = |sum: f32, a: usize, b: usize, members: &[Vec<usize>]| {
         sum / (members[a].len() * members[b].len()) as f32
     };
@@ -155,6 +188,7 @@ pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
     let mut heap = std::collections::BinaryHeap::new();
     for a in 0..n {
         for (&b, &(sum, conflict)) in &adj[a] {
+            let b = b as usize;
             if a < b && !conflict {
                 let l = link(sum, a, b, &members);
                 if l >= threshold {
@@ -177,7 +211,7 @@ pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
         let mut touched: Vec<usize> = adj_a
             .keys()
             .chain(adj_b.keys())
-            .copied()
+            .map(|&c| c as usize)
             .filter(|&c| c != a && c != b && alive[c])
             .collect();
         touched.sort_unstable();
@@ -188,17 +222,17 @@ pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
             // the sums of a and of b with c; one not known yet (c was
             // adjacent to only one of them) is computed from the embeddings
             let from_a = adj_a
-                .get(&c)
+                .get(&(c as u32))
                 .copied()
                 .unwrap_or_else(|| exact_sum(&a_members, &members[c], &art, &exact));
             let from_b = adj_b
-                .get(&c)
+                .get(&(c as u32))
                 .copied()
                 .unwrap_or_else(|| exact_sum(&b_members, &members[c], &art, &exact));
             let merged = (from_a.0 + from_b.0, from_a.1 || from_b.1);
-            merged_adj.insert(c, merged);
-            adj[c].remove(&b);
-            adj[c].insert(a, merged);
+            merged_adj.insert(c as u32, merged);
+            adj[c].remove(&(b as u32));
+            adj[c].insert(a as u32, merged);
             let l = merged.0 / (size * members[c].len()) as f32;
             if !merged.1 && l >= threshold {
                 let (x, y) = if a < c { (a, c) } else { (c, a) };
@@ -213,12 +247,7 @@ pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
         .filter(|&g| alive[g] && members[g].len() >= 2)
         .map(|g| {
             let mut g = members[g].clone();
-            g.sort_by(|&x, &y| {
-                items[x]
-                    .article_id
-                    .cmp(&items[y].article_id)
-                    .then(x.cmp(&y))
-            });
+            g.sort_by(|&x, &y| art[x].cmp(art[y]).then(x.cmp(&y)));
             let mut pairs = 0usize;
             let mut total = 0f32;
             for (k, &x) in g.iter().enumerate() {
@@ -227,10 +256,10 @@ pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
                     pairs += 1;
                 }
             }
-            let mut outlets: Vec<&str> = g.iter().map(|&i| items[i].outlet.as_str()).collect();
+            let mut outlets: Vec<&str> = g.iter().map(|&i| outlets[i]).collect();
             outlets.sort();
             outlets.dedup();
-            let mut arts: Vec<&str> = g.iter().map(|&i| items[i].article_id.as_str()).collect();
+            let mut arts: Vec<&str> = g.iter().map(|&i| art[i]).collect();
             arts.sort();
             arts.dedup();
             Group {
@@ -270,7 +299,7 @@ fn exact_sum(
 }
 
 /// Keep the `NEIGHBOURS` most similar (ties to the lower index).
-fn keep_closest(list: &mut Vec<(usize, f32)>) {
+fn keep_closest(list: &mut Vec<(u32, f32)>) {
     list.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     list.truncate(NEIGHBOURS);
 }

@@ -8,7 +8,7 @@
 //! byte-identical files.
 
 use crate::aggregate::{self, ArticleStats, ClaimRow, OutletStats, PairStats};
-use crate::align::{self, Group, Item};
+use crate::align::{self, Group};
 use crate::attribution::{self, Attribution};
 use crate::document::{self, Doc};
 use crate::encoder::EmbedOptions;
@@ -138,12 +138,13 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
         !cfg.quiet,
     );
     let mut preds = Vec::with_capacity(inputs.len());
-    let mut claim_emb: Vec<Vec<f32>> = Vec::new();
+    // the claims' embeddings one row after another, for aligning them
+    let mut claim_emb: Vec<f32> = Vec::new();
     for window in inputs.chunks(ENCODE_WINDOW) {
         let (p, e) = model.predict(window, &opts)?;
         for (p, e) in p.iter().zip(e) {
             if p.is_claim {
-                claim_emb.push(e);
+                claim_emb.extend(e);
             }
         }
         preds.extend(p);
@@ -189,16 +190,23 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
     let claim_idx: Vec<usize> = (0..results.len())
         .filter(|&i| results[i].prediction.is_claim)
         .collect();
-    let items: Vec<Item> = claim_idx
+    let claim_articles: Vec<&str> = claim_idx
         .iter()
-        .zip(claim_emb)
-        .map(|(&i, embedding)| Item {
-            article_id: docs[results[i].doc].article.id.clone(),
-            outlet: docs[results[i].doc].outlet.outlet.clone(),
-            embedding,
-        })
+        .map(|&i| docs[results[i].doc].article.id.as_str())
         .collect();
-    let mut groups = align::align(&items, cfg.align_threshold);
+    let claim_outlets: Vec<&str> = claim_idx
+        .iter()
+        .map(|&i| docs[results[i].doc].outlet.outlet.as_str())
+        .collect();
+    let dim = claim_emb.len().checked_div(claim_idx.len()).unwrap_or(0);
+    let mut groups = align::align_rows(
+        &claim_articles,
+        &claim_outlets,
+        &claim_emb,
+        dim,
+        cfg.align_threshold,
+    );
+    drop(claim_emb);
     for g in &mut groups {
         for m in &mut g.members {
             *m = claim_idx[*m];
