@@ -4,8 +4,9 @@
 
 use candle_core::Device;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use stancemap::analyze::{run, write_reports, AnalyzeConfig};
+use stancemap::analyze::{run, AnalyzeConfig};
 use stancemap::model::{default_model_dir, StanceModel};
+use stancemap::report::write_reports;
 
 fn bench(c: &mut Criterion) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

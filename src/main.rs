@@ -406,7 +406,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             let a = stancemap::analyze::run(&cfg, &m)?;
             let t = std::time::Instant::now();
-            let files = stancemap::analyze::write_reports(&a, &out)?;
+            let files = stancemap::report::write_reports(&a, &out)?;
             let write_s = t.elapsed().as_secs_f64();
             if !quiet {
                 eprintln!("stancemap: stage timings: model load {load_s:.2}s, {}, writing reports {write_s:.2}s; total {:.2}s",

@@ -69,7 +69,7 @@ pub struct ModelMeta {
 /// of an encoder (one per seed) whose stance probabilities are averaged.
 /// Their weights (a whole encoder each, about 440 MB) are not shipped: the
 /// first load fine-tunes them from the recorded data and recipe
-/// ([`crate::tune::train_full`]) and keeps them.
+/// (`stancemap finetune --make`) and keeps them.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TunedRef {
     /// one fine-tuned copy per seed
@@ -77,7 +77,7 @@ pub struct TunedRef {
     /// the pretrained encoder they start from (a directory under models/)
     pub encoder: String,
     /// the recipe (its `seed` is replaced by each member's)
-    pub params: crate::tune::TuneParams,
+    pub params: crate::tuned::TuneParams,
     /// weight of the members' mean probabilities in the average with the head's
     pub blend: f32,
     /// training data, paths relative to the project directory
@@ -235,7 +235,7 @@ pub struct StanceModel {
     pub stance: Softmax,
     pub claim: Softmax,
     /// the fine-tuned branch's members (empty when the model has none)
-    pub tuned: Vec<crate::tune::TunedStance>,
+    pub tuned: Vec<crate::tuned::TunedStance>,
 }
 
 /// Resolve an encoder directory named in model.json.
@@ -273,7 +273,7 @@ fn load_tuned(
     t: &TunedRef,
     device: &Device,
     quiet: bool,
-) -> Result<Vec<crate::tune::TunedStance>> {
+) -> Result<Vec<crate::tuned::TunedStance>> {
     let enc_dir = ensure_encoder(&t.encoder, quiet)?;
     let mut out = Vec::new();
     for m in &t.members {
@@ -287,7 +287,7 @@ fn load_tuned(
                 dir.display()
             );
         }
-        out.push(crate::tune::TunedStance::load(
+        out.push(crate::tuned::TunedStance::load(
             &file,
             &enc_dir,
             device,
@@ -482,8 +482,8 @@ impl StanceModel {
                 }
                 copies.push(member.proba(&texts, opts.batch_size)?);
             }
-            for (p, q) in preds.iter_mut().zip(crate::tune::mean_proba(&copies)) {
-                p.p_stance = crate::tune::blend(&q, &p.p_stance, t.blend);
+            for (p, q) in preds.iter_mut().zip(crate::tuned::mean_proba(&copies)) {
+                p.p_stance = crate::tuned::blend(&q, &p.p_stance, t.blend);
                 p.stance = argmax(&p.p_stance);
             }
         }
