@@ -242,11 +242,24 @@ pub fn align_rows(
         members[a] = a_members.into_iter().chain(b_members).collect();
         adj[a] = merged_adj;
     }
-    let sim = |x: usize, y: usize| exact(x, y);
-    let mut out: Vec<Group> = (0..n)
+    let groups = (0..n)
         .filter(|&g| alive[g] && members[g].len() >= 2)
-        .map(|g| {
-            let mut g = members[g].clone();
+        .map(|g| members[g].clone());
+    finish_groups(groups, art, outlets, exact)
+}
+
+/// Groups as reported: members sorted by (article, position), their mean
+/// pairwise similarity and how many outlets and articles they span; the
+/// groups ordered by number of outlets, then mean similarity (both
+/// descending), then first member.
+fn finish_groups(
+    groups: impl Iterator<Item = Vec<usize>>,
+    art: &[&str],
+    outlets: &[&str],
+    sim: impl Fn(usize, usize) -> f32,
+) -> Vec<Group> {
+    let mut out: Vec<Group> = groups
+        .map(|mut g| {
             g.sort_by(|&x, &y| art[x].cmp(art[y]).then(x.cmp(&y)));
             let mut pairs = 0usize;
             let mut total = 0f32;
@@ -256,15 +269,15 @@ pub fn align_rows(
                     pairs += 1;
                 }
             }
-            let mut outlets: Vec<&str> = g.iter().map(|&i| outlets[i]).collect();
-            outlets.sort();
-            outlets.dedup();
+            let mut outs: Vec<&str> = g.iter().map(|&i| outlets[i]).collect();
+            outs.sort();
+            outs.dedup();
             let mut arts: Vec<&str> = g.iter().map(|&i| art[i]).collect();
             arts.sort();
             arts.dedup();
             Group {
                 mean_similarity: total / pairs as f32,
-                n_outlets: outlets.len(),
+                n_outlets: outs.len(),
                 n_articles: arts.len(),
                 members: g,
             }
@@ -366,45 +379,14 @@ mod tests {
             let moved = std::mem::take(&mut groups[b]);
             groups[a].extend(moved);
         }
-        let mut out: Vec<Group> = groups
-            .into_iter()
-            .filter(|g| g.len() >= 2)
-            .map(|mut g| {
-                g.sort_by(|&x, &y| {
-                    items[x]
-                        .article_id
-                        .cmp(&items[y].article_id)
-                        .then(x.cmp(&y))
-                });
-                let mut pairs = 0usize;
-                let mut total = 0f32;
-                for (k, &x) in g.iter().enumerate() {
-                    for &y in &g[k + 1..] {
-                        total += sim[x * n + y];
-                        pairs += 1;
-                    }
-                }
-                let mut outlets: Vec<&str> = g.iter().map(|&i| items[i].outlet.as_str()).collect();
-                outlets.sort();
-                outlets.dedup();
-                let mut arts: Vec<&str> = g.iter().map(|&i| items[i].article_id.as_str()).collect();
-                arts.sort();
-                arts.dedup();
-                Group {
-                    mean_similarity: total / pairs as f32,
-                    n_outlets: outlets.len(),
-                    n_articles: arts.len(),
-                    members: g,
-                }
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.n_outlets
-                .cmp(&a.n_outlets)
-                .then(b.mean_similarity.partial_cmp(&a.mean_similarity).unwrap())
-                .then(a.members[0].cmp(&b.members[0]))
-        });
-        out
+        let art: Vec<&str> = items.iter().map(|i| i.article_id.as_str()).collect();
+        let outlets: Vec<&str> = items.iter().map(|i| i.outlet.as_str()).collect();
+        finish_groups(
+            groups.into_iter().filter(|g| g.len() >= 2),
+            &art,
+            &outlets,
+            |x, y| sim[x * n + y],
+        )
     }
 
     fn item(a: &str, v: &[f32]) -> Item {

@@ -67,6 +67,30 @@ fn csv_rows(path: &Path) -> Result<Vec<BTreeMap<String, String>>> {
     Ok(out)
 }
 
+/// One annotation row's labels, the row located at `start..end` of its
+/// article.
+fn row(
+    r: &BTreeMap<String, String>,
+    start: usize,
+    end: usize,
+    text: String,
+    path: &Path,
+    line: usize,
+) -> Result<Row> {
+    let get = |k: &str| r.get(k).cloned().unwrap_or_default();
+    let stance_s = get("stance");
+    Ok(Row {
+        start,
+        end,
+        furniture: !get("furniture").trim().is_empty(),
+        is_claim: get("is_claim") == "yes",
+        stance: stance_index(&stance_s)
+            .ok_or_else(|| anyhow!("{}: line {line}: stance {stance_s:?}", path.display()))?,
+        attribution: get("attribution"),
+        text,
+    })
+}
+
 /// Read an annotated corpus directory (articles.csv, annotations.csv,
 /// articles/). Errors name the file and the row.
 pub fn read_corpus(dir: &Path) -> Result<Vec<AnnotatedArticle>> {
@@ -114,18 +138,8 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<AnnotatedArticle>> {
             );
         };
         cursor.insert(id.clone(), at + text.len());
-        let stance_s = get("stance");
-        a.rows.push(Row {
-            start: at,
-            end: at + text.len(),
-            furniture: !get("furniture").trim().is_empty(),
-            is_claim: get("is_claim") == "yes",
-            stance: stance_index(&stance_s).ok_or_else(|| {
-                anyhow!("{}: line {line}: stance {stance_s:?}", ann_path.display())
-            })?,
-            attribution: get("attribution"),
-            text,
-        });
+        let end = at + text.len();
+        a.rows.push(row(&r, at, end, text, &ann_path, line)?);
     }
     Ok(articles)
 }
@@ -180,18 +194,7 @@ pub fn read_seed_corpus(root: &Path) -> Result<Vec<AnnotatedArticle>> {
                 a.path.display()
             );
         }
-        let stance_s = get("stance");
-        a.rows.push(Row {
-            start,
-            end,
-            furniture: !get("furniture").trim().is_empty(),
-            is_claim: get("is_claim") == "yes",
-            stance: stance_index(&stance_s).ok_or_else(|| {
-                anyhow!("{}: line {line}: stance {stance_s:?}", ann_path.display())
-            })?,
-            attribution: get("attribution"),
-            text,
-        });
+        a.rows.push(row(&r, start, end, text, &ann_path, line)?);
     }
     Ok(articles)
 }
