@@ -223,3 +223,31 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
         ),
     })
 }
+
+/// `stancemap classify`: sentences given one a line, with no page around
+/// them, classified and attributed as consecutive sentences of one text
+/// (a headline is read from its form). `None` for an empty line.
+pub fn classify_lines(
+    model: &StanceModel,
+    sentences: &[String],
+    opts: &EmbedOptions,
+) -> Result<Vec<Option<(Prediction, Attribution)>>> {
+    let inputs: Vec<Input> = sentences
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| Input {
+            text: s,
+            is_heading: crate::form::headline_shaped(s),
+            is_furniture: false,
+        })
+        .collect();
+    let (preds, _) = model.predict(&inputs, opts)?;
+    let lines: Vec<&str> = inputs.iter().map(|i| i.text).collect();
+    let mut found = preds.into_iter().zip(attribution::attribute_lines(&lines));
+    Ok(sentences
+        .iter()
+        .map(|s| {
+            (!s.trim().is_empty()).then(|| found.next().expect("one result per non-empty line"))
+        })
+        .collect())
+}

@@ -412,3 +412,55 @@ mod tests {
         assert!(decode(b"\x00\x01").unwrap_err().contains("NUL"));
     }
 }
+
+/// The text of `file`, or of standard input when there is none, decoded as
+/// [`decode`] does; errors name the file ("<stdin>" for standard input).
+pub fn read_text(file: Option<&Path>) -> anyhow::Result<String> {
+    use anyhow::Context;
+    use std::io::Read;
+    let bytes = match file {
+        Some(p) => std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?,
+        None => {
+            let mut b = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .context("cannot read stdin")?;
+            b
+        }
+    };
+    decode(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", input_name(file)))
+}
+
+fn input_name(file: Option<&Path>) -> String {
+    file.map(|p| p.display().to_string())
+        .unwrap_or_else(|| "<stdin>".into())
+}
+
+/// Sentences given one a line, or as JSONL with a "text" field (when
+/// `jsonl`, or when the file ends in .jsonl or .ndjson); an empty line stays
+/// an empty sentence. Errors name the file and the line.
+pub fn read_sentence_lines(file: Option<&Path>, jsonl: bool) -> anyhow::Result<Vec<String>> {
+    let text = read_text(file)?;
+    let name = input_name(file);
+    let jsonl =
+        jsonl || file.is_some_and(|p| p.extension().is_some_and(|e| e == "jsonl" || e == "ndjson"));
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if !jsonl {
+            out.push(line.to_string());
+            continue;
+        }
+        if line.trim().is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| anyhow::anyhow!("{name}: line {}: malformed JSON: {e}", i + 1))?;
+        let t = v
+            .get("text")
+            .and_then(|t| t.as_str())
+            .ok_or_else(|| anyhow::anyhow!("{name}: line {}: no string field \"text\"", i + 1))?;
+        out.push(t.to_string());
+    }
+    Ok(out)
+}

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use stancemap::encoder::{Backend, DeviceChoice, EmbedOptions};
 use stancemap::model::{Input, StanceModel};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -250,55 +250,6 @@ impl RunOpts {
     }
 }
 
-fn read_input(file: Option<&PathBuf>) -> Result<String> {
-    let bytes = match file {
-        Some(p) => std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?,
-        None => {
-            let mut b = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut b)
-                .context("cannot read stdin")?;
-            b
-        }
-    };
-    let name = file
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "<stdin>".into());
-    stancemap::ingest::decode(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))
-}
-
-/// Sentences to classify: one a line, or JSONL with a "text" field.
-fn read_sentences(file: Option<&PathBuf>, jsonl: bool) -> Result<Vec<String>> {
-    let text = read_input(file)?;
-    let name = file
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "<stdin>".into());
-    let jsonl =
-        jsonl || file.is_some_and(|p| p.extension().is_some_and(|e| e == "jsonl" || e == "ndjson"));
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if jsonl {
-            if line.trim().is_empty() {
-                out.push(String::new());
-                continue;
-            }
-            let v: serde_json::Value = serde_json::from_str(line)
-                .map_err(|e| anyhow::anyhow!("{name}: line {}: malformed JSON: {e}", i + 1))?;
-            let t = v.get("text").and_then(|t| t.as_str()).ok_or_else(|| {
-                anyhow::anyhow!("{name}: line {}: no string field \"text\"", i + 1)
-            })?;
-            out.push(t.to_string());
-        } else {
-            out.push(line.to_string());
-        }
-    }
-    Ok(out)
-}
-
-fn fmt_p(p: f32) -> String {
-    format!("{p:.6}")
-}
-
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
@@ -311,7 +262,7 @@ fn run(cli: Cli) -> Result<()> {
     let quiet = cli.quiet;
     match cli.cmd {
         Cmd::Split { file, jsonl } => {
-            let text = read_input(file.as_ref())?;
+            let text = stancemap::ingest::read_text(file.as_deref())?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             for sp in stancemap::split::split(&text) {
@@ -343,33 +294,7 @@ fn run(cli: Cli) -> Result<()> {
                 .into_iter()
                 .map(stancemap::document::prepare)
                 .collect();
-            let stdout = std::io::stdout();
-            let mut w = csv::Writer::from_writer(stdout.lock());
-            w.write_record([
-                "article_id",
-                "outlet",
-                "outlet_source",
-                "sentence_idx",
-                "start",
-                "end",
-                "is_heading",
-                "text",
-            ])?;
-            for d in &docs {
-                for s in &d.sentences {
-                    w.write_record([
-                        d.article.id.as_str(),
-                        &d.outlet.outlet,
-                        &d.outlet.source_label(),
-                        &s.idx.to_string(),
-                        &s.start.to_string(),
-                        &s.end.to_string(),
-                        if s.is_heading { "yes" } else { "no" },
-                        &s.one_line(),
-                    ])?;
-                }
-            }
-            w.flush()?;
+            stancemap::report::write_sentences(std::io::stdout().lock(), &docs)?;
             if let Some(path) = skipped {
                 let rows = stancemap::document::skipped_rows(&docs, &corpus.skipped);
                 stancemap::output::write_atomic(&path, &stancemap::output::csv_bytes(&rows)?)?;
@@ -764,59 +689,15 @@ fn run(cli: Cli) -> Result<()> {
             run,
         } => {
             let device = run.setup()?;
-            let sentences = read_sentences(file.as_ref(), jsonl)?;
+            let sentences = stancemap::ingest::read_sentence_lines(file.as_deref(), jsonl)?;
             let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
-            let inputs: Vec<Input> = sentences
-                .iter()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| Input {
-                    text: s,
-                    // no page around a line: a headline is read from its form
-                    is_heading: stancemap::form::headline_shaped(s),
-                    is_furniture: false,
-                })
-                .collect();
             let opts = EmbedOptions {
                 batch_size: run.batch_size,
                 sort_by_length: true,
                 progress: !quiet,
             };
-            let (preds, _) = m.predict(&inputs, &opts)?;
-            let lines: Vec<&str> = inputs.iter().map(|i| i.text).collect();
-            let attrs = stancemap::attribution::attribute_lines(&lines);
-            let mut preds = preds.into_iter().zip(attrs);
-            let stdout = std::io::stdout();
-            let mut w = csv::Writer::from_writer(stdout.lock());
-            w.write_record([
-                "text",
-                "stance",
-                "p_pro",
-                "p_critical",
-                "p_neutral",
-                "is_claim",
-                "p_claim",
-                "attribution",
-                "speaker_kind",
-            ])?;
-            for s in &sentences {
-                if s.trim().is_empty() {
-                    w.write_record([s.as_str(), "", "", "", "", "", "", "", ""])?;
-                    continue;
-                }
-                let (p, a) = preds.next().expect("one prediction per non-empty line");
-                w.write_record([
-                    s.as_str(),
-                    stancemap::analyze::reported_stance(&p),
-                    &fmt_p(p.p_stance[0]),
-                    &fmt_p(p.p_stance[1]),
-                    &fmt_p(p.p_stance[2]),
-                    if p.is_claim { "yes" } else { "no" },
-                    &fmt_p(p.p_claim),
-                    &a.speaker,
-                    a.kind.as_str(),
-                ])?;
-            }
-            w.flush()?;
+            let results = stancemap::analyze::classify_lines(&m, &sentences, &opts)?;
+            stancemap::report::write_classified(std::io::stdout().lock(), &sentences, &results)?;
         }
     }
     Ok(())

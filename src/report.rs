@@ -457,3 +457,74 @@ pub fn write_reports(a: &Analysis, out: &Path) -> Result<Vec<PathBuf>> {
     }
     Ok(written)
 }
+
+/// The CSV `stancemap classify` prints: one row per input line (an empty
+/// line gives a row of empty fields).
+pub fn write_classified(
+    out: impl std::io::Write,
+    sentences: &[String],
+    results: &[Option<(crate::model::Prediction, crate::attribution::Attribution)>],
+) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "text",
+        "stance",
+        "p_pro",
+        "p_critical",
+        "p_neutral",
+        "is_claim",
+        "p_claim",
+        "attribution",
+        "speaker_kind",
+    ])?;
+    for (s, r) in sentences.iter().zip(results) {
+        match r {
+            None => w.write_record([s.as_str(), "", "", "", "", "", "", "", ""])?,
+            Some((p, a)) => w.write_record([
+                s.as_str(),
+                reported_stance(p),
+                &f6(p.p_stance[0] as f64),
+                &f6(p.p_stance[1] as f64),
+                &f6(p.p_stance[2] as f64),
+                if p.is_claim { "yes" } else { "no" },
+                &f6(p.p_claim as f64),
+                &a.speaker,
+                a.kind.as_str(),
+            ])?,
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The CSV `stancemap sentences` prints: every sentence of every article,
+/// with its outlet and offsets.
+pub fn write_sentences(out: impl std::io::Write, docs: &[document::Doc]) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "article_id",
+        "outlet",
+        "outlet_source",
+        "sentence_idx",
+        "start",
+        "end",
+        "is_heading",
+        "text",
+    ])?;
+    for d in docs {
+        for s in &d.sentences {
+            w.write_record([
+                d.article.id.as_str(),
+                &d.outlet.outlet,
+                &d.outlet.source_label(),
+                &s.idx.to_string(),
+                &s.start.to_string(),
+                &s.end.to_string(),
+                if s.is_heading { "yes" } else { "no" },
+                &s.one_line(),
+            ])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
