@@ -22,6 +22,7 @@ fn bench(c: &mut Criterion) {
             out: out.path().to_path_buf(),
             batch_size: 32,
             align_threshold: stancemap::align::DEFAULT_THRESHOLD,
+            chunk_articles: stancemap::analyze::DEFAULT_CHUNK_ARTICLES,
             quiet: true,
         };
         g.bench_function(preset, |b| {

@@ -186,8 +186,8 @@ pub fn align_rows(
     }
     let mut version = vec![0u32; n];
     let mut heap = std::collections::BinaryHeap::new();
-    for a in 0..n {
-        for (&b, &(sum, conflict)) in &adj[a] {
+    for (a, pairs) in adj.iter().enumerate() {
+        for (&b, &(sum, conflict)) in pairs {
             let b = b as usize;
             if a < b && !conflict {
                 let l = link(sum, a, b, &members);
@@ -224,11 +224,11 @@ pub fn align_rows(
             let from_a = adj_a
                 .get(&(c as u32))
                 .copied()
-                .unwrap_or_else(|| exact_sum(&a_members, &members[c], &art, &exact));
+                .unwrap_or_else(|| exact_sum(&a_members, &members[c], art, &exact));
             let from_b = adj_b
                 .get(&(c as u32))
                 .copied()
-                .unwrap_or_else(|| exact_sum(&b_members, &members[c], &art, &exact));
+                .unwrap_or_else(|| exact_sum(&b_members, &members[c], art, &exact));
             let merged = (from_a.0 + from_b.0, from_a.1 || from_b.1);
             merged_adj.insert(c as u32, merged);
             adj[c].remove(&(b as u32));

@@ -23,8 +23,13 @@ pub struct AnalyzeConfig {
     pub out: PathBuf,
     pub batch_size: usize,
     pub align_threshold: f32,
+    /// articles read, encoded and classified at a time
+    pub chunk_articles: usize,
     pub quiet: bool,
 }
+
+/// Articles processed at a time unless the caller says otherwise.
+pub const DEFAULT_CHUNK_ARTICLES: usize = 1000;
 
 /// One sentence with everything the stages found.
 #[derive(Debug, Clone)]
@@ -80,81 +85,84 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
         corpus.skipped.len()
     ));
 
-    let t = Instant::now();
-    let docs: Vec<Doc> = corpus
-        .articles
-        .into_par_iter()
-        .map(document::prepare)
-        .collect();
-    let n_sent: usize = docs.iter().map(|d| d.sentences.len()).sum();
-    timings.push((
-        "clean, split, outlet".to_string(),
-        t.elapsed().as_secs_f64(),
-    ));
-    say(&format!("cleaned and split: {n_sent} sentences"));
-
-    let t = Instant::now();
-    let attributions: Vec<Vec<Attribution>> = docs
-        .par_iter()
-        .map(|d| attribution::attribute(&d.article.text, &d.sentences))
-        .collect();
-    timings.push(("attribution".to_string(), t.elapsed().as_secs_f64()));
-
-    let t = Instant::now();
-    let inputs: Vec<Input> = docs
-        .iter()
-        .flat_map(|d| {
-            d.sentences.iter().map(|s| Input {
-                text: &s.text,
-                is_heading: s.is_heading,
-                is_furniture: false,
-            })
-        })
-        .collect();
+    // articles in chunks: each chunk is cleaned, split, tagged, attributed,
+    // encoded and classified before the next is touched (every stage is per
+    // article and a sentence's numbers do not depend on its batch, so the
+    // chunk size changes no output); only the claims' embeddings are kept,
+    // one row after another, for aligning them at the end
     let opts = EmbedOptions {
         batch_size: cfg.batch_size,
         sort_by_length: true,
         progress: false,
     };
-    // in windows of sentences, so that tokens and embeddings of the whole
-    // corpus are never held at once (a sentence's numbers do not depend on
-    // its batch); only the claims' embeddings are kept, for aligning them
-    let mut progress = crate::progress::Progress::new(
-        "encoding and classifying",
-        "sentences",
-        inputs.len(),
-        !cfg.quiet,
-    );
-    let mut preds = Vec::with_capacity(inputs.len());
-    // the claims' embeddings one row after another, for aligning them
+    let n_articles = corpus.articles.len();
+    let mut progress =
+        crate::progress::Progress::new("analysing", "articles", n_articles, !cfg.quiet);
+    let (mut t_prepare, mut t_attr, mut t_model) = (0.0, 0.0, 0.0);
+    let mut docs: Vec<Doc> = Vec::with_capacity(n_articles);
+    let mut results: Vec<SentenceResult> = Vec::new();
     let mut claim_emb: Vec<f32> = Vec::new();
-    for window in inputs.chunks(ENCODE_WINDOW) {
-        let (p, e) = model.predict(window, &opts)?;
-        for (p, e) in p.iter().zip(e) {
-            if p.is_claim {
-                claim_emb.extend(e);
+    let mut pending = corpus.articles.into_iter().peekable();
+    while pending.peek().is_some() {
+        let chunk: Vec<ingest::Article> =
+            pending.by_ref().take(cfg.chunk_articles.max(1)).collect();
+        let n_chunk = chunk.len();
+        let t = Instant::now();
+        let chunk_docs: Vec<Doc> = chunk.into_par_iter().map(document::prepare).collect();
+        t_prepare += t.elapsed().as_secs_f64();
+
+        let t = Instant::now();
+        let attributions: Vec<Vec<Attribution>> = chunk_docs
+            .par_iter()
+            .map(|d| attribution::attribute(&d.article.text, &d.sentences))
+            .collect();
+        t_attr += t.elapsed().as_secs_f64();
+
+        let t = Instant::now();
+        let inputs: Vec<Input> = chunk_docs
+            .iter()
+            .flat_map(|d| {
+                d.sentences.iter().map(|s| Input {
+                    text: &s.text,
+                    is_heading: s.is_heading,
+                    is_furniture: false,
+                })
+            })
+            .collect();
+        let mut preds = Vec::with_capacity(inputs.len());
+        for window in inputs.chunks(ENCODE_WINDOW) {
+            let (p, e) = model.predict(window, &opts)?;
+            for (p, e) in p.iter().zip(e) {
+                if p.is_claim {
+                    claim_emb.extend(e);
+                }
+            }
+            preds.extend(p);
+        }
+        drop(inputs);
+        t_model += t.elapsed().as_secs_f64();
+
+        let mut preds = preds.into_iter();
+        for (k, (d, attrs)) in chunk_docs.iter().zip(attributions).enumerate() {
+            let di = docs.len() + k;
+            for (si, attribution) in attrs.into_iter().enumerate().take(d.sentences.len()) {
+                results.push(SentenceResult {
+                    doc: di,
+                    sentence: si,
+                    prediction: preds.next().expect("one prediction per sentence"),
+                    attribution,
+                });
             }
         }
-        preds.extend(p);
-        progress.inc(window.len());
+        docs.extend(chunk_docs);
+        progress.inc(n_chunk);
     }
     progress.finish();
-    drop(inputs);
-    timings.push(("encoder and heads".to_string(), t.elapsed().as_secs_f64()));
-
-    let mut results = Vec::with_capacity(n_sent);
-    let mut k = 0;
-    for (di, d) in docs.iter().enumerate() {
-        for (si, attribution) in attributions[di].iter().enumerate().take(d.sentences.len()) {
-            results.push(SentenceResult {
-                doc: di,
-                sentence: si,
-                prediction: preds[k].clone(),
-                attribution: attribution.clone(),
-            });
-            k += 1;
-        }
-    }
+    let n_sent = results.len();
+    say(&format!("{n_articles} articles, {n_sent} sentences"));
+    timings.push(("clean, split, outlet".to_string(), t_prepare));
+    timings.push(("attribution".to_string(), t_attr));
+    timings.push(("encoder and heads".to_string(), t_model));
 
     let t = Instant::now();
     let rows: Vec<ClaimRow> = results

@@ -400,19 +400,6 @@ fn load_csv(path: &Path, corpus: &mut Corpus) -> Result<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decode_bom_crlf_and_bad_bytes() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
-        let e = decode(b"ok\nbad \xff here").unwrap_err();
-        assert!(e.contains("line 2"), "{e}");
-        assert!(decode(b"\x00\x01").unwrap_err().contains("NUL"));
-    }
-}
-
 /// The text of `file`, or of standard input when there is none, decoded as
 /// [`decode`] does; errors name the file ("<stdin>" for standard input).
 pub fn read_text(file: Option<&Path>) -> anyhow::Result<String> {
@@ -463,4 +450,17 @@ pub fn read_sentence_lines(file: Option<&Path>, jsonl: bool) -> anyhow::Result<V
         out.push(t.to_string());
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_bom_crlf_and_bad_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
+        let e = decode(b"ok\nbad \xff here").unwrap_err();
+        assert!(e.contains("line 2"), "{e}");
+        assert!(decode(b"\x00\x01").unwrap_err().contains("NUL"));
+    }
 }

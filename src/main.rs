@@ -60,6 +60,9 @@ enum Cmd {
         /// Cosine similarity at or above which claims of different articles are aligned
         #[arg(long, default_value_t = stancemap::align::DEFAULT_THRESHOLD)]
         align_threshold: f32,
+        /// Articles cleaned, attributed, encoded and classified at a time (the outputs do not depend on it)
+        #[arg(long, default_value_t = stancemap::analyze::DEFAULT_CHUNK_ARTICLES)]
+        chunk_articles: usize,
         #[command(flatten)]
         run: RunOpts,
     },
@@ -306,6 +309,7 @@ fn run(cli: Cli) -> Result<()> {
             out,
             model,
             align_threshold,
+            chunk_articles,
             run,
         } => {
             let started = std::time::Instant::now();
@@ -327,6 +331,7 @@ fn run(cli: Cli) -> Result<()> {
                 out: out.clone(),
                 batch_size: run.batch_size,
                 align_threshold,
+                chunk_articles,
                 quiet,
             };
             let a = stancemap::analyze::run(&cfg, &m)?;

@@ -217,8 +217,7 @@ fn loading_never_trains_and_making_refuses_changed_data() {
         "{msg}"
     );
     let err = stancemap::tune::make_branch(tmp.path(), &Device::Cpu, true)
-        .err()
-        .expect("must not fine-tune on changed data");
+        .expect_err("must not fine-tune on changed data");
     let msg = format!("{err:#}");
     assert!(
         msg.contains("written_training.csv") && msg.contains("changed since"),
