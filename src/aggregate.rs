@@ -164,26 +164,6 @@ pub fn articles(rows: &[ClaimRow]) -> Result<Vec<ArticleStats>> {
         .collect()
 }
 
-/// SplitMix64: a small, fixed, seedable generator (no dependency, same
-/// numbers on every platform).
-pub struct SplitMix(u64);
-
-impl SplitMix {
-    pub fn new(seed: u64) -> Self {
-        SplitMix(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-}
-
 fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
@@ -202,7 +182,7 @@ fn net_by_article(rows: &[ClaimRow], outlet: &str) -> Vec<Vec<f64>> {
 }
 
 /// One bootstrap draw: articles with replacement, then claims within each.
-fn draw(groups: &[Vec<f64>], rng: &mut SplitMix) -> Option<f64> {
+fn draw(groups: &[Vec<f64>], rng: &mut crate::output::SplitMix) -> Option<f64> {
     if groups.is_empty() {
         return None;
     }
@@ -230,7 +210,7 @@ fn percentile(v: &mut [f64], q: f64) -> Option<f64> {
 /// 95% bootstrap interval of an outlet's net stance.
 pub fn net_interval(rows: &[ClaimRow], outlet: &str) -> (Option<f64>, Option<f64>) {
     let groups = net_by_article(rows, outlet);
-    let mut rng = SplitMix::new(BOOTSTRAP_SEED ^ fnv(outlet));
+    let mut rng = crate::output::SplitMix::new(BOOTSTRAP_SEED ^ fnv(outlet));
     let mut v: Vec<f64> = (0..BOOTSTRAP_REPS)
         .filter_map(|_| draw(&groups, &mut rng))
         .collect();
@@ -307,8 +287,9 @@ pub fn comparison(rows: &[ClaimRow], outlets: &[OutletStats]) -> Vec<PairStats> 
                 net_by_article(rows, &a.outlet),
                 net_by_article(rows, &b.outlet),
             );
-            let mut rng =
-                SplitMix::new(BOOTSTRAP_SEED ^ fnv(&a.outlet) ^ fnv(&b.outlet).rotate_left(17));
+            let mut rng = crate::output::SplitMix::new(
+                BOOTSTRAP_SEED ^ fnv(&a.outlet) ^ fnv(&b.outlet).rotate_left(17),
+            );
             let mut v: Vec<f64> = (0..BOOTSTRAP_REPS)
                 .filter_map(|_| Some(draw(&ga, &mut rng)? - draw(&gb, &mut rng)?))
                 .collect();

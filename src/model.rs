@@ -415,9 +415,10 @@ impl StanceModel {
         t.insert("stance.b".into(), tensor1(&stance.b)?);
         t.insert("claim.w".into(), tensor2(&claim.w)?);
         t.insert("claim.b".into(), tensor1(&claim.b)?);
-        let tmp = dir.join(".heads.safetensors.tmp");
-        candle_core::safetensors::save(&t, &tmp)?;
-        std::fs::rename(&tmp, dir.join("heads.safetensors"))?;
+        crate::output::write_atomic_with(&dir.join("heads.safetensors"), |tmp| {
+            candle_core::safetensors::save(&t, tmp)
+                .with_context(|| format!("{}: cannot write", tmp.display()))
+        })?;
         crate::output::write_atomic(
             &dir.join("model.json"),
             (serde_json::to_string_pretty(meta)? + "\n").as_bytes(),

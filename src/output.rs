@@ -1,5 +1,7 @@
 //! Writing results: every file is written to a temporary file in the same
 //! directory and renamed into place, so a reader never sees half a report.
+//! Beside it, the one lock file and the one seeded generator the project
+//! uses.
 
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -7,6 +9,18 @@ use std::path::Path;
 
 /// Write `bytes` to `path` atomically (temporary file, fsync, rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |tmp| {
+        let mut f = std::fs::File::create(tmp)
+            .with_context(|| format!("{}: cannot create", tmp.display()))?;
+        f.write_all(bytes)
+            .with_context(|| format!("{}: cannot write", tmp.display()))
+    })
+}
+
+/// Write `path` atomically with a writer of its own (a safetensors file):
+/// `write` fills a temporary file beside it, which is synced to disk and
+/// renamed into place; a failed write leaves no file under the final name.
+pub fn write_atomic_with(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -18,16 +32,94 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    {
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("{}: cannot create", tmp.display()))?;
-        f.write_all(bytes)
-            .with_context(|| format!("{}: cannot write", tmp.display()))?;
+    if let Err(e) = write(&tmp) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    if let Ok(f) = std::fs::File::open(&tmp) {
         f.sync_all().ok();
     }
     std::fs::rename(&tmp, path)
         .with_context(|| format!("{}: cannot rename into place", path.display()))?;
     Ok(())
+}
+
+/// A lock file created with O_EXCL, removed on drop: one process at a time
+/// fetches a model or fine-tunes a copy. A lock older than `stale` is
+/// broken (its process died); `wait` is called once when another process
+/// holds it; after `give_up` (if any) waiting is an error.
+pub struct FileLock(std::path::PathBuf);
+
+impl FileLock {
+    pub fn acquire(
+        path: &Path,
+        stale: std::time::Duration,
+        give_up: Option<std::time::Duration>,
+        wait: impl FnOnce(),
+    ) -> Result<Self> {
+        let start = std::time::Instant::now();
+        let mut wait = Some(wait);
+        loop {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
+                Ok(_) => return Ok(FileLock(path.to_path_buf())),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let age = std::fs::metadata(path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok());
+                    if age.is_some_and(|a| a > stale) {
+                        let _ = std::fs::remove_file(path);
+                        continue;
+                    }
+                    if give_up.is_some_and(|g| start.elapsed() > g) {
+                        anyhow::bail!("{}: timed out waiting for another process", path.display());
+                    }
+                    if let Some(w) = wait.take() {
+                        w();
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("{}: cannot create lock", path.display()))
+                }
+            }
+        }
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// SplitMix64: a small, fixed, seedable generator (no dependency, the same
+/// numbers on every platform), for the bootstrap and for fine-tuning.
+pub struct SplitMix(u64);
+
+impl SplitMix {
+    pub fn new(seed: u64) -> Self {
+        SplitMix(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+    /// A uniform number in [0, 1) with 24 bits.
+    pub fn uniform(&mut self) -> f32 {
+        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
+    }
 }
 
 /// Serialise rows with a header to CSV bytes.

@@ -26,7 +26,7 @@ pub use crate::tuned::{blend, blend_weight, mean_proba, TuneParams, TunedStance}
 use anyhow::{anyhow, bail, Context, Result};
 use candle_core::{DType, Device, Tensor, D};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW, VarBuilder, VarMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// An MPNet whose weights are trainable variables, with a stance head.
 pub struct Tunable {
@@ -196,14 +196,10 @@ impl Tunable {
             "stance_head.bias".into(),
             (self.head_b.as_tensor() * scale)?,
         );
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-        candle_core::safetensors::save(&t, &tmp)
-            .with_context(|| format!("{}: cannot write", tmp.display()))?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
+        crate::output::write_atomic_with(path, |tmp| {
+            candle_core::safetensors::save(&t, tmp)
+                .with_context(|| format!("{}: cannot write", tmp.display()))
+        })
     }
 
     /// Stance probabilities (pro, critical, neutral) for `tokens[i]`, i in `idx`.
@@ -795,54 +791,30 @@ fn make_member(
     params.seed = t.members[n].seed;
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    // other processes may be loading the same model: one fine-tunes, the
+    // other processes may be making the same copy: one fine-tunes, the
     // others wait for its weights (a lock older than two hours is stale)
-    struct Lock(PathBuf);
-    impl Drop for Lock {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_file(&self.0);
-        }
+    if file.is_file() {
+        return Ok(());
+    }
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create", parent.display()))?;
     }
     let lock_path = file.with_extension("lock");
-    let mut told = false;
-    let _lock = loop {
-        if file.is_file() {
-            return Ok(());
-        }
-        if let Some(parent) = file.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("{}: cannot create", parent.display()))?;
-        }
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&lock_path)
-        {
-            Ok(_) => break Lock(lock_path.clone()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let age = std::fs::metadata(&lock_path)
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok());
-                if age.is_some_and(|a| a > std::time::Duration::from_secs(7200)) {
-                    let _ = std::fs::remove_file(&lock_path);
-                    continue;
-                }
-                if !quiet && !told {
-                    eprintln!(
-                        "stancemap: waiting for another process fine-tuning {} ({})",
-                        file.display(),
-                        lock_path.display()
-                    );
-                    told = true;
-                }
-                std::thread::sleep(std::time::Duration::from_secs(3));
+    let _lock = crate::output::FileLock::acquire(
+        &lock_path,
+        std::time::Duration::from_secs(7200),
+        None,
+        || {
+            if !quiet {
+                eprintln!(
+                    "stancemap: waiting for another process fine-tuning {} ({})",
+                    file.display(),
+                    lock_path.display()
+                );
             }
-            Err(e) => {
-                return Err(e).with_context(|| format!("{}: cannot create", lock_path.display()))
-            }
-        }
-    };
+        },
+    )?;
     if file.is_file() {
         return Ok(());
     }
