@@ -67,6 +67,23 @@ fn csv_rows(path: &Path) -> Result<Vec<BTreeMap<String, String>>> {
     Ok(out)
 }
 
+/// The article an annotation row names, or an error naming the file, the
+/// line and where the article should have been listed.
+fn article_of<'a>(
+    articles: &'a mut [AnnotatedArticle],
+    id: &str,
+    path: &Path,
+    line: usize,
+    listed_in: &str,
+) -> Result<&'a mut AnnotatedArticle> {
+    articles.iter_mut().find(|a| a.id == id).ok_or_else(|| {
+        anyhow!(
+            "{}: line {line}: article {id:?} is not in {listed_in}",
+            path.display()
+        )
+    })
+}
+
 /// One annotation row's labels, the row located at `start..end` of its
 /// article.
 fn row(
@@ -122,12 +139,7 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<AnnotatedArticle>> {
         let line = i + 2;
         let get = |k: &str| r.get(k).cloned().unwrap_or_default();
         let id = get("article_id");
-        let a = articles.iter_mut().find(|a| a.id == id).ok_or_else(|| {
-            anyhow!(
-                "{}: line {line}: article {id:?} is not in articles.csv",
-                ann_path.display()
-            )
-        })?;
+        let a = article_of(&mut articles, &id, &ann_path, line, "articles.csv")?;
         let text = get("text");
         let from = cursor.get(&id).copied().unwrap_or(0);
         let Some(at) = a.text[from..].find(&text).map(|p| p + from) else {
@@ -173,12 +185,7 @@ pub fn read_seed_corpus(root: &Path) -> Result<Vec<AnnotatedArticle>> {
         let line = i + 2;
         let get = |k: &str| r.get(k).cloned().unwrap_or_default();
         let id = get("article_id");
-        let a = articles.iter_mut().find(|a| a.id == id).ok_or_else(|| {
-            anyhow!(
-                "{}: line {line}: article {id:?} is not in seeds/",
-                ann_path.display()
-            )
-        })?;
+        let a = article_of(&mut articles, &id, &ann_path, line, "seeds/")?;
         let (start, end): (usize, usize) = match (get("start").parse(), get("end").parse()) {
             (Ok(s), Ok(e)) => (s, e),
             _ => bail!(
