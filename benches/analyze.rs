@@ -6,7 +6,6 @@ use candle_core::Device;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use stancemap::analyze::{run, AnalyzeConfig};
 use stancemap::model::{default_model_dir, StanceModel};
-use stancemap::report::write_reports;
 
 fn bench(c: &mut Criterion) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -26,10 +25,7 @@ fn bench(c: &mut Criterion) {
             quiet: true,
         };
         g.bench_function(preset, |b| {
-            b.iter(|| {
-                let a = run(&cfg, &model).unwrap();
-                write_reports(&a, out.path()).unwrap()
-            })
+            b.iter(|| run(&cfg, &model).unwrap().1)
         });
     }
     g.finish();

@@ -1,10 +1,13 @@
 //! Stage 7 — aggregation: framing compared across articles and outlets.
 //!
-//! In: one [`ClaimRow`] per sentence (stance, probabilities, claim flag,
-//! speaker kind, outlet). Out: the article, outlet and outlet-pair tables.
-//! Counts, shares and means are computed with polars (lazy group-bys and
-//! joins); the 95% intervals come from a seeded bootstrap that resamples
-//! articles, then claims within each drawn article.
+//! In: one [`ClaimRow`] per sentence of a chunk of articles. Out: the
+//! article table (per chunk: an article is in one chunk), each article's
+//! sufficient statistics ([`ArticleSums`]) and each claim's net stance
+//! spilled to disk ([`Nets`]); from those, at the end, the outlet and
+//! outlet-pair tables. Counts, shares and means are computed with polars
+//! (lazy group-bys and joins); the 95% intervals come from a seeded
+//! bootstrap that resamples articles, then claims within each drawn
+//! article, reading one outlet's claims at a time.
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -170,15 +173,110 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
-/// Net stance (p_pro - p_critical) of each claim, grouped by article.
-fn net_by_article(rows: &[ClaimRow], outlet: &str) -> Vec<Vec<f64>> {
-    let mut m: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    for r in rows.iter().filter(|r| r.is_claim && r.outlet == outlet) {
-        m.entry(&r.article_id)
-            .or_default()
-            .push(r.p_pro - r.p_critical);
+/// What the outlet table needs of one article: its counts and the sum of
+/// its claims' net stance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleSums {
+    pub article_id: String,
+    pub outlet: String,
+    pub claims: u64,
+    pub pro: u64,
+    pub critical: u64,
+    pub neutral: u64,
+    pub net_sum: f64,
+}
+
+impl ArticleSums {
+    /// The sums of one article's rows (all of one article).
+    pub fn of(rows: &[ClaimRow]) -> Option<Self> {
+        let first = rows.first()?;
+        let mut s = ArticleSums {
+            article_id: first.article_id.clone(),
+            outlet: first.outlet.clone(),
+            claims: 0,
+            pro: 0,
+            critical: 0,
+            neutral: 0,
+            net_sum: 0.0,
+        };
+        for r in rows.iter().filter(|r| r.is_claim) {
+            s.claims += 1;
+            match r.stance.as_str() {
+                "pro" => s.pro += 1,
+                "critical" => s.critical += 1,
+                _ => s.neutral += 1,
+            }
+            s.net_sum += r.p_pro - r.p_critical;
+        }
+        Some(s)
     }
-    m.into_values().collect()
+}
+
+/// Each claim's net stance (p_pro - p_critical) with its article, in an
+/// unnamed temporary file (removed when dropped): the bootstrap reads one
+/// outlet's claims back at a time.
+pub struct Nets {
+    file: std::fs::File,
+    writer: Option<std::io::BufWriter<std::fs::File>>,
+    /// article ordinal -> (article id, outlet)
+    articles: Vec<(String, String)>,
+    len: usize,
+}
+
+impl Nets {
+    pub fn new_in(dir: &std::path::Path) -> Result<Self> {
+        let file = tempfile::tempfile_in(dir).map_err(|e| {
+            anyhow::anyhow!("{}: cannot create a temporary file: {e}", dir.display())
+        })?;
+        Ok(Nets {
+            writer: Some(std::io::BufWriter::with_capacity(1 << 16, file.try_clone()?)),
+            file,
+            articles: Vec::new(),
+            len: 0,
+        })
+    }
+
+    /// Add one article's claims (its rows; non-claims are passed over).
+    pub fn push_article(&mut self, rows: &[ClaimRow]) -> Result<()> {
+        use std::io::Write;
+        let Some(first) = rows.first() else {
+            return Ok(());
+        };
+        let ordinal = self.articles.len() as u32;
+        self.articles
+            .push((first.article_id.clone(), first.outlet.clone()));
+        let w = self.writer.as_mut().expect("pushed before reading");
+        for r in rows.iter().filter(|r| r.is_claim) {
+            w.write_all(&ordinal.to_le_bytes())?;
+            w.write_all(&(r.p_pro - r.p_critical).to_le_bytes())?;
+            self.len += 1;
+        }
+        Ok(())
+    }
+
+    /// The net stance of each claim of `outlet`, grouped by article, the
+    /// articles in order of their ids (articles without claims left out).
+    pub fn by_article(&mut self, outlet: &str) -> Result<Vec<Vec<f64>>> {
+        use std::io::{Read, Seek, SeekFrom, Write};
+        if let Some(mut w) = self.writer.take() {
+            w.flush()?;
+        }
+        let mut m: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+        let mut f = std::io::BufReader::with_capacity(1 << 16, &self.file);
+        f.seek(SeekFrom::Start(0))?;
+        let mut rec = [0u8; 12];
+        for _ in 0..self.len {
+            f.read_exact(&mut rec)?;
+            let a = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]) as usize;
+            let (id, o) = &self.articles[a];
+            if o == outlet {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(&rec[4..]);
+                m.entry(id.as_str()).or_default().push(f64::from_le_bytes(b));
+            }
+        }
+        Ok(m.into_values().collect())
+    }
 }
 
 /// One bootstrap draw: articles with replacement, then claims within each.
@@ -207,40 +305,60 @@ fn percentile(v: &mut [f64], q: f64) -> Option<f64> {
     Some(v[lo] + (v[hi] - v[lo]) * (pos - lo as f64))
 }
 
-/// 95% bootstrap interval of an outlet's net stance.
-pub fn net_interval(rows: &[ClaimRow], outlet: &str) -> (Option<f64>, Option<f64>) {
-    let groups = net_by_article(rows, outlet);
+/// 95% bootstrap interval of an outlet's net stance, from its claims'
+/// net stance grouped by article.
+pub fn net_interval(groups: &[Vec<f64>], outlet: &str) -> (Option<f64>, Option<f64>) {
     let mut rng = crate::output::SplitMix::new(BOOTSTRAP_SEED ^ fnv(outlet));
     let mut v: Vec<f64> = (0..BOOTSTRAP_REPS)
-        .filter_map(|_| draw(&groups, &mut rng))
+        .filter_map(|_| draw(groups, &mut rng))
         .collect();
     (percentile(&mut v, 0.025), percentile(&mut v, 0.975))
 }
 
-/// outlets.csv: one row per outlet, sorted by name.
-pub fn outlets(rows: &[ClaimRow]) -> Result<Vec<OutletStats>> {
-    let lf = frame(rows)?.lazy();
-    let arts = lf.clone().group_by([col("outlet")]).agg([col("article_id")
-        .n_unique()
-        .cast(DataType::UInt64)
-        .alias("articles")]);
-    let claims = lf
-        .filter(col("is_claim"))
+fn sums_frame(sums: &[ArticleSums]) -> Result<DataFrame> {
+    Ok(df!(
+        "outlet" => sums.iter().map(|r| r.outlet.clone()).collect::<Vec<_>>(),
+        "claims" => sums.iter().map(|r| r.claims).collect::<Vec<_>>(),
+        "pro" => sums.iter().map(|r| r.pro).collect::<Vec<_>>(),
+        "critical" => sums.iter().map(|r| r.critical).collect::<Vec<_>>(),
+        "neutral" => sums.iter().map(|r| r.neutral).collect::<Vec<_>>(),
+        "net_sum" => sums.iter().map(|r| r.net_sum).collect::<Vec<_>>(),
+    )?)
+}
+
+/// outlets.csv: one row per outlet, sorted by name, from the articles'
+/// sufficient statistics (shares and means over the outlet's claims) and
+/// the claims' net stance (the interval).
+pub fn outlets(sums: &[ArticleSums], nets: &mut Nets) -> Result<Vec<OutletStats>> {
+    let claims = col("claims").cast(DataType::Float64);
+    // 0 / 0 for an outlet without claims: not finite, read as empty
+    let share = |c: &str| col(c).cast(DataType::Float64) / claims.clone();
+    let df = sums_frame(sums)?
+        .lazy()
         .group_by([col("outlet")])
-        .agg(claim_aggs());
-    let df = arts
-        .join(
-            claims,
-            [col("outlet")],
-            [col("outlet")],
-            JoinArgs::new(JoinType::Left),
-        )
+        .agg([
+            len().cast(DataType::UInt64).alias("articles"),
+            col("claims").sum(),
+            col("pro").sum(),
+            col("critical").sum(),
+            col("neutral").sum(),
+            col("net_sum").sum(),
+        ])
+        .select([
+            col("outlet"),
+            col("articles"),
+            col("claims"),
+            share("pro").alias("share_pro"),
+            share("critical").alias("share_critical"),
+            share("neutral").alias("share_neutral"),
+            share("net_sum").alias("net_stance"),
+        ])
         .sort(["outlet"], SortMultipleOptions::default())
         .collect()?;
     (0..df.height())
         .map(|i| {
             let outlet = str_at(&df, "outlet", i)?;
-            let (lo, hi) = net_interval(rows, &outlet);
+            let (lo, hi) = net_interval(&nets.by_article(&outlet)?, &outlet);
             Ok(OutletStats {
                 articles: u64_at(&df, "articles", i)?,
                 claims: u64_at(&df, "claims", i)?,
@@ -270,9 +388,10 @@ pub fn js_distance(p: &[f64], q: &[f64]) -> f64 {
 }
 
 /// comparison.csv: one row per pair of outlets (a < b by name).
-pub fn comparison(rows: &[ClaimRow], outlets: &[OutletStats]) -> Vec<PairStats> {
+pub fn comparison(outlets: &[OutletStats], nets: &mut Nets) -> Result<Vec<PairStats>> {
     let mut out = Vec::new();
     for (i, a) in outlets.iter().enumerate() {
+        let ga = nets.by_article(&a.outlet)?;
         for b in &outlets[i + 1..] {
             let dist = |o: &OutletStats| Some([o.share_pro?, o.share_critical?, o.share_neutral?]);
             let js = match (dist(a), dist(b)) {
@@ -283,10 +402,7 @@ pub fn comparison(rows: &[ClaimRow], outlets: &[OutletStats]) -> Vec<PairStats> 
                 (Some(x), Some(y)) => Some(x - y),
                 _ => None,
             };
-            let (ga, gb) = (
-                net_by_article(rows, &a.outlet),
-                net_by_article(rows, &b.outlet),
-            );
+            let gb = nets.by_article(&b.outlet)?;
             let mut rng = crate::output::SplitMix::new(
                 BOOTSTRAP_SEED ^ fnv(&a.outlet) ^ fnv(&b.outlet).rotate_left(17),
             );
@@ -303,7 +419,7 @@ pub fn comparison(rows: &[ClaimRow], outlets: &[OutletStats]) -> Vec<PairStats> 
             });
         }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -47,9 +47,6 @@ fn cos(a: &[f32], b: &[f32]) -> f32 {
 /// candidates for a group (the neighbour graph the clustering runs on).
 pub const NEIGHBOURS: usize = 48;
 
-/// Rows of claims compared at once in the neighbour search (memory: one
-/// block of similarities, `BLOCK` x the number of claims).
-const BLOCK: usize = 128;
 
 /// Group items; only groups spanning two or more articles are returned,
 /// ordered by number of outlets, then mean similarity (both descending),
@@ -82,8 +79,7 @@ pub fn align(items: &[Item], threshold: f32) -> Vec<Group> {
 }
 
 /// [`align`] over claims given as columns: each claim's article and outlet,
-/// and the embeddings one row after another (`dim` numbers each), the way
-/// `analyze` collects them without a copy per claim.
+/// and the embeddings one row after another (`dim` numbers each).
 pub fn align_rows(
     articles: &[&str],
     outlets: &[&str],
@@ -94,75 +90,342 @@ pub fn align_rows(
     let n = articles.len();
     assert_eq!(emb.len(), n * dim, "one embedding row per claim");
     assert_eq!(outlets.len(), n, "one outlet per claim");
-    if n == 0 {
-        return Vec::new();
-    }
-    let row = |i: usize| &emb[i * dim..(i + 1) * dim];
-    // the block products need unit vectors: the encoders give them; other
-    // vectors are normalised in a copy
-    let normalised = (0..n).all(|i| (row(i).iter().map(|x| x * x).sum::<f32>() - 1.0).abs() < 1e-3);
-    let copy: Vec<f32>;
-    let unit: &[f32] = if normalised {
-        emb
-    } else {
-        copy = (0..n)
-            .flat_map(|i| {
-                let norm = row(i).iter().map(|x| x * x).sum::<f32>().sqrt();
-                let inv = if norm > 0.0 { 1.0 / norm } else { 0.0 };
-                row(i).iter().map(move |x| x * inv)
-            })
-            .collect();
-        &copy
-    };
-    let art = articles;
-    let exact = |i: usize, j: usize| cos(row(i), row(j));
+    let art = ranks(articles);
+    let out = ranks(outlets);
+    let rows = Dense { data: emb, dim };
+    align_claims(&art, &out, &rows, threshold).expect("in-memory rows cannot fail to read")
+}
 
-    // 1. neighbour graph: for each claim, its closest claims in other
-    //    articles at or above the threshold (exact similarity kept)
-    let mut neighbours: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
-    for b0 in (0..n).step_by(BLOCK) {
-        let b1 = (b0 + BLOCK).min(n);
-        // the block as the weights of a product: sims[r, c] = unit[r] . unit[b0 + c]
-        let block = crate::kernels::Linear::new(
-            &unit[b0 * dim..b1 * dim],
-            vec![0.0; b1 - b0],
-            b1 - b0,
-            dim,
-        );
-        let sims = block.product(unit, n);
-        let w = b1 - b0;
-        for (r, list) in neighbours.iter_mut().enumerate() {
-            for c in 0..w {
-                let j = b0 + c;
-                // a small margin: the product sums in another order than `cos`
-                if j != r && art[j] != art[r] && sims[r * w + c] >= threshold - 1e-4 {
-                    let s = exact(r, j);
-                    if s >= threshold {
-                        list.push((j as u32, s));
+/// Each string's rank among the distinct strings: equal strings get equal
+/// ranks, and ranks sort as the strings do.
+pub fn ranks(names: &[&str]) -> Vec<u32> {
+    let mut distinct: Vec<&str> = names.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    names
+        .iter()
+        .map(|n| distinct.binary_search(n).expect("a name of the list") as u32)
+        .collect()
+}
+
+/// Where the claims' embeddings are read from, a block of rows at a time.
+pub trait Rows {
+    fn dim(&self) -> usize;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Rows `start..start + out.len() / dim` into `out`.
+    fn read(&self, start: usize, out: &mut [f32]) -> std::io::Result<()>;
+}
+
+/// Embeddings held in memory.
+pub struct Dense<'a> {
+    pub data: &'a [f32],
+    pub dim: usize,
+}
+
+impl Rows for Dense<'_> {
+    fn dim(&self) -> usize {
+        self.dim
+    }
+    fn len(&self) -> usize {
+        self.data.len().checked_div(self.dim).unwrap_or(0)
+    }
+    fn read(&self, start: usize, out: &mut [f32]) -> std::io::Result<()> {
+        out.copy_from_slice(&self.data[start * self.dim..start * self.dim + out.len()]);
+        Ok(())
+    }
+}
+
+/// Embeddings spilled to an unnamed temporary file (f32, little-endian,
+/// one row after another) as a run produces them, so that memory does not
+/// grow with the corpus; the file disappears when this is dropped, even if
+/// the run fails.
+pub struct Spill {
+    file: std::fs::File,
+    writer: Option<std::io::BufWriter<std::fs::File>>,
+    dim: usize,
+    len: usize,
+}
+
+impl Spill {
+    /// A spill file in `dir` (the output directory: where the user has room).
+    pub fn new_in(dir: &std::path::Path) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        let file = tempfile::tempfile_in(dir).with_context(|| {
+            format!(
+                "{}: cannot create a temporary file for the claims' embeddings (is the directory writable?)",
+                dir.display()
+            )
+        })?;
+        Ok(Spill {
+            writer: Some(std::io::BufWriter::with_capacity(1 << 20, file.try_clone()?)),
+            file,
+            dim: 0,
+            len: 0,
+        })
+    }
+
+    /// Append one row.
+    pub fn push(&mut self, row: &[f32]) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.len == 0 {
+            self.dim = row.len();
+        }
+        assert_eq!(row.len(), self.dim, "every row has the same width");
+        let w = self.writer.as_mut().expect("rows are pushed before reading");
+        for x in row {
+            w.write_all(&x.to_le_bytes())?;
+        }
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Done writing: flush, ready to read.
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        use std::io::Write;
+        if let Some(mut w) = self.writer.take() {
+            w.flush()?;
+        }
+        Ok(())
+    }
+}
+
+impl Rows for Spill {
+    fn dim(&self) -> usize {
+        self.dim
+    }
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn read(&self, start: usize, out: &mut [f32]) -> std::io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        assert!(self.writer.is_none(), "finish() before reading");
+        let mut bytes = vec![0u8; out.len() * 4];
+        let mut f = &self.file;
+        f.seek(SeekFrom::Start((start * self.dim * 4) as u64))?;
+        f.read_exact(&mut bytes)?;
+        for (x, b) in out.iter_mut().zip(bytes.chunks_exact(4)) {
+            *x = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        }
+        Ok(())
+    }
+}
+
+/// Query and key rows compared at once in the neighbour search: memory is
+/// two blocks of rows and one `BLOCK` x `BLOCK` block of similarities,
+/// whatever the number of claims.
+const BLOCK: usize = 1024;
+
+/// Claims clustered at a time (whole connected components of the neighbour
+/// graph; a larger component is clustered alone).
+const BATCH_CLAIMS: usize = 4096;
+
+/// Union-find root, with path halving.
+fn root(parent: &mut [u32], mut i: u32) -> u32 {
+    while parent[i as usize] != i {
+        parent[i as usize] = parent[parent[i as usize] as usize];
+        i = parent[i as usize];
+    }
+    i
+}
+
+/// Rows `start..end`, each scaled to unit length (for the block products).
+fn unit_block(rows: &impl Rows, start: usize, end: usize) -> std::io::Result<Vec<f32>> {
+    let dim = rows.dim();
+    let mut v = vec![0f32; (end - start) * dim];
+    rows.read(start, &mut v)?;
+    for r in v.chunks_exact_mut(dim) {
+        let sq: f32 = r.iter().map(|x| x * x).sum();
+        if (sq - 1.0).abs() >= 1e-3 {
+            let norm = sq.sqrt();
+            let inv = if norm > 0.0 { 1.0 / norm } else { 0.0 };
+            r.iter_mut().for_each(|x| *x *= inv);
+        }
+    }
+    Ok(v)
+}
+
+/// [`align`] at any scale. Each claim is given by the rank of its article
+/// id and of its outlet (see [`ranks`]) and by its embedding row in `rows`.
+///
+/// 1. The neighbour graph, by a blocked exact search: blocks of query rows
+///    against blocks of key rows (matrix products), keeping for each claim
+///    its `NEIGHBOURS` closest claims of other articles at or above the
+///    threshold; edges go to a temporary file, and a union-find over them
+///    gives the graph's connected components.
+/// 2. Average-link merging, component by component (no merge can join two
+///    components, since two groups reach the threshold on average only if
+///    some pair of their members does): the components' edges are read
+///    back in batches of about `BATCH_CLAIMS` claims, with their members'
+///    embeddings, and merged as [`align`] describes.
+///
+/// Memory is bounded by the blocks, the largest batch and a few numbers per
+/// claim, not by the number of claims.
+pub fn align_claims(
+    art: &[u32],
+    outlet: &[u32],
+    rows: &impl Rows,
+    threshold: f32,
+) -> std::io::Result<Vec<Group>> {
+    use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+    let n = rows.len();
+    let dim = rows.dim();
+    assert_eq!(art.len(), n, "one article per claim");
+    assert_eq!(outlet.len(), n, "one outlet per claim");
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+
+    // 1. neighbour graph
+    let edges_file = tempfile::tempfile()?;
+    let mut edges = BufWriter::with_capacity(1 << 20, edges_file.try_clone()?);
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut has_edge = vec![false; n];
+    for q0 in (0..n).step_by(BLOCK) {
+        let q1 = (q0 + BLOCK).min(n);
+        let mut qraw = vec![0f32; (q1 - q0) * dim];
+        rows.read(q0, &mut qraw)?;
+        let qunit = unit_block(rows, q0, q1)?;
+        let mut lists: Vec<Vec<(u32, f32)>> = vec![Vec::new(); q1 - q0];
+        for k0 in (0..n).step_by(BLOCK) {
+            let k1 = (k0 + BLOCK).min(n);
+            let mut kraw = vec![0f32; (k1 - k0) * dim];
+            rows.read(k0, &mut kraw)?;
+            let kunit = unit_block(rows, k0, k1)?;
+            let w = k1 - k0;
+            // sims[r, c] = query r . key c
+            let keys = crate::kernels::Linear::new(&kunit, vec![0.0; w], w, dim);
+            let sims = keys.product(&qunit, q1 - q0);
+            for (r, list) in lists.iter_mut().enumerate() {
+                let i = q0 + r;
+                for c in 0..w {
+                    let j = k0 + c;
+                    // a small margin: the product sums in another order than `cos`
+                    if j != i && art[j] != art[i] && sims[r * w + c] >= threshold - 1e-4 {
+                        let s = cos(
+                            &qraw[r * dim..(r + 1) * dim],
+                            &kraw[c * dim..(c + 1) * dim],
+                        );
+                        if s >= threshold {
+                            list.push((j as u32, s));
+                        }
                     }
                 }
+                if list.len() > 2 * NEIGHBOURS {
+                    keep_closest(list);
+                }
             }
-            if list.len() > 2 * NEIGHBOURS {
-                keep_closest(list);
+        }
+        for (r, list) in lists.iter_mut().enumerate() {
+            keep_closest(list);
+            let i = (q0 + r) as u32;
+            for &(j, s) in list.iter() {
+                edges.write_all(&i.to_le_bytes())?;
+                edges.write_all(&j.to_le_bytes())?;
+                edges.write_all(&s.to_le_bytes())?;
+                has_edge[i as usize] = true;
+                has_edge[j as usize] = true;
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                if a != b {
+                    parent[a.max(b) as usize] = a.min(b);
+                }
             }
         }
     }
-    for list in &mut neighbours {
-        keep_closest(list);
-    }
+    edges.flush()?;
+    drop(edges);
 
-    // 2. average-link merging over the graph
+    // 2. components in batches: a component is named by its first claim
+    let comp: Vec<u32> = (0..n as u32).map(|i| root(&mut parent, i)).collect();
+    drop(parent);
+    let mut size = vec![0u32; n];
+    for i in 0..n {
+        if has_edge[i] {
+            size[comp[i] as usize] += 1;
+        }
+    }
+    // batch of each component root, in the order of their first claims
+    let mut batch_of = vec![u32::MAX; n];
+    let mut batches: Vec<usize> = Vec::new(); // claims per batch
+    for r in 0..n {
+        let sz = size[r] as usize;
+        if sz == 0 {
+            continue;
+        }
+        match batches.last_mut() {
+            Some(last) if *last + sz <= BATCH_CLAIMS => *last += sz,
+            _ => batches.push(sz),
+        }
+        batch_of[r] = (batches.len() - 1) as u32;
+    }
+    drop(size);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut reader = BufReader::with_capacity(1 << 20, edges_file);
+    for b in 0..batches.len() as u32 {
+        // the batch's claims, in order, and its edges (local indices keep
+        // the global order, so ties break as they would over all claims)
+        let members: Vec<usize> = (0..n)
+            .filter(|&i| has_edge[i] && batch_of[comp[i] as usize] == b)
+            .collect();
+        let local = |i: u32| members.binary_search(&(i as usize)).expect("a member") as u32;
+        let mut batch_edges: Vec<(u32, u32, f32)> = Vec::new();
+        reader.seek(SeekFrom::Start(0))?;
+        let mut rec = [0u8; 12];
+        loop {
+            match reader.read_exact(&mut rec) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+                Err(e) => return Err(e),
+            }
+            let i = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]);
+            if batch_of[comp[i as usize] as usize] != b {
+                continue;
+            }
+            let j = u32::from_le_bytes([rec[4], rec[5], rec[6], rec[7]]);
+            let s = f32::from_le_bytes([rec[8], rec[9], rec[10], rec[11]]);
+            batch_edges.push((local(i), local(j), s));
+        }
+        let mut emb = vec![0f32; members.len() * dim];
+        for (k, &i) in members.iter().enumerate() {
+            rows.read(i, &mut emb[k * dim..(k + 1) * dim])?;
+        }
+        let b_art: Vec<u32> = members.iter().map(|&i| art[i]).collect();
+        let b_out: Vec<u32> = members.iter().map(|&i| outlet[i]).collect();
+        for mut g in merge(&b_art, &b_out, &emb, dim, &batch_edges, threshold) {
+            g.members.iter_mut().for_each(|m| *m = members[*m]);
+            groups.push(g);
+        }
+    }
+    sort_groups(&mut groups);
+    Ok(groups)
+}
+
+/// Average-link merging over a neighbour graph (`edges`: claim, neighbour,
+/// similarity) of claims whose embeddings are `emb`; the groups of two or
+/// more, finished (unsorted).
+fn merge(
+    art: &[u32],
+    outlets: &[u32],
+    emb: &[f32],
+    dim: usize,
+    edges: &[(u32, u32, f32)],
+    threshold: f32,
+) -> Vec<Group> {
+    let n = art.len();
+    let row = |i: usize| &emb[i * dim..(i + 1) * dim];
+    let exact = |i: usize, j: usize| cos(row(i), row(j));
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    let mut alive: Vec<bool> = neighbours.iter().map(|l| !l.is_empty()).collect();
+    let mut alive = vec![false; n];
     // adjacent groups: (sum of member similarities, an article in common)
     let mut adj: Vec<std::collections::HashMap<u32, (f32, bool)>> = vec![Default::default(); n];
-    for i in 0..n {
-        for &(j, s) in &neighbours[i] {
-            adj[i].insert(j, (s, false));
-            adj[j as usize].insert(i as u32, (s, false));
-        }
+    for &(i, j, s) in edges {
+        alive[i as usize] = true;
+        alive[j as usize] = true;
+        adj[i as usize].insert(j, (s, false));
+        adj[j as usize].insert(i, (s, false));
     }
-    drop(neighbours);
     let link = |sum: f32, a: usize, b: usize, members: &[Vec<usize>]| {
         sum / (members[a].len() * members[b].len()) as f32
     };
@@ -249,18 +512,16 @@ pub fn align_rows(
 }
 
 /// Groups as reported: members sorted by (article, position), their mean
-/// pairwise similarity and how many outlets and articles they span; the
-/// groups ordered by number of outlets, then mean similarity (both
-/// descending), then first member.
-fn finish_groups(
+/// pairwise similarity and how many outlets and articles they span.
+fn finish_groups<T: Ord + Copy>(
     groups: impl Iterator<Item = Vec<usize>>,
-    art: &[&str],
-    outlets: &[&str],
+    art: &[T],
+    outlets: &[T],
     sim: impl Fn(usize, usize) -> f32,
 ) -> Vec<Group> {
-    let mut out: Vec<Group> = groups
+    groups
         .map(|mut g| {
-            g.sort_by(|&x, &y| art[x].cmp(art[y]).then(x.cmp(&y)));
+            g.sort_by(|&x, &y| art[x].cmp(&art[y]).then(x.cmp(&y)));
             let mut pairs = 0usize;
             let mut total = 0f32;
             for (k, &x) in g.iter().enumerate() {
@@ -269,10 +530,10 @@ fn finish_groups(
                     pairs += 1;
                 }
             }
-            let mut outs: Vec<&str> = g.iter().map(|&i| outlets[i]).collect();
+            let mut outs: Vec<T> = g.iter().map(|&i| outlets[i]).collect();
             outs.sort();
             outs.dedup();
-            let mut arts: Vec<&str> = g.iter().map(|&i| art[i]).collect();
+            let mut arts: Vec<T> = g.iter().map(|&i| art[i]).collect();
             arts.sort();
             arts.dedup();
             Group {
@@ -282,22 +543,26 @@ fn finish_groups(
                 members: g,
             }
         })
-        .collect();
-    out.sort_by(|a, b| {
+        .collect()
+}
+
+/// Groups ordered by number of outlets, then mean similarity (both
+/// descending), then first member.
+fn sort_groups(groups: &mut [Group]) {
+    groups.sort_by(|a, b| {
         b.n_outlets
             .cmp(&a.n_outlets)
             .then(b.mean_similarity.partial_cmp(&a.mean_similarity).unwrap())
             .then(a.members[0].cmp(&b.members[0]))
     });
-    out
 }
 
 /// The sum of the similarities between two sets of claims, and whether
 /// they share an article.
-fn exact_sum(
+fn exact_sum<T: PartialEq>(
     xs: &[usize],
     ys: &[usize],
-    art: &[&str],
+    art: &[T],
     exact: &impl Fn(usize, usize) -> f32,
 ) -> (f32, bool) {
     let mut sum = 0f32;
@@ -381,12 +646,14 @@ mod tests {
         }
         let art: Vec<&str> = items.iter().map(|i| i.article_id.as_str()).collect();
         let outlets: Vec<&str> = items.iter().map(|i| i.outlet.as_str()).collect();
-        finish_groups(
+        let mut out = finish_groups(
             groups.into_iter().filter(|g| g.len() >= 2),
             &art,
             &outlets,
             |x, y| sim[x * n + y],
-        )
+        );
+        sort_groups(&mut out);
+        out
     }
 
     fn item(a: &str, v: &[f32]) -> Item {

@@ -1,16 +1,17 @@
 //! The main job: every stage in order.
 //!
-//! In: input paths, an optional manifest, a model directory. Out: an
-//! [`Analysis`] (every article, every sentence's results, the aggregates and
-//! the aligned claims), which [`crate::report`] writes out.
+//! In: input paths, an optional manifest, a model, an output directory.
+//! Out: the reports in that directory, and an [`Analysis`] (counts,
+//! aggregates, aligned groups, stage timings) for the closing summary.
 
-use crate::aggregate::{self, ArticleStats, ClaimRow, OutletStats, PairStats};
-use crate::align::{self, Group};
-use crate::attribution::{self, Attribution};
-use crate::document::{self, Doc};
+use crate::aggregate::{self, ArticleStats, ArticleSums, ClaimRow};
+use crate::align;
+use crate::attribution::{self, Attribution, Attributor, SpeakerKind};
+use crate::document::{self, Component, Doc};
 use crate::encoder::EmbedOptions;
-use crate::ingest::{self, Skipped};
-use crate::model::{Input, Prediction, StanceModel};
+use crate::ingest;
+use crate::model::{Classifier, Input, Prediction, StanceModel};
+use crate::report::ReportWriter;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -31,42 +32,22 @@ pub struct AnalyzeConfig {
 /// Articles processed at a time unless the caller says otherwise.
 pub const DEFAULT_CHUNK_ARTICLES: usize = 1000;
 
-/// One sentence with everything the stages found.
-#[derive(Debug, Clone)]
-pub struct SentenceResult {
-    pub doc: usize,
-    pub sentence: usize,
-    pub prediction: Prediction,
-    pub attribution: Attribution,
-}
+pub use crate::document::reported_stance;
+pub use crate::report::Analysis;
 
-/// What a run produced, for tests and the closing summary.
-pub struct Analysis {
-    pub docs: Vec<Doc>,
-    pub results: Vec<SentenceResult>,
-    pub articles: Vec<ArticleStats>,
-    pub outlets: Vec<OutletStats>,
-    pub pairs: Vec<PairStats>,
-    pub groups: Vec<Group>,
-    pub skipped: Vec<Skipped>,
-    pub timings: Vec<(String, f64)>,
-    pub model_name: String,
-}
-
-/// The stance label reported for a sentence: non-claims are neutral
-/// (codebook), claims take the head's label.
-pub fn reported_stance(p: &Prediction) -> &'static str {
-    if p.is_claim {
-        p.stance_label()
-    } else {
-        "neutral"
-    }
-}
-
-/// Sentences encoded and classified at a time.
-const ENCODE_WINDOW: usize = 4096;
-
-pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
+/// Run every stage over the corpus and write the reports into `cfg.out`;
+/// returns what was written, for the closing summary.
+///
+/// Articles go through the stages in chunks of `cfg.chunk_articles`: each
+/// chunk is prepared (cleaned, split, outlet-tagged), annotated by the
+/// components (attribution, then the model), written (its rows of
+/// claims.csv and skipped.csv) and summed up (its articles' rows and
+/// sufficient statistics, its claims' embeddings and net stance spilled to
+/// disk) before the next is read. A sentence's numbers do not depend on its
+/// chunk, so the chunk size changes no output. At the end the outlet and
+/// pair tables are computed from the sums, the claims are aligned from the
+/// spilled embeddings, and the files are put in place.
+pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<PathBuf>)> {
     let mut timings = Vec::new();
     let say = |m: &str| {
         if !cfg.quiet {
@@ -85,151 +66,176 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<Analysis> {
         corpus.skipped.len()
     ));
 
-    // articles in chunks: each chunk is cleaned, split, tagged, attributed,
-    // encoded and classified before the next is touched (every stage is per
-    // article and a sentence's numbers do not depend on its batch, so the
-    // chunk size changes no output); only the claims' embeddings are kept,
-    // one row after another, for aligning them at the end
-    let opts = EmbedOptions {
-        batch_size: cfg.batch_size,
-        sort_by_length: true,
-        progress: false,
+    let model_name = format!(
+        "{}:{}",
+        model.meta.preset,
+        model
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
+    std::fs::create_dir_all(&cfg.out).map_err(|e| {
+        anyhow::anyhow!("{}: cannot create the output directory: {e}", cfg.out.display())
+    })?;
+    let mut writer = ReportWriter::create(&cfg.out, &model_name)?;
+    for s in corpus.skipped {
+        writer.skipped_input(s);
+    }
+    let classifier = Classifier {
+        model,
+        opts: EmbedOptions {
+            batch_size: cfg.batch_size,
+            sort_by_length: true,
+            progress: false,
+        },
     };
     let n_articles = corpus.articles.len();
     let mut progress =
         crate::progress::Progress::new("analysing", "articles", n_articles, !cfg.quiet);
-    let (mut t_prepare, mut t_attr, mut t_model) = (0.0, 0.0, 0.0);
-    let mut docs: Vec<Doc> = Vec::with_capacity(n_articles);
-    let mut results: Vec<SentenceResult> = Vec::new();
-    let mut claim_emb: Vec<f32> = Vec::new();
+    let (mut t_prepare, mut t_attr, mut t_model, mut t_write) = (0.0, 0.0, 0.0, 0.0);
+    let mut claim_emb = align::Spill::new_in(&cfg.out)?;
+    let mut nets = aggregate::Nets::new_in(&cfg.out)?;
+    // per claim: its article and outlet (numbered), for aligning
+    let (mut claim_article, mut claim_outlet) = (Vec::<u32>::new(), Vec::<u32>::new());
+    let mut outlet_names: Vec<String> = Vec::new();
+    let mut articles: Vec<(ArticleStats, String)> = Vec::new();
+    let mut sums: Vec<ArticleSums> = Vec::new();
+    let mut article_ids: Vec<String> = Vec::new();
+    let (mut n_sentences, mut n_docs) = (0usize, 0usize);
     let mut pending = corpus.articles.into_iter().peekable();
     while pending.peek().is_some() {
         let chunk: Vec<ingest::Article> =
             pending.by_ref().take(cfg.chunk_articles.max(1)).collect();
         let n_chunk = chunk.len();
         let t = Instant::now();
-        let chunk_docs: Vec<Doc> = chunk.into_par_iter().map(document::prepare).collect();
+        let mut docs: Vec<Doc> = chunk.into_par_iter().map(document::prepare).collect();
         t_prepare += t.elapsed().as_secs_f64();
 
         let t = Instant::now();
-        let attributions: Vec<Vec<Attribution>> = chunk_docs
-            .par_iter()
-            .map(|d| attribution::attribute(&d.article.text, &d.sentences))
-            .collect();
+        Attributor.annotate(&mut docs)?;
         t_attr += t.elapsed().as_secs_f64();
 
         let t = Instant::now();
-        let inputs: Vec<Input> = chunk_docs
-            .iter()
-            .flat_map(|d| {
-                d.sentences.iter().map(|s| Input {
-                    text: &s.text,
-                    is_heading: s.is_heading,
-                    is_furniture: false,
-                })
-            })
-            .collect();
-        let mut preds = Vec::with_capacity(inputs.len());
-        for window in inputs.chunks(ENCODE_WINDOW) {
-            let (p, e) = model.predict(window, &opts)?;
-            for (p, e) in p.iter().zip(e) {
-                if p.is_claim {
-                    claim_emb.extend(e);
-                }
-            }
-            preds.extend(p);
-        }
-        drop(inputs);
+        model.annotate_with(&mut docs, &classifier.opts, |e| Ok(claim_emb.push(e)?))?;
         t_model += t.elapsed().as_secs_f64();
 
-        let mut preds = preds.into_iter();
-        for (k, (d, attrs)) in chunk_docs.iter().zip(attributions).enumerate() {
-            let di = docs.len() + k;
-            for (si, attribution) in attrs.into_iter().enumerate().take(d.sentences.len()) {
-                results.push(SentenceResult {
-                    doc: di,
-                    sentence: si,
-                    prediction: preds.next().expect("one prediction per sentence"),
-                    attribution,
-                });
+        let t = Instant::now();
+        writer.write_docs(&docs)?;
+        let mut chunk_rows: Vec<ClaimRow> = Vec::new();
+        for d in &docs {
+            n_docs += 1;
+            n_sentences += d.sentences.len();
+            let rows: Vec<ClaimRow> = claim_rows(d).collect();
+            if let Some(s) = ArticleSums::of(&rows) {
+                sums.push(s);
             }
+            nets.push_article(&rows)?;
+            let o = match outlet_names.iter().position(|o| *o == d.outlet.outlet) {
+                Some(o) => o,
+                None => {
+                    outlet_names.push(d.outlet.outlet.clone());
+                    outlet_names.len() - 1
+                }
+            } as u32;
+            for s in &d.sentences {
+                if s.prediction.as_ref().is_some_and(|p| p.is_claim) {
+                    claim_article.push(article_ids.len() as u32);
+                    claim_outlet.push(o);
+                }
+            }
+            article_ids.push(d.article.id.clone());
+            chunk_rows.extend(rows);
         }
-        docs.extend(chunk_docs);
+        // the chunk's articles (each article is in one chunk)
+        let titles: std::collections::HashMap<&str, String> =
+            docs.iter().map(|d| (d.article.id.as_str(), title(d))).collect();
+        for st in aggregate::articles(&chunk_rows)? {
+            let t = titles.get(st.article_id.as_str()).cloned().unwrap_or_default();
+            articles.push((st, t));
+        }
+        t_write += t.elapsed().as_secs_f64();
         progress.inc(n_chunk);
     }
     progress.finish();
-    let n_sent = results.len();
-    say(&format!("{n_articles} articles, {n_sent} sentences"));
+    say(&format!("{n_docs} articles, {n_sentences} sentences"));
     timings.push(("clean, split, outlet".to_string(), t_prepare));
     timings.push(("attribution".to_string(), t_attr));
     timings.push(("encoder and heads".to_string(), t_model));
+    timings.push(("writing rows".to_string(), t_write));
 
     let t = Instant::now();
-    let rows: Vec<ClaimRow> = results
-        .iter()
-        .map(|r| ClaimRow {
-            article_id: docs[r.doc].article.id.clone(),
-            outlet: docs[r.doc].outlet.outlet.clone(),
-            is_claim: r.prediction.is_claim,
-            stance: reported_stance(&r.prediction).to_string(),
-            p_pro: r.prediction.p_stance[0] as f64,
-            p_critical: r.prediction.p_stance[1] as f64,
-            by_author: r.attribution.kind == attribution::SpeakerKind::Author,
-        })
-        .collect();
-    let articles = aggregate::articles(&rows)?;
-    let outlets = aggregate::outlets(&rows)?;
-    let pairs = aggregate::comparison(&rows, &outlets);
+    articles.sort_by(|a, b| a.0.article_id.cmp(&b.0.article_id));
+    let (articles, titles): (Vec<ArticleStats>, Vec<String>) = articles.into_iter().unzip();
+    let outlets = aggregate::outlets(&sums, &mut nets)?;
+    let pairs = aggregate::comparison(&outlets, &mut nets)?;
+    drop((sums, nets));
     timings.push(("aggregation".to_string(), t.elapsed().as_secs_f64()));
 
     let t = Instant::now();
-    let claim_idx: Vec<usize> = (0..results.len())
-        .filter(|&i| results[i].prediction.is_claim)
-        .collect();
-    let claim_articles: Vec<&str> = claim_idx
-        .iter()
-        .map(|&i| docs[results[i].doc].article.id.as_str())
-        .collect();
-    let claim_outlets: Vec<&str> = claim_idx
-        .iter()
-        .map(|&i| docs[results[i].doc].outlet.outlet.as_str())
-        .collect();
-    let dim = claim_emb.len().checked_div(claim_idx.len()).unwrap_or(0);
-    let mut groups = align::align_rows(
-        &claim_articles,
-        &claim_outlets,
-        &claim_emb,
-        dim,
-        cfg.align_threshold,
-    );
+    claim_emb.finish()?;
+    // articles and outlets ranked by name, as the aligner orders members
+    let ids: Vec<&str> = article_ids.iter().map(String::as_str).collect();
+    let id_rank = align::ranks(&ids);
+    let names: Vec<&str> = outlet_names.iter().map(String::as_str).collect();
+    let outlet_rank = align::ranks(&names);
+    let art: Vec<u32> = claim_article.iter().map(|&a| id_rank[a as usize]).collect();
+    let out: Vec<u32> = claim_outlet.iter().map(|&o| outlet_rank[o as usize]).collect();
+    drop((claim_article, claim_outlet, id_rank, article_ids));
+    let groups = align::align_claims(&art, &out, &claim_emb, cfg.align_threshold)?;
     drop(claim_emb);
-    for g in &mut groups {
-        for m in &mut g.members {
-            *m = claim_idx[*m];
-        }
-    }
     timings.push(("aligned claims".to_string(), t.elapsed().as_secs_f64()));
 
-    let skipped = document::skipped_rows(&docs, &corpus.skipped);
-    Ok(Analysis {
-        docs,
-        results,
+    let t = Instant::now();
+    let mut analysis = Analysis {
+        n_articles: n_docs,
+        n_sentences,
+        n_claims: art.len(),
         articles,
+        titles,
         outlets,
         pairs,
         groups,
-        skipped,
-        timings,
-        model_name: format!(
-            "{}:{}",
-            model.meta.preset,
-            model
-                .dir
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ),
+        timings: Vec::new(),
+        model_name,
+    };
+    let files = writer.finish(&analysis)?;
+    timings.push(("writing reports".to_string(), t.elapsed().as_secs_f64()));
+    analysis.timings = timings;
+    Ok((analysis, files))
+}
+
+/// A sentence as the aggregation sees it.
+fn claim_rows(d: &Doc) -> impl Iterator<Item = ClaimRow> + '_ {
+    d.sentences.iter().map(|s| {
+        let p = s.prediction.as_ref().expect("annotated by the model");
+        ClaimRow {
+            article_id: d.article.id.clone(),
+            outlet: d.outlet.outlet.clone(),
+            is_claim: p.is_claim,
+            stance: reported_stance(p).to_string(),
+            p_pro: p.p_stance[0] as f64,
+            p_critical: p.p_stance[1] as f64,
+            by_author: s
+                .attribution
+                .as_ref()
+                .is_none_or(|a| a.kind == SpeakerKind::Author),
+        }
     })
+}
+
+/// An article's title: its metadata, else its first heading.
+fn title(d: &Doc) -> String {
+    d.article
+        .title
+        .clone()
+        .or_else(|| {
+            d.sentences
+                .iter()
+                .find(|x| x.is_heading)
+                .map(|x| x.one_line())
+        })
+        .unwrap_or_default()
 }
 
 /// `stancemap classify`: sentences given one a line, with no page around

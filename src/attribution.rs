@@ -16,57 +16,28 @@
 //! the same article.
 
 use crate::document::Sentence;
-use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum SpeakerKind {
-    Author,
-    /// a named person
-    Person,
-    /// an unnamed source ("a source in the organization", "one scholar")
-    Anonymous,
-    /// an organisation, outlet or document ("the statement", "the Kremlin")
-    Organization,
-}
+pub use crate::document::{Attribution, SpeakerKind};
 
-impl SpeakerKind {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            SpeakerKind::Author => "author",
-            SpeakerKind::Person => "person",
-            SpeakerKind::Anonymous => "anonymous",
-            SpeakerKind::Organization => "organization",
-        }
+/// Attribution as a [`Component`]: sets every sentence's [`Attribution`],
+/// article by article (in parallel).
+///
+/// [`Component`]: crate::document::Component
+pub struct Attributor;
+
+impl crate::document::Component for Attributor {
+    fn name(&self) -> &'static str {
+        "attribution"
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s.trim() {
-            "author" => SpeakerKind::Author,
-            "person" => SpeakerKind::Person,
-            "anonymous" => SpeakerKind::Anonymous,
-            "organization" | "organisation" | "document" => SpeakerKind::Organization,
-            _ => return None,
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Attribution {
-    /// the speaker as first named in the article, or "author"
-    pub speaker: String,
-    /// normalised key: one speaker, one key, across the article
-    pub key: String,
-    pub kind: SpeakerKind,
-}
-
-impl Attribution {
-    pub fn author() -> Self {
-        Attribution {
-            speaker: "author".into(),
-            key: "author".into(),
-            kind: SpeakerKind::Author,
-        }
+    fn annotate(&self, docs: &mut [crate::document::Doc]) -> anyhow::Result<()> {
+        use rayon::prelude::*;
+        docs.par_iter_mut().for_each(|d| {
+            let found = attribute(&d.article.text, &d.sentences);
+            for (s, a) in d.sentences.iter_mut().zip(found) {
+                s.attribution = Some(a);
+            }
+        });
+        Ok(())
     }
 }
 
@@ -2606,6 +2577,8 @@ pub fn attribute_lines(lines: &[&str]) -> Vec<Attribution> {
             end: text.len(),
             text: l.to_string(),
             is_heading: false,
+            attribution: None,
+            prediction: None,
         });
         text.push('\n');
     }

@@ -1,7 +1,12 @@
-//! Stages 1–4 together: one [`Article`] in, one [`Doc`] out — its cleaned
-//! sentences (with offsets into the article text and a heading flag), the
-//! cleaning log and the outlet tag. Everything downstream (claims, stance,
-//! aggregation) works on `Doc`s.
+//! The record every stage works on: one [`Doc`] per article, whose
+//! [`Sentence`]s are spans over the article's text.
+//!
+//! [`prepare`] runs stages 2–4 (one [`Article`] in, one `Doc` out: the
+//! cleaned sentences with offsets and a heading flag, the cleaning log, the
+//! outlet tag); then each later stage is a [`Component`] that annotates a
+//! batch of `Doc`s in place: attribution sets each sentence's
+//! [`Attribution`], the model its [`Prediction`]. The reports, the scorers
+//! and training read the same records.
 
 use crate::clean::{self, BlockKind, Cleaned, Hints};
 use crate::ingest::Article;
@@ -19,6 +24,10 @@ pub struct Sentence {
     pub end: usize,
     pub text: String,
     pub is_heading: bool,
+    /// who makes it (set by the attribution stage)
+    pub attribution: Option<Attribution>,
+    /// claim and stance (set by the model)
+    pub prediction: Option<Prediction>,
 }
 
 impl Sentence {
@@ -38,6 +47,92 @@ pub fn one_line(s: &str) -> String {
         .filter(|x| !x.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A stage that annotates `Doc`s in place (a batch at a time, so that a
+/// model can run its batches across articles).
+pub trait Component: Sync {
+    /// What the stage is called in progress lines and timings.
+    fn name(&self) -> &'static str;
+    fn annotate(&self, docs: &mut [Doc]) -> anyhow::Result<()>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerKind {
+    Author,
+    /// a named person
+    Person,
+    /// an unnamed source ("a source in the organization", "one scholar")
+    Anonymous,
+    /// an organisation, outlet or document ("the statement", "the Kremlin")
+    Organization,
+}
+
+impl SpeakerKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SpeakerKind::Author => "author",
+            SpeakerKind::Person => "person",
+            SpeakerKind::Anonymous => "anonymous",
+            SpeakerKind::Organization => "organization",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.trim() {
+            "author" => SpeakerKind::Author,
+            "person" => SpeakerKind::Person,
+            "anonymous" => SpeakerKind::Anonymous,
+            "organization" | "organisation" | "document" => SpeakerKind::Organization,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    /// the speaker as first named in the article, or "author"
+    pub speaker: String,
+    /// normalised key: one speaker, one key, across the article
+    pub key: String,
+    pub kind: SpeakerKind,
+}
+
+impl Attribution {
+    pub fn author() -> Self {
+        Attribution {
+            speaker: "author".into(),
+            key: "author".into(),
+            kind: SpeakerKind::Author,
+        }
+    }
+}
+
+/// One sentence's predictions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prediction {
+    pub stance: usize,
+    /// pro, critical, neutral
+    pub p_stance: [f32; 3],
+    pub is_claim: bool,
+    pub p_claim: f32,
+}
+
+impl Prediction {
+    pub fn stance_label(&self) -> &'static str {
+        crate::data::STANCE_LABELS[self.stance]
+    }
+}
+
+/// The stance label reported for a sentence: non-claims are neutral
+/// (codebook), claims take the head's label.
+pub fn reported_stance(p: &Prediction) -> &'static str {
+    if p.is_claim {
+        p.stance_label()
+    } else {
+        "neutral"
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -67,6 +162,8 @@ pub fn prepare(article: Article) -> Doc {
                 end,
                 text: article.text[start..end].to_string(),
                 is_heading: block.kind == BlockKind::Heading,
+                attribution: None,
+                prediction: None,
             });
         }
     }

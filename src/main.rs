@@ -334,12 +334,12 @@ fn run(cli: Cli) -> Result<()> {
                 chunk_articles,
                 quiet,
             };
-            let a = stancemap::analyze::run(&cfg, &m)?;
-            let t = std::time::Instant::now();
-            let files = stancemap::report::write_reports(&a, &out)?;
-            let write_s = t.elapsed().as_secs_f64();
+            let (a, files) = stancemap::analyze::run(&cfg, &m)?;
             if !quiet {
-                eprintln!("stancemap: stage timings: model load {load_s:.2}s, {}, writing reports {write_s:.2}s; total {:.2}s",
+                let peak = stancemap::progress::peak_rss_mb()
+                    .map(|mb| format!("; peak memory {mb:.0} MB"))
+                    .unwrap_or_default();
+                eprintln!("stancemap: stage timings: model load {load_s:.2}s, {}; total {:.2}s{peak}",
                     a.timings.iter().map(|(n, s)| format!("{n} {s:.2}s")).collect::<Vec<_>>().join(", "), started.elapsed().as_secs_f64());
                 for f in files {
                     eprintln!("  wrote {}", f.display());

@@ -11,7 +11,6 @@
 //! labels, temperatures, hyper-parameters, data hashes, metrics),
 //! `heads.safetensors` (the head weights) and `MODEL_CARD.md`.
 
-use crate::data::STANCE_LABELS;
 use crate::encoder::{EmbedOptions, Encoder, EncoderStack};
 use crate::head::{Softmax, TrainParams};
 use anyhow::{anyhow, bail, Context, Result};
@@ -204,21 +203,7 @@ pub fn stance_rows(texts: &[&str], emb: &[Vec<f32>], target: &str) -> Vec<Vec<f3
         .collect()
 }
 
-/// One sentence's predictions.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Prediction {
-    pub stance: usize,
-    /// pro, critical, neutral
-    pub p_stance: [f32; 3],
-    pub is_claim: bool,
-    pub p_claim: f32,
-}
-
-impl Prediction {
-    pub fn stance_label(&self) -> &'static str {
-        STANCE_LABELS[self.stance]
-    }
-}
+pub use crate::document::Prediction;
 
 /// A sentence to classify, with what cleaning knows of it.
 #[derive(Debug, Clone, Copy)]
@@ -489,6 +474,65 @@ impl StanceModel {
             }
         }
         Ok((preds, emb))
+    }
+
+    /// The model as a pipeline stage: every sentence of `docs` gets its
+    /// [`Prediction`], encoded `ENCODE_WINDOW` sentences at a time (batched
+    /// across articles); each claim's embedding is handed to `on_claim`, in
+    /// order, and not kept.
+    pub fn annotate_with(
+        &self,
+        docs: &mut [crate::document::Doc],
+        opts: &EmbedOptions,
+        mut on_claim: impl FnMut(&[f32]) -> Result<()>,
+    ) -> Result<()> {
+        let mut preds = Vec::new();
+        {
+            let inputs: Vec<Input> = docs
+                .iter()
+                .flat_map(|d| {
+                    d.sentences.iter().map(|s| Input {
+                        text: &s.text,
+                        is_heading: s.is_heading,
+                        is_furniture: false,
+                    })
+                })
+                .collect();
+            for window in inputs.chunks(ENCODE_WINDOW) {
+                let (p, e) = self.predict(window, opts)?;
+                for (p, e) in p.iter().zip(&e) {
+                    if p.is_claim {
+                        on_claim(e)?;
+                    }
+                }
+                preds.extend(p);
+            }
+        }
+        let mut preds = preds.into_iter();
+        for s in docs.iter_mut().flat_map(|d| d.sentences.iter_mut()) {
+            s.prediction = preds.next();
+        }
+        Ok(())
+    }
+}
+
+/// Sentences encoded and classified at a time by [`StanceModel::annotate_with`].
+const ENCODE_WINDOW: usize = 4096;
+
+/// [`StanceModel`] with its batching options, as a [`Component`].
+///
+/// [`Component`]: crate::document::Component
+pub struct Classifier<'m> {
+    pub model: &'m StanceModel,
+    pub opts: EmbedOptions,
+}
+
+impl crate::document::Component for Classifier<'_> {
+    fn name(&self) -> &'static str {
+        "encoder and heads"
+    }
+    fn annotate(&self, docs: &mut [crate::document::Doc]) -> Result<()> {
+        self.model.annotate_with(docs, &self.opts, |_| Ok(()))
     }
 }
 

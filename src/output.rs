@@ -9,12 +9,93 @@ use std::path::Path;
 
 /// Write `bytes` to `path` atomically (temporary file, fsync, rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |tmp| {
-        let mut f = std::fs::File::create(tmp)
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes)?;
+    f.commit()?;
+    Ok(())
+}
+
+/// A file written as a run goes and put in place only when the run has
+/// finished: the rows go to a temporary file beside `path`; [`commit`]
+/// syncs it and renames it into place; dropped without a commit (the run
+/// failed), the temporary file is removed and nothing appears under `path`.
+///
+/// [`commit`]: AtomicFile::commit
+pub struct AtomicFile {
+    path: std::path::PathBuf,
+    tmp: std::path::PathBuf,
+    writer: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<Self> {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create directory", dir.display()))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let f = std::fs::File::create(&tmp)
             .with_context(|| format!("{}: cannot create", tmp.display()))?;
-        f.write_all(bytes)
-            .with_context(|| format!("{}: cannot write", tmp.display()))
-    })
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            writer: Some(std::io::BufWriter::with_capacity(1 << 16, f)),
+        })
+    }
+
+    /// Append bytes.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        self.writer
+            .as_mut()
+            .expect("not committed")
+            .write_all(bytes)
+            .with_context(|| format!("{}: cannot write", self.tmp.display()))
+    }
+
+    /// The temporary file, flushed, open for reading what was written so far.
+    pub fn reopen(&mut self) -> Result<std::fs::File> {
+        self.writer
+            .as_mut()
+            .expect("not committed")
+            .flush()
+            .with_context(|| format!("{}: cannot write", self.tmp.display()))?;
+        std::fs::File::open(&self.tmp).with_context(|| format!("{}: cannot read", self.tmp.display()))
+    }
+
+    /// Sync and rename into place.
+    pub fn commit(mut self) -> Result<std::path::PathBuf> {
+        let w = self.writer.take().expect("committed once");
+        let f = w
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {}", self.tmp.display(), e.error()))?;
+        f.sync_all().ok();
+        std::fs::rename(&self.tmp, &self.path)
+            .with_context(|| format!("{}: cannot rename into place", self.path.display()))?;
+        Ok(self.path.clone())
+    }
+}
+
+impl std::io::Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer.as_mut().expect("not committed").write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer.as_mut().expect("not committed").flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Write `path` atomically with a writer of its own (a safetensors file):

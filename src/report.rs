@@ -1,20 +1,271 @@
 //! Stage 8 — the reports.
 //!
-//! In: an [`Analysis`]. Out, in the output directory (each file written
-//! atomically): claims.csv, articles.csv, outlets.csv, comparison.csv,
-//! aligned_claims.csv, skipped.csv, and report.html, one self-contained
+//! In: the annotated `Doc`s, a chunk at a time ([`ReportWriter::write_docs`]
+//! writes their rows of claims.csv and skipped.csv as the run goes), then
+//! an [`Analysis`] (the aggregates and the aligned groups) for the rest.
+//! Out, in the output directory, every file put in place only when the run
+//! has finished (a failed run leaves none under a final name): claims.csv,
+//! articles.csv, outlets.csv, comparison.csv, aligned_claims.csv (its rows
+//! read back from claims.csv), skipped.csv, and report.html, one self-contained
 //! HTML page (inline CSS and SVG; no scripts, fonts or images from
 //! elsewhere) with stance shares per outlet, net stance per article with
 //! intervals, the outlet divergence matrix and the aligned claims. CSV rows
 //! come in a stable order and floats are printed with six decimals, so the
 //! same input and model give byte-identical files.
 
-use crate::analyze::{reported_stance, Analysis};
-use crate::document;
-use crate::output::write_atomic;
-use anyhow::Result;
+use crate::aggregate::{ArticleStats, OutletStats, PairStats};
+use crate::align::Group;
+use crate::document::{self, reported_stance, Doc};
+use crate::ingest::Skipped;
+use crate::output::AtomicFile;
+use anyhow::{Context, Result};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+
+/// What the reports are written from besides the per-sentence rows (which
+/// are written as the run goes): counts, the article, outlet and pair
+/// tables, and the aligned groups (members numbered by claim, in the order
+/// of claims.csv).
+pub struct Analysis {
+    pub n_articles: usize,
+    pub n_sentences: usize,
+    pub n_claims: usize,
+    /// sorted by article id
+    pub articles: Vec<ArticleStats>,
+    /// each article's title (metadata, else its first heading), in the
+    /// order of `articles`
+    pub titles: Vec<String>,
+    pub outlets: Vec<OutletStats>,
+    pub pairs: Vec<PairStats>,
+    pub groups: Vec<Group>,
+    pub timings: Vec<(String, f64)>,
+    pub model_name: String,
+}
+
+/// Aligned groups shown on the HTML page (all are in aligned_claims.csv).
+pub const HTML_GROUPS: usize = 200;
+
+/// The reports of one run, written as it goes.
+pub struct ReportWriter {
+    out: PathBuf,
+    model_name: String,
+    claims: AtomicFile,
+    claims_len: u64,
+    /// byte offset of each claim's row in claims.csv
+    claim_offsets: Vec<u64>,
+    /// the cleaning log's rows of skipped.csv (after the inputs skipped)
+    removed: std::io::BufWriter<std::fs::File>,
+    removed_file: std::fs::File,
+    ingest_skipped: Vec<Skipped>,
+}
+
+const CLAIMS_HEADER: [&str; 17] = [
+    "article_id",
+    "outlet",
+    "outlet_source",
+    "sentence_idx",
+    "start",
+    "end",
+    "text",
+    "is_heading",
+    "is_claim",
+    "p_claim",
+    "stance",
+    "p_pro",
+    "p_critical",
+    "p_neutral",
+    "attribution",
+    "speaker_kind",
+    "model",
+];
+
+impl ReportWriter {
+    /// Start the reports of a run in `out` (created if missing).
+    pub fn create(out: &Path, model_name: &str) -> Result<Self> {
+        let mut claims = AtomicFile::create(&out.join("claims.csv"))?;
+        let mut w = csv_writer();
+        w.write_record(CLAIMS_HEADER)?;
+        let header = finish(w)?;
+        claims.write_all(&header)?;
+        let removed_file = tempfile::tempfile_in(out)
+            .with_context(|| format!("{}: cannot create a temporary file", out.display()))?;
+        Ok(ReportWriter {
+            out: out.to_path_buf(),
+            model_name: model_name.to_string(),
+            claims,
+            claims_len: header.len() as u64,
+            claim_offsets: Vec::new(),
+            removed: std::io::BufWriter::with_capacity(1 << 16, removed_file.try_clone()?),
+            removed_file,
+            ingest_skipped: Vec::new(),
+        })
+    }
+
+    /// An input that ingest left out.
+    pub fn skipped_input(&mut self, s: Skipped) {
+        self.ingest_skipped.push(s);
+    }
+
+    /// The rows of annotated `docs` (every sentence to claims.csv, every
+    /// line cleaning removed to skipped.csv).
+    pub fn write_docs(&mut self, docs: &[Doc]) -> Result<()> {
+        let mut w = csv_writer();
+        for d in docs {
+            for s in &d.sentences {
+                let p = s.prediction.as_ref().context("a sentence the model did not see")?;
+                let a = s.attribution.as_ref().context("a sentence attribution did not see")?;
+                w.flush()?;
+                if p.is_claim {
+                    self.claim_offsets
+                        .push(self.claims_len + w.get_ref().len() as u64);
+                }
+                w.write_record([
+                    d.article.id.as_str(),
+                    &d.outlet.outlet,
+                    &d.outlet.source_label(),
+                    &s.idx.to_string(),
+                    &s.start.to_string(),
+                    &s.end.to_string(),
+                    &s.one_line(),
+                    if s.is_heading { "yes" } else { "no" },
+                    if p.is_claim { "yes" } else { "no" },
+                    &f6(p.p_claim as f64),
+                    reported_stance(p),
+                    &f6(p.p_stance[0] as f64),
+                    &f6(p.p_stance[1] as f64),
+                    &f6(p.p_stance[2] as f64),
+                    &a.speaker,
+                    a.kind.as_str(),
+                    &self.model_name,
+                ])?;
+            }
+        }
+        let bytes = finish(w)?;
+        self.claims.write_all(&bytes)?;
+        self.claims_len += bytes.len() as u64;
+
+        let mut w = csv::WriterBuilder::new().from_writer(&mut self.removed);
+        for row in document::skipped_rows(docs, &[]) {
+            skipped_record(&mut w, &row)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    /// Write the rest and put every file in place.
+    pub fn finish(mut self, a: &Analysis) -> Result<Vec<PathBuf>> {
+        use std::io::{Read, Seek, SeekFrom};
+        // aligned claims: each member's row read back from claims.csv
+        let mut claims_read = std::io::BufReader::new(self.claims.reopen()?);
+        let mut aligned = AtomicFile::create(&self.out.join("aligned_claims.csv"))?;
+        let mut w = csv::Writer::from_writer(&mut aligned);
+        w.write_record([
+            "group_id",
+            "n_outlets",
+            "n_articles",
+            "mean_similarity",
+            "article_id",
+            "outlet",
+            "sentence_idx",
+            "text",
+            "stance",
+            "p_pro",
+            "p_critical",
+            "p_neutral",
+            "attribution",
+        ])?;
+        let mut shown: Vec<Vec<csv::StringRecord>> = Vec::new();
+        for (gi, g) in a.groups.iter().enumerate() {
+            let mut rows = Vec::new();
+            for &m in &g.members {
+                claims_read.seek(SeekFrom::Start(self.claim_offsets[m]))?;
+                let mut r = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(&mut claims_read);
+                let mut rec = csv::StringRecord::new();
+                if !r.read_record(&mut rec)? || rec.len() != CLAIMS_HEADER.len() {
+                    anyhow::bail!("claims.csv: cannot read back the row of claim {m}");
+                }
+                w.write_record([
+                    &(gi + 1).to_string(),
+                    &g.n_outlets.to_string(),
+                    &g.n_articles.to_string(),
+                    &f6(g.mean_similarity as f64),
+                    &rec[0],
+                    &rec[1],
+                    &rec[3],
+                    &rec[6],
+                    &rec[10],
+                    &rec[11],
+                    &rec[12],
+                    &rec[13],
+                    &rec[14],
+                ])?;
+                if gi < HTML_GROUPS {
+                    rows.push(rec);
+                }
+            }
+            if gi < HTML_GROUPS {
+                shown.push(rows);
+            }
+        }
+        w.flush()?;
+        drop(w);
+
+        std::io::Write::flush(&mut self.removed)?;
+        let mut skipped = AtomicFile::create(&self.out.join("skipped.csv"))?;
+        let mut w = csv_writer();
+        w.write_record(["source", "article_id", "sentence_idx", "reason", "text"])?;
+        for row in &self.ingest_skipped {
+            skipped_record(&mut w, row)?;
+        }
+        skipped.write_all(&finish(w)?)?;
+        self.removed_file.seek(SeekFrom::Start(0))?;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = self.removed_file.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            skipped.write_all(&buf[..n])?;
+        }
+
+        let mut small = Vec::new();
+        for (name, bytes) in [
+            ("articles.csv", articles_csv(a)?),
+            ("outlets.csv", outlets_csv(a)?),
+            ("comparison.csv", comparison_csv(a)?),
+        ] {
+            let mut f = AtomicFile::create(&self.out.join(name))?;
+            f.write_all(&bytes)?;
+            small.push(f);
+        }
+        let mut page = AtomicFile::create(&self.out.join("report.html"))?;
+        page.write_all(html(a, &shown).as_bytes())?;
+
+        // every file written: put them in place
+        let mut written = vec![self.claims.commit()?];
+        let mut small = small.into_iter();
+        written.push(small.next().expect("articles").commit()?);
+        written.push(small.next().expect("outlets").commit()?);
+        written.push(small.next().expect("comparison").commit()?);
+        written.push(aligned.commit()?);
+        written.push(skipped.commit()?);
+        written.push(page.commit()?);
+        Ok(written)
+    }
+}
+
+fn skipped_record<W: std::io::Write>(w: &mut csv::Writer<W>, s: &Skipped) -> Result<()> {
+    w.write_record([
+        s.source.as_str(),
+        &s.article_id,
+        &s.sentence_idx.map(|x| x.to_string()).unwrap_or_default(),
+        &s.reason,
+        &document::one_line(&s.text),
+    ])?;
+    Ok(())
+}
 
 const PRO: &str = "#2b8a3e";
 const CRIT: &str = "#c92a2a";
@@ -156,13 +407,12 @@ fn divergence_matrix(a: &Analysis) -> String {
     s
 }
 
-fn aligned_table(a: &Analysis) -> String {
+/// The aligned groups shown on the page: each member's row of claims.csv.
+fn aligned_table(a: &Analysis, shown: &[Vec<csv::StringRecord>]) -> String {
     let mut s = String::from("<table class=\"aligned\"><tr><th>group</th><th>outlet</th><th>article</th><th>claim</th><th>stance</th><th>speaker</th></tr>");
-    for (gi, g) in a.groups.iter().enumerate() {
-        for (k, &m) in g.members.iter().enumerate() {
-            let r = &a.results[m];
-            let d = &a.docs[r.doc];
-            let st = reported_stance(&r.prediction);
+    for (gi, (g, rows)) in a.groups.iter().zip(shown).enumerate() {
+        for (k, rec) in rows.iter().enumerate() {
+            let st = &rec[10];
             let first = if k == 0 {
                 format!("<td rowspan=\"{}\" class=\"g\">{}<br><small>{} outlets · sim {:.2}</small></td>", g.members.len(), gi + 1, g.n_outlets, g.mean_similarity)
             } else {
@@ -171,10 +421,10 @@ fn aligned_table(a: &Analysis) -> String {
             let _ = write!(
                 s,
                 "<tr>{first}<td>{}</td><td>{}</td><td>{}</td><td class=\"st {st}\">{st}</td><td>{}</td></tr>",
-                esc(&d.outlet.outlet),
-                esc(&d.article.id),
-                esc(&d.sentences[r.sentence].one_line()),
-                esc(&r.attribution.speaker)
+                esc(&rec[1]),
+                esc(&rec[0]),
+                esc(&rec[6]),
+                esc(&rec[14])
             );
         }
     }
@@ -183,8 +433,9 @@ fn aligned_table(a: &Analysis) -> String {
 }
 
 /// The whole page.
-pub fn html(a: &Analysis) -> String {
-    let claims: usize = a.results.iter().filter(|r| r.prediction.is_claim).count();
+/// The whole page; `shown`: the rows of the first [`HTML_GROUPS`] aligned
+/// groups.
+pub fn html(a: &Analysis, shown: &[Vec<csv::StringRecord>]) -> String {
     let mut s = String::new();
     s.push_str("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>stancemap report</title><style>");
     s.push_str("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:980px;color:#212529;line-height:1.45}");
@@ -198,10 +449,10 @@ pub fn html(a: &Analysis) -> String {
     let _ = write!(
         s,
         "<h1>stancemap: framing of the target across outlets</h1><p>{} articles, {} outlets, {} sentences, {} claims. Model: <code>{}</code>. Stance is toward the target; a non-claim counts as neutral. Net stance = mean of p(pro) − p(critical) over claims.</p>",
-        a.docs.len(),
+        a.n_articles,
         a.outlets.len(),
-        a.results.len(),
-        claims,
+        a.n_sentences,
+        a.n_claims,
         esc(&a.model_name)
     );
     s.push_str("<h2>Stance shares per outlet</h2>");
@@ -210,8 +461,16 @@ pub fn html(a: &Analysis) -> String {
     s.push_str(&net_chart(a));
     s.push_str("<h2>Outlet divergence</h2><p>Jensen–Shannon distance between the outlets' stance distributions over claims (0 = same, 1 = disjoint).</p>");
     s.push_str(&divergence_matrix(a));
-    let _ = write!(s, "<h2>Aligned claims</h2><p>{} groups of close claims from different articles: one fact, framed by several outlets.</p>", a.groups.len());
-    s.push_str(&aligned_table(a));
+    let _ = write!(s, "<h2>Aligned claims</h2><p>{} groups of close claims from different articles: one fact, framed by several outlets.", a.groups.len());
+    if a.groups.len() > shown.len() {
+        let _ = write!(
+            s,
+            " The {} that span the most outlets are shown; all are in aligned_claims.csv.",
+            shown.len()
+        );
+    }
+    s.push_str("</p>");
+    s.push_str(&aligned_table(a, shown));
     s.push_str("</body></html>\n");
     s
 }
@@ -232,54 +491,6 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-pub fn claims_csv(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record([
-        "article_id",
-        "outlet",
-        "outlet_source",
-        "sentence_idx",
-        "start",
-        "end",
-        "text",
-        "is_heading",
-        "is_claim",
-        "p_claim",
-        "stance",
-        "p_pro",
-        "p_critical",
-        "p_neutral",
-        "attribution",
-        "speaker_kind",
-        "model",
-    ])?;
-    for r in &a.results {
-        let d = &a.docs[r.doc];
-        let s = &d.sentences[r.sentence];
-        let p = &r.prediction;
-        w.write_record([
-            d.article.id.clone(),
-            d.outlet.outlet.clone(),
-            d.outlet.source_label(),
-            s.idx.to_string(),
-            s.start.to_string(),
-            s.end.to_string(),
-            s.one_line(),
-            if s.is_heading { "yes" } else { "no" }.into(),
-            if p.is_claim { "yes" } else { "no" }.into(),
-            f6(p.p_claim as f64),
-            reported_stance(p).into(),
-            f6(p.p_stance[0] as f64),
-            f6(p.p_stance[1] as f64),
-            f6(p.p_stance[2] as f64),
-            r.attribution.speaker.clone(),
-            r.attribution.kind.as_str().into(),
-            a.model_name.clone(),
-        ])?;
-    }
-    finish(w)
-}
-
 pub fn articles_csv(a: &Analysis) -> Result<Vec<u8>> {
     let mut w = csv_writer();
     w.write_record([
@@ -294,29 +505,11 @@ pub fn articles_csv(a: &Analysis) -> Result<Vec<u8>> {
         "net_stance",
         "quoted_share",
     ])?;
-    // titles by article: metadata, else the first heading
-    let titles: std::collections::HashMap<&str, String> = a
-        .docs
-        .iter()
-        .map(|d| {
-            let t = d.article.title.clone().or_else(|| {
-                d.sentences
-                    .iter()
-                    .find(|x| x.is_heading)
-                    .map(|x| x.one_line())
-            });
-            (d.article.id.as_str(), t.unwrap_or_default())
-        })
-        .collect();
-    for s in &a.articles {
-        let title = titles
-            .get(s.article_id.as_str())
-            .cloned()
-            .unwrap_or_default();
+    for (s, title) in a.articles.iter().zip(&a.titles) {
         w.write_record([
             s.article_id.clone(),
             s.outlet.clone(),
-            title,
+            title.clone(),
             s.sentences.to_string(),
             s.claims.to_string(),
             of6(s.share_pro),
@@ -379,83 +572,6 @@ pub fn comparison_csv(a: &Analysis) -> Result<Vec<u8>> {
         ])?;
     }
     finish(w)
-}
-
-pub fn aligned_csv(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record([
-        "group_id",
-        "n_outlets",
-        "n_articles",
-        "mean_similarity",
-        "article_id",
-        "outlet",
-        "sentence_idx",
-        "text",
-        "stance",
-        "p_pro",
-        "p_critical",
-        "p_neutral",
-        "attribution",
-    ])?;
-    for (gi, g) in a.groups.iter().enumerate() {
-        for &m in &g.members {
-            let r = &a.results[m];
-            let d = &a.docs[r.doc];
-            let s = &d.sentences[r.sentence];
-            w.write_record([
-                (gi + 1).to_string(),
-                g.n_outlets.to_string(),
-                g.n_articles.to_string(),
-                f6(g.mean_similarity as f64),
-                d.article.id.clone(),
-                d.outlet.outlet.clone(),
-                s.idx.to_string(),
-                s.one_line(),
-                reported_stance(&r.prediction).into(),
-                f6(r.prediction.p_stance[0] as f64),
-                f6(r.prediction.p_stance[1] as f64),
-                f6(r.prediction.p_stance[2] as f64),
-                r.attribution.speaker.clone(),
-            ])?;
-        }
-    }
-    finish(w)
-}
-
-pub fn skipped_csv(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv_writer();
-    w.write_record(["source", "article_id", "sentence_idx", "reason", "text"])?;
-    for s in &a.skipped {
-        w.write_record([
-            s.source.clone(),
-            s.article_id.clone(),
-            s.sentence_idx.map(|x| x.to_string()).unwrap_or_default(),
-            s.reason.clone(),
-            document::one_line(&s.text),
-        ])?;
-    }
-    finish(w)
-}
-
-/// Write every report file into `out`.
-pub fn write_reports(a: &Analysis, out: &Path) -> Result<Vec<PathBuf>> {
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        ("claims.csv", claims_csv(a)?),
-        ("articles.csv", articles_csv(a)?),
-        ("outlets.csv", outlets_csv(a)?),
-        ("comparison.csv", comparison_csv(a)?),
-        ("aligned_claims.csv", aligned_csv(a)?),
-        ("skipped.csv", skipped_csv(a)?),
-        ("report.html", html(a).into_bytes()),
-    ];
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let p = out.join(name);
-        write_atomic(&p, &bytes)?;
-        written.push(p);
-    }
-    Ok(written)
 }
 
 /// The CSV `stancemap classify` prints: one row per input line (an empty
