@@ -269,6 +269,19 @@ pub fn align_claims(
     rows: &impl Rows,
     threshold: f32,
 ) -> std::io::Result<Vec<Group>> {
+    align_blocked(art, outlet, rows, threshold, BLOCK, BATCH_CLAIMS)
+}
+
+/// [`align_claims`] with the block and batch sizes given (tests use small
+/// ones to cross many block and batch boundaries).
+fn align_blocked(
+    art: &[u32],
+    outlet: &[u32],
+    rows: &impl Rows,
+    threshold: f32,
+    block: usize,
+    batch_claims: usize,
+) -> std::io::Result<Vec<Group>> {
     use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
     let n = rows.len();
     let dim = rows.dim();
@@ -283,14 +296,14 @@ pub fn align_claims(
     let mut edges = BufWriter::with_capacity(1 << 20, edges_file.try_clone()?);
     let mut parent: Vec<u32> = (0..n as u32).collect();
     let mut has_edge = vec![false; n];
-    for q0 in (0..n).step_by(BLOCK) {
-        let q1 = (q0 + BLOCK).min(n);
+    for q0 in (0..n).step_by(block) {
+        let q1 = (q0 + block).min(n);
         let mut qraw = vec![0f32; (q1 - q0) * dim];
         rows.read(q0, &mut qraw)?;
         let qunit = unit_block(rows, q0, q1)?;
         let mut lists: Vec<Vec<(u32, f32)>> = vec![Vec::new(); q1 - q0];
-        for k0 in (0..n).step_by(BLOCK) {
-            let k1 = (k0 + BLOCK).min(n);
+        for k0 in (0..n).step_by(block) {
+            let k1 = (k0 + block).min(n);
             let mut kraw = vec![0f32; (k1 - k0) * dim];
             rows.read(k0, &mut kraw)?;
             let kunit = unit_block(rows, k0, k1)?;
@@ -355,7 +368,7 @@ pub fn align_claims(
             continue;
         }
         match batches.last_mut() {
-            Some(last) if *last + sz <= BATCH_CLAIMS => *last += sz,
+            Some(last) if *last + sz <= batch_claims => *last += sz,
             _ => batches.push(sz),
         }
         batch_of[r] = (batches.len() - 1) as u32;
@@ -709,6 +722,21 @@ mod tests {
                     "round {round} at {threshold}: nothing to compare"
                 );
                 assert_eq!(fast, full, "round {round} at {threshold}");
+                // small blocks and batches, the embeddings read from a spill
+                // file: the same groups
+                let mut spill = Spill::new_in(&std::env::temp_dir()).unwrap();
+                for it in &items {
+                    spill.push(&it.embedding).unwrap();
+                }
+                spill.finish().unwrap();
+                let names: Vec<&str> = items.iter().map(|i| i.article_id.as_str()).collect();
+                let art = ranks(&names);
+                let small = align_blocked(&art, &art, &spill, threshold, 7, 10).unwrap();
+                assert_eq!(small, full, "round {round} at {threshold}, small blocks");
+                assert!(
+                    full.iter().any(|g| g.members.len() > 2),
+                    "round {round} at {threshold}: no group of three"
+                );
             }
         }
     }

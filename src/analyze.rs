@@ -54,18 +54,6 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
             eprintln!("stancemap: {m}");
         }
     };
-    let t = Instant::now();
-    let corpus = ingest::load(&cfg.inputs, cfg.manifest.as_deref())?;
-    for s in &corpus.skipped {
-        eprintln!("stancemap: skipped {}: {}", s.source, s.reason);
-    }
-    timings.push(("ingest".to_string(), t.elapsed().as_secs_f64()));
-    say(&format!(
-        "read {} articles ({} inputs skipped)",
-        corpus.articles.len(),
-        corpus.skipped.len()
-    ));
-
     let model_name = format!(
         "{}:{}",
         model.meta.preset,
@@ -79,9 +67,7 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
         anyhow::anyhow!("{}: cannot create the output directory: {e}", cfg.out.display())
     })?;
     let mut writer = ReportWriter::create(&cfg.out, &model_name)?;
-    for s in corpus.skipped {
-        writer.skipped_input(s);
-    }
+    let mut reader = ingest::Reader::open(&cfg.inputs, cfg.manifest.as_deref())?;
     let classifier = Classifier {
         model,
         opts: EmbedOptions {
@@ -90,10 +76,15 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
             progress: false,
         },
     };
-    let n_articles = corpus.articles.len();
-    let mut progress =
-        crate::progress::Progress::new("analysing", "articles", n_articles, !cfg.quiet);
-    let (mut t_prepare, mut t_attr, mut t_model, mut t_write) = (0.0, 0.0, 0.0, 0.0);
+    let mut progress = crate::progress::Progress::new(
+        "analysing",
+        "kB of input",
+        (reader.total_bytes() / 1024) as usize,
+        !cfg.quiet,
+    );
+    let (mut t_read, mut t_prepare, mut t_attr, mut t_model, mut t_write) =
+        (0.0, 0.0, 0.0, 0.0, 0.0);
+    let mut n_skipped = 0usize;
     let mut claim_emb = align::Spill::new_in(&cfg.out)?;
     let mut nets = aggregate::Nets::new_in(&cfg.out)?;
     // per claim: its article and outlet (numbered), for aligning
@@ -103,11 +94,24 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
     let mut sums: Vec<ArticleSums> = Vec::new();
     let mut article_ids: Vec<String> = Vec::new();
     let (mut n_sentences, mut n_docs) = (0usize, 0usize);
-    let mut pending = corpus.articles.into_iter().peekable();
-    while pending.peek().is_some() {
-        let chunk: Vec<ingest::Article> =
-            pending.by_ref().take(cfg.chunk_articles.max(1)).collect();
-        let n_chunk = chunk.len();
+    loop {
+        let t = Instant::now();
+        let mut chunk: Vec<ingest::Article> = Vec::new();
+        while chunk.len() < cfg.chunk_articles.max(1) {
+            match reader.next().transpose()? {
+                None => break,
+                Some(ingest::Entry::Article(a)) => chunk.push(a),
+                Some(ingest::Entry::Skipped(s)) => {
+                    eprintln!("stancemap: skipped {}: {}", s.source, s.reason);
+                    n_skipped += 1;
+                    writer.skipped_input(s);
+                }
+            }
+        }
+        t_read += t.elapsed().as_secs_f64();
+        if chunk.is_empty() {
+            break;
+        }
         let t = Instant::now();
         let mut docs: Vec<Doc> = chunk.into_par_iter().map(document::prepare).collect();
         t_prepare += t.elapsed().as_secs_f64();
@@ -155,10 +159,13 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
             articles.push((st, t));
         }
         t_write += t.elapsed().as_secs_f64();
-        progress.inc(n_chunk);
+        progress.set((reader.read_bytes() / 1024) as usize);
     }
     progress.finish();
-    say(&format!("{n_docs} articles, {n_sentences} sentences"));
+    say(&format!(
+        "{n_docs} articles, {n_sentences} sentences ({n_skipped} inputs skipped)"
+    ));
+    timings.push(("reading".to_string(), t_read));
     timings.push(("clean, split, outlet".to_string(), t_prepare));
     timings.push(("attribution".to_string(), t_attr));
     timings.push(("encoder and heads".to_string(), t_model));
@@ -236,6 +243,38 @@ fn title(d: &Doc) -> String {
                 .map(|x| x.one_line())
         })
         .unwrap_or_default()
+}
+
+/// `stancemap sentences`: every sentence of every article as CSV on `out`,
+/// an article at a time (read, cleaned, split and written before the next
+/// is read); the skipped-items report to `skipped` when asked.
+pub fn sentences(
+    inputs: &[PathBuf],
+    manifest: Option<&std::path::Path>,
+    out: impl std::io::Write,
+    skipped: Option<&std::path::Path>,
+) -> Result<()> {
+    let mut w = crate::report::SentencesCsv::new(out)?;
+    let (mut inputs_skipped, mut removed) = (Vec::new(), Vec::new());
+    for entry in ingest::Reader::open(inputs, manifest)? {
+        match entry? {
+            ingest::Entry::Article(a) => {
+                let d = document::prepare(a);
+                w.write_doc(&d)?;
+                removed.extend(document::skipped_rows(std::slice::from_ref(&d), &[]));
+            }
+            ingest::Entry::Skipped(s) => {
+                eprintln!("stancemap: skipped {}: {}", s.source, s.reason);
+                inputs_skipped.push(s);
+            }
+        }
+    }
+    w.finish()?;
+    if let Some(path) = skipped {
+        inputs_skipped.extend(removed);
+        crate::output::write_atomic(path, &crate::output::csv_bytes(&inputs_skipped)?)?;
+    }
+    Ok(())
 }
 
 /// `stancemap classify`: sentences given one a line, with no page around

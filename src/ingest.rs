@@ -184,99 +184,202 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Read every input. A path that does not exist, or a malformed manifest,
-/// is an error; an unreadable or non-text file, a malformed row and an empty
-/// article are skipped and reported, and the run goes on.
+/// Read every input into memory (for small corpora, tests and the scorers;
+/// `analyze` reads through a [`Reader`]). A path that does not exist, or a
+/// malformed manifest, is an error; an unreadable or non-text file, a
+/// malformed row and an empty article are skipped and reported.
 pub fn load(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus> {
-    let manifest = match manifest {
-        Some(m) => read_manifest(m)?,
-        None => BTreeMap::new(),
-    };
     let mut corpus = Corpus::default();
-    for input in inputs {
-        if !input.exists() {
-            bail!("{}: no such file or directory", input.display());
-        }
-        if input.is_dir() {
-            let mut files = Vec::new();
-            walk(input, &mut files)?;
-            for f in files {
-                if is_readme(&f) {
-                    skip(
-                        &mut corpus,
-                        f.display().to_string(),
-                        String::new(),
-                        "README file in a directory of articles: not read as an article".into(),
-                    );
-                    continue;
-                }
-                let rel = f.strip_prefix(input).unwrap_or(&f).with_extension("");
-                let id = rel.to_string_lossy().replace('\\', "/");
-                load_text_file(&f, id, &manifest, &mut corpus);
-            }
-        } else {
-            match ext(input).as_str() {
-                "jsonl" | "ndjson" => load_jsonl(input, &mut corpus)?,
-                "csv" => load_csv(input, &mut corpus)?,
-                _ => {
-                    let id = input
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| input.display().to_string());
-                    load_text_file(input, id, &manifest, &mut corpus);
-                }
-            }
+    for entry in Reader::open(inputs, manifest)? {
+        match entry? {
+            Entry::Article(a) => corpus.articles.push(a),
+            Entry::Skipped(s) => corpus.skipped.push(s),
         }
     }
-    dedupe_ids(&mut corpus.articles);
     Ok(corpus)
 }
 
-fn dedupe_ids(articles: &mut [Article]) {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for a in articles.iter_mut() {
-        let n = seen.entry(a.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            a.id = format!("{}#{}", a.id, n);
+/// What a [`Reader`] yields: an article, or an input left out and why.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    Article(Article),
+    Skipped(Skipped),
+}
+
+/// One input to read: a text file (with its article id) or a corpus file.
+enum Source {
+    Text { path: PathBuf, id: String },
+    Readme(PathBuf),
+    Jsonl(PathBuf),
+    Csv(PathBuf),
+}
+
+/// The inputs read lazily, one article at a time: directories are walked
+/// up front (paths only), text files are read when their turn comes, and
+/// JSONL and CSV corpora row by row, so memory holds one article, not the
+/// corpus. Articles come in the order of the inputs (a directory's files
+/// sorted by path); an id seen before gets `#2`, `#3`, ... .
+pub struct Reader {
+    sources: std::collections::VecDeque<Source>,
+    /// bytes of all inputs, and read so far (for progress)
+    total_bytes: u64,
+    read_bytes: std::rc::Rc<std::cell::Cell<u64>>,
+    manifest: BTreeMap<String, ManifestRow>,
+    rows: Option<Box<dyn Iterator<Item = Result<Entry>>>>,
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl Reader {
+    /// List the inputs. A path that does not exist, a directory that cannot
+    /// be read and a malformed manifest are errors here, before anything
+    /// is read.
+    pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Self> {
+        let manifest = match manifest {
+            Some(m) => read_manifest(m)?,
+            None => BTreeMap::new(),
+        };
+        let mut sources = std::collections::VecDeque::new();
+        for input in inputs {
+            if !input.exists() {
+                bail!("{}: no such file or directory", input.display());
+            }
+            if input.is_dir() {
+                let mut files = Vec::new();
+                walk(input, &mut files)?;
+                for f in files {
+                    if is_readme(&f) {
+                        sources.push_back(Source::Readme(f));
+                        continue;
+                    }
+                    let rel = f.strip_prefix(input).unwrap_or(&f).with_extension("");
+                    let id = rel.to_string_lossy().replace('\\', "/");
+                    sources.push_back(Source::Text { path: f, id });
+                }
+            } else {
+                sources.push_back(match ext(input).as_str() {
+                    "jsonl" | "ndjson" => Source::Jsonl(input.clone()),
+                    "csv" => Source::Csv(input.clone()),
+                    _ => Source::Text {
+                        path: input.clone(),
+                        id: input
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_else(|| input.display().to_string()),
+                    },
+                });
+            }
+        }
+        let total_bytes = sources
+            .iter()
+            .map(|s| match s {
+                Source::Text { path, .. } | Source::Jsonl(path) | Source::Csv(path) => {
+                    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+                }
+                Source::Readme(_) => 0,
+            })
+            .sum();
+        Ok(Reader {
+            sources,
+            total_bytes,
+            read_bytes: Default::default(),
+            manifest,
+            rows: None,
+            seen: Default::default(),
+        })
+    }
+
+    /// Bytes of all inputs.
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+
+    /// Bytes read so far.
+    pub fn read_bytes(&self) -> u64 {
+        self.read_bytes.get()
+    }
+
+    /// The next entry before ids are made unique.
+    fn next_raw(&mut self) -> Option<Result<Entry>> {
+        loop {
+            if let Some(rows) = self.rows.as_mut() {
+                match rows.next() {
+                    Some(e) => return Some(e),
+                    None => self.rows = None,
+                }
+            }
+            let source = self.sources.pop_front()?;
+            match source {
+                Source::Readme(f) => {
+                    return Some(Ok(skipped(
+                        f.display().to_string(),
+                        String::new(),
+                        "README file in a directory of articles: not read as an article".into(),
+                    )))
+                }
+                Source::Text { path, id } => {
+                    let e = read_text_file(&path, id, &self.manifest);
+                    let n = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                    self.read_bytes.set(self.read_bytes.get() + n);
+                    return Some(Ok(e));
+                }
+                Source::Jsonl(path) => match jsonl_rows(&path, self.read_bytes.clone()) {
+                    Ok(rows) => self.rows = Some(Box::new(rows)),
+                    Err(e) => return Some(Err(e)),
+                },
+                Source::Csv(path) => match csv_rows(&path, self.read_bytes.clone()) {
+                    Ok(rows) => self.rows = Some(rows),
+                    Err(e) => return Some(Err(e)),
+                },
+            }
         }
     }
 }
 
-fn skip(corpus: &mut Corpus, source: String, id: String, reason: String) {
-    corpus.skipped.push(Skipped {
+impl Iterator for Reader {
+    type Item = Result<Entry>;
+
+    fn next(&mut self) -> Option<Result<Entry>> {
+        let mut entry = self.next_raw()?;
+        if let Ok(Entry::Article(a)) = &mut entry {
+            let n = self.seen.entry(a.id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                a.id = format!("{}#{}", a.id, n);
+            }
+        }
+        Some(entry)
+    }
+}
+
+fn skipped(source: String, id: String, reason: String) -> Entry {
+    Entry::Skipped(Skipped {
         source,
         article_id: id,
         sentence_idx: None,
         reason,
         text: String::new(),
-    });
+    })
 }
 
-fn load_text_file(
-    path: &Path,
-    id: String,
-    manifest: &BTreeMap<String, ManifestRow>,
-    corpus: &mut Corpus,
-) {
+fn read_text_file(path: &Path, id: String, manifest: &BTreeMap<String, ManifestRow>) -> Entry {
     let source = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return skip(corpus, source, id, format!("unreadable file: {e}")),
+        Err(e) => return skipped(source, id, format!("unreadable file: {e}")),
     };
     let text = match decode(&bytes) {
         Ok(t) => t,
-        Err(e) => return skip(corpus, source, id, e),
+        Err(e) => return skipped(source, id, e),
     };
     if text.trim().is_empty() {
-        return skip(corpus, source, id, "empty article".into());
+        return skipped(source, id, "empty article".into());
     }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let meta = manifest.get(&name).cloned().unwrap_or_default();
-    corpus.articles.push(Article {
+    Entry::Article(Article {
         id: non_empty(meta.id).unwrap_or(id),
         source,
         outlet: non_empty(meta.outlet),
@@ -285,10 +388,10 @@ fn load_text_file(
         published: non_empty(meta.published),
         url: non_empty(meta.url),
         text,
-    });
+    })
 }
 
-fn push_row(row: Row, source: String, fallback_id: String, corpus: &mut Corpus) {
+fn row_entry(row: Row, source: String, fallback_id: String) -> Entry {
     let id = non_empty(row.id).unwrap_or(fallback_id);
     let text = row.text.map(|t| {
         t.strip_prefix('\u{feff}')
@@ -296,9 +399,9 @@ fn push_row(row: Row, source: String, fallback_id: String, corpus: &mut Corpus) 
             .replace("\r\n", "\n")
     });
     match text {
-        None => skip(corpus, source, id, "row has no 'text' field".into()),
-        Some(t) if t.trim().is_empty() => skip(corpus, source, id, "empty article".into()),
-        Some(t) => corpus.articles.push(Article {
+        None => skipped(source, id, "row has no 'text' field".into()),
+        Some(t) if t.trim().is_empty() => skipped(source, id, "empty article".into()),
+        Some(t) => Entry::Article(Article {
             id,
             source,
             outlet: non_empty(row.outlet),
@@ -317,87 +420,145 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn load_jsonl(path: &Path, corpus: &mut Corpus) -> Result<()> {
-    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let text = match decode(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            skip(corpus, path.display().to_string(), stem(path), e);
-            return Ok(());
+/// A JSONL corpus, one row at a time. A line that is not UTF-8 or not
+/// JSON is skipped (file and line named); the rest are read.
+fn jsonl_rows(
+    path: &Path,
+    read_bytes: std::rc::Rc<std::cell::Cell<u64>>,
+) -> Result<impl Iterator<Item = Result<Entry>>> {
+    use std::io::BufRead;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let path = path.to_path_buf();
+    let mut lineno = 0usize;
+    let mut buf = Vec::new();
+    Ok(std::iter::from_fn(move || loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return None,
+            Ok(n) => read_bytes.set(read_bytes.get() + n as u64),
+            Err(e) => {
+                return Some(Err(anyhow!(
+                    "{}: line {}: cannot read: {e}",
+                    path.display(),
+                    lineno + 1
+                )))
+            }
         }
-    };
-    for (i, line) in text.lines().enumerate() {
-        let lineno = i + 1;
+        lineno += 1;
+        let source = format!("{}:{lineno}", path.display());
+        let fallback = format!("{}:{lineno}", stem(&path));
+        let bytes = if lineno == 1 {
+            buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
+        } else {
+            &buf[..]
+        };
+        let line = match std::str::from_utf8(bytes) {
+            Ok(l) => l,
+            Err(e) => {
+                return Some(Ok(skipped(
+                    source,
+                    fallback,
+                    format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to()),
+                )))
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
-        let source = format!("{}:{lineno}", path.display());
-        let fallback = format!("{}:{lineno}", stem(path));
-        match serde_json::from_str::<Row>(line) {
-            Ok(row) => push_row(row, source, fallback, corpus),
-            Err(e) => skip(corpus, source, fallback, format!("malformed JSON: {e}")),
-        }
-    }
-    Ok(())
+        return Some(Ok(match serde_json::from_str::<Row>(line) {
+            Ok(row) => row_entry(row, source, fallback),
+            Err(e) => skipped(source, fallback, format!("malformed JSON: {e}")),
+        }));
+    }))
 }
 
-fn load_csv(path: &Path, corpus: &mut Corpus) -> Result<()> {
-    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let text = match decode(&bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            skip(corpus, path.display().to_string(), stem(path), e);
-            return Ok(());
-        }
-    };
+/// A CSV corpus, one record at a time. The header must name a `text`
+/// column (an error otherwise); a malformed record is skipped (file and
+/// line named), and a broken quote, which can swallow the rest of the
+/// file, ends the file there.
+fn csv_rows(
+    path: &Path,
+    read_bytes: std::rc::Rc<std::cell::Cell<u64>>,
+) -> Result<Box<dyn Iterator<Item = Result<Entry>>>> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| {
-            anyhow!(
-                "{}: line 1: cannot read the header row: {e}",
-                path.display()
-            )
-        })?
-        .clone();
+        .from_reader(std::io::BufReader::with_capacity(1 << 16, file));
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+            return Ok(Box::new(std::iter::once(Ok(skipped(
+                path.display().to_string(),
+                stem(path),
+                format!("not valid UTF-8 in the header row: {e}"),
+            )))))
+        }
+        Err(e) => bail!(
+            "{}: line 1: cannot read the header row: {e}",
+            path.display()
+        ),
+    };
+    let headers = csv::StringRecord::from(
+        headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| if i == 0 { h.trim_start_matches('\u{feff}') } else { h })
+            .collect::<Vec<_>>(),
+    );
     if !headers.iter().any(|h| h == "text") {
         bail!(
             "{}: line 1: a corpus CSV needs a 'text' column",
             path.display()
         );
     }
+    let path = path.to_path_buf();
     let mut rec = csv::StringRecord::new();
-    loop {
+    let mut done = false;
+    let mut last_byte = 0u64;
+    Ok(Box::new(std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
         let line = rdr.position().line();
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
+        let result = rdr.read_record(&mut rec);
+        read_bytes.set(read_bytes.get() + rdr.position().byte() - last_byte);
+        last_byte = rdr.position().byte();
+        Some(Ok(match result {
+            Ok(false) => return None,
             Ok(true) => {
                 let lineno = rec.position().map(|p| p.line()).unwrap_or(line);
                 let source = format!("{}:{lineno}", path.display());
-                let fallback = format!("{}:{lineno}", stem(path));
+                let fallback = format!("{}:{lineno}", stem(&path));
                 match rec.deserialize::<Row>(Some(&headers)) {
-                    Ok(row) => push_row(row, source, fallback, corpus),
-                    Err(e) => skip(corpus, source, fallback, format!("malformed CSV row: {e}")),
+                    Ok(row) => row_entry(row, source, fallback),
+                    Err(e) => skipped(source, fallback, format!("malformed CSV row: {e}")),
                 }
             }
             Err(e) => {
                 let lineno = e.position().map(|p| p.line()).unwrap_or(line);
-                skip(
-                    corpus,
-                    format!("{}:{lineno}", path.display()),
-                    format!("{}:{lineno}", stem(path)),
-                    format!("malformed CSV row: {e}"),
-                );
                 // a broken quote can swallow the rest of the file: stop here
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
-                    break;
+                if !matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                ) {
+                    done = true;
                 }
+                let reason = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    format!("not valid UTF-8: {e}")
+                } else {
+                    format!("malformed CSV row: {e}")
+                };
+                skipped(
+                    format!("{}:{lineno}", path.display()),
+                    format!("{}:{lineno}", stem(&path)),
+                    reason,
+                )
             }
-        }
-    }
-    Ok(())
+        }))
+    })))
 }
 
 /// The text of `file`, or of standard input when there is none, decoded as

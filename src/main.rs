@@ -288,20 +288,12 @@ fn run(cli: Cli) -> Result<()> {
             if let Some(f) = &outlets {
                 stancemap::outlet::use_register(stancemap::outlet::Register::with_file(f)?)?;
             }
-            let corpus = stancemap::ingest::load(&inputs, manifest.as_deref())?;
-            for s in &corpus.skipped {
-                eprintln!("stancemap: skipped {}: {}", s.source, s.reason);
-            }
-            let docs: Vec<_> = corpus
-                .articles
-                .into_iter()
-                .map(stancemap::document::prepare)
-                .collect();
-            stancemap::report::write_sentences(std::io::stdout().lock(), &docs)?;
-            if let Some(path) = skipped {
-                let rows = stancemap::document::skipped_rows(&docs, &corpus.skipped);
-                stancemap::output::write_atomic(&path, &stancemap::output::csv_bytes(&rows)?)?;
-            }
+            stancemap::analyze::sentences(
+                &inputs,
+                manifest.as_deref(),
+                std::io::stdout().lock(),
+                skipped.as_deref(),
+            )?;
         }
         Cmd::Analyze {
             inputs,

@@ -57,9 +57,14 @@ impl Progress {
 
     /// `n` more units done.
     pub fn inc(&mut self, n: usize) {
-        self.done += n as u64;
+        self.set(self.done as usize + n);
+    }
+
+    /// `done` units done so far.
+    pub fn set(&mut self, done: usize) {
+        self.done = done as u64;
         match &mut self.sink {
-            Sink::Bar(b) => b.inc(n as u64),
+            Sink::Bar(b) => b.set_position(self.done),
             Sink::Plain { last } => {
                 if last.elapsed() >= PLAIN_EVERY {
                     *last = Instant::now();

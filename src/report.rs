@@ -614,22 +614,28 @@ pub fn write_classified(
 }
 
 /// The CSV `stancemap sentences` prints: every sentence of every article,
-/// with its outlet and offsets.
-pub fn write_sentences(out: impl std::io::Write, docs: &[document::Doc]) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "article_id",
-        "outlet",
-        "outlet_source",
-        "sentence_idx",
-        "start",
-        "end",
-        "is_heading",
-        "text",
-    ])?;
-    for d in docs {
+/// with its outlet and offsets, written an article at a time.
+pub struct SentencesCsv<W: std::io::Write>(csv::Writer<W>);
+
+impl<W: std::io::Write> SentencesCsv<W> {
+    pub fn new(out: W) -> Result<Self> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record([
+            "article_id",
+            "outlet",
+            "outlet_source",
+            "sentence_idx",
+            "start",
+            "end",
+            "is_heading",
+            "text",
+        ])?;
+        Ok(SentencesCsv(w))
+    }
+
+    pub fn write_doc(&mut self, d: &Doc) -> Result<()> {
         for s in &d.sentences {
-            w.write_record([
+            self.0.write_record([
                 d.article.id.as_str(),
                 &d.outlet.outlet,
                 &d.outlet.source_label(),
@@ -640,7 +646,11 @@ pub fn write_sentences(out: impl std::io::Write, docs: &[document::Doc]) -> Resu
                 &s.one_line(),
             ])?;
         }
+        Ok(())
     }
-    w.flush()?;
-    Ok(())
+
+    pub fn finish(mut self) -> Result<()> {
+        self.0.flush()?;
+        Ok(())
+    }
 }

@@ -285,3 +285,102 @@ fn a_user_outlet_register_extends_the_built_in_one() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.csv") && err.contains("line 3"), "{err}");
 }
+
+/// JSONL and CSV corpora are read a row at a time: a row that is not UTF-8
+/// is skipped, named by file and line, and the rows after it are read.
+#[test]
+fn corpus_rows_are_read_one_at_a_time_and_a_bad_row_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("rows.jsonl");
+    let mut j = Vec::new();
+    j.extend_from_slice(b"{\"id\": \"j1\", \"text\": \"The summit opened in Yerevan. Delegates arrived late.\"}\n");
+    j.extend_from_slice(b"{\"id\": \"j2\", \"text\": \"Broken \xff\xfe bytes here.\"}\n");
+    j.extend_from_slice(b"{\"id\": \"j3\", \"text\": \"The treaty was signed. Nobody objected.\"}\n");
+    std::fs::write(&jsonl, j).unwrap();
+    let csv_path = dir.path().join("rows.csv");
+    let mut c = Vec::new();
+    c.extend_from_slice(b"id,outlet,text\n");
+    c.extend_from_slice(b"c1,TASS,\"The bloc held drills. Troops returned home.\"\n");
+    c.extend_from_slice(b"c2,TASS,\"Bad \xc3\x28 byte.\"\n");
+    c.extend_from_slice(b"c3,TASS,\"A second drill followed in May.\"\n");
+    std::fs::write(&csv_path, c).unwrap();
+    let skipped = dir.path().join("skipped.csv");
+    let out = bin()
+        .arg("sentences")
+        .arg(&jsonl)
+        .arg(&csv_path)
+        .arg("--skipped")
+        .arg(&skipped)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["j1", "j1", "j3", "j3", "c1", "c1", "c3"], "{stdout}");
+    let rep = std::fs::read_to_string(&skipped).unwrap();
+    assert!(
+        rep.contains("rows.jsonl:2") && rep.contains("rows.csv:3"),
+        "{rep}"
+    );
+    assert_eq!(rep.matches("not valid UTF-8").count(), 2, "{rep}");
+}
+
+/// A run that fails midway (a corpus CSV with no text column, reached
+/// after a chunk of articles has been analysed and written) exits non-zero
+/// naming the file, and leaves nothing in the output directory: no report
+/// under a final name, no temporary file.
+#[test]
+fn a_run_that_fails_midway_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "The CSTO met in Minsk.\n\nThe ministers said the bloc would hold drills in the autumn.",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("b.txt"),
+        "Armenia did not attend.\n\nIts foreign minister said the bloc had failed its members.",
+    )
+    .unwrap();
+    let bad = dir.path().join("late.csv");
+    std::fs::write(&bad, "id,body\n1,no text column here\n").unwrap();
+    let out_dir = dir.path().join("out");
+    let o = bin()
+        .args([
+            "--quiet",
+            "analyze",
+            "--preset",
+            "fast",
+            "--chunk-articles",
+            "1",
+            "--out",
+        ])
+        .arg(&out_dir)
+        .arg(&corpus)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("late.csv") && err.contains("line 1") && err.contains("text"),
+        "{err}"
+    );
+    let left: Vec<String> = std::fs::read_dir(&out_dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
