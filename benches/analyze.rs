@@ -24,9 +24,7 @@ fn bench(c: &mut Criterion) {
             chunk_articles: stancemap::analyze::DEFAULT_CHUNK_ARTICLES,
             quiet: true,
         };
-        g.bench_function(preset, |b| {
-            b.iter(|| run(&cfg, &model).unwrap().1)
-        });
+        g.bench_function(preset, |b| b.iter(|| run(&cfg, &model).unwrap().1));
     }
     g.finish();
 }

@@ -229,7 +229,10 @@ impl Nets {
             anyhow::anyhow!("{}: cannot create a temporary file: {e}", dir.display())
         })?;
         Ok(Nets {
-            writer: Some(std::io::BufWriter::with_capacity(1 << 16, file.try_clone()?)),
+            writer: Some(std::io::BufWriter::with_capacity(
+                1 << 16,
+                file.try_clone()?,
+            )),
             file,
             articles: Vec::new(),
             len: 0,
@@ -272,7 +275,9 @@ impl Nets {
             if o == outlet {
                 let mut b = [0u8; 8];
                 b.copy_from_slice(&rec[4..]);
-                m.entry(id.as_str()).or_default().push(f64::from_le_bytes(b));
+                m.entry(id.as_str())
+                    .or_default()
+                    .push(f64::from_le_bytes(b));
             }
         }
         Ok(m.into_values().collect())

@@ -47,7 +47,6 @@ fn cos(a: &[f32], b: &[f32]) -> f32 {
 /// candidates for a group (the neighbour graph the clustering runs on).
 pub const NEIGHBOURS: usize = 48;
 
-
 /// Group items; only groups spanning two or more articles are returned,
 /// ordered by number of outlets, then mean similarity (both descending),
 /// then first member.
@@ -160,7 +159,10 @@ impl Spill {
             )
         })?;
         Ok(Spill {
-            writer: Some(std::io::BufWriter::with_capacity(1 << 20, file.try_clone()?)),
+            writer: Some(std::io::BufWriter::with_capacity(
+                1 << 20,
+                file.try_clone()?,
+            )),
             file,
             dim: 0,
             len: 0,
@@ -174,7 +176,10 @@ impl Spill {
             self.dim = row.len();
         }
         assert_eq!(row.len(), self.dim, "every row has the same width");
-        let w = self.writer.as_mut().expect("rows are pushed before reading");
+        let w = self
+            .writer
+            .as_mut()
+            .expect("rows are pushed before reading");
         for x in row {
             w.write_all(&x.to_le_bytes())?;
         }
@@ -317,10 +322,7 @@ fn align_blocked(
                     let j = k0 + c;
                     // a small margin: the product sums in another order than `cos`
                     if j != i && art[j] != art[i] && sims[r * w + c] >= threshold - 1e-4 {
-                        let s = cos(
-                            &qraw[r * dim..(r + 1) * dim],
-                            &kraw[c * dim..(c + 1) * dim],
-                        );
+                        let s = cos(&qraw[r * dim..(r + 1) * dim], &kraw[c * dim..(c + 1) * dim]);
                         if s >= threshold {
                             list.push((j as u32, s));
                         }

@@ -32,13 +32,19 @@ pub struct AnalyzeConfig {
 /// Articles processed at a time unless the caller says otherwise.
 pub const DEFAULT_CHUNK_ARTICLES: usize = 1000;
 
+/// A chunk also ends once its articles hold this much text (about 12,000
+/// sentences of news), so that memory does not grow with long articles or
+/// a large `--chunk-articles`.
+pub const CHUNK_TEXT_BYTES: usize = 2 << 20;
+
 pub use crate::document::reported_stance;
 pub use crate::report::Analysis;
 
 /// Run every stage over the corpus and write the reports into `cfg.out`;
 /// returns what was written, for the closing summary.
 ///
-/// Articles go through the stages in chunks of `cfg.chunk_articles`: each
+/// Articles go through the stages in chunks of `cfg.chunk_articles` (or
+/// fewer, up to [`CHUNK_TEXT_BYTES`] of text): each
 /// chunk is prepared (cleaned, split, outlet-tagged), annotated by the
 /// components (attribution, then the model), written (its rows of
 /// claims.csv and skipped.csv) and summed up (its articles' rows and
@@ -64,7 +70,10 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
             .unwrap_or_default()
     );
     std::fs::create_dir_all(&cfg.out).map_err(|e| {
-        anyhow::anyhow!("{}: cannot create the output directory: {e}", cfg.out.display())
+        anyhow::anyhow!(
+            "{}: cannot create the output directory: {e}",
+            cfg.out.display()
+        )
     })?;
     let mut writer = ReportWriter::create(&cfg.out, &model_name)?;
     let mut reader = ingest::Reader::open(&cfg.inputs, cfg.manifest.as_deref())?;
@@ -97,10 +106,14 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
     loop {
         let t = Instant::now();
         let mut chunk: Vec<ingest::Article> = Vec::new();
-        while chunk.len() < cfg.chunk_articles.max(1) {
+        let mut chunk_bytes = 0usize;
+        while chunk.len() < cfg.chunk_articles.max(1) && chunk_bytes < CHUNK_TEXT_BYTES {
             match reader.next().transpose()? {
                 None => break,
-                Some(ingest::Entry::Article(a)) => chunk.push(a),
+                Some(ingest::Entry::Article(a)) => {
+                    chunk_bytes += a.text.len();
+                    chunk.push(a);
+                }
                 Some(ingest::Entry::Skipped(s)) => {
                     eprintln!("stancemap: skipped {}: {}", s.source, s.reason);
                     n_skipped += 1;
@@ -152,10 +165,15 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
             chunk_rows.extend(rows);
         }
         // the chunk's articles (each article is in one chunk)
-        let titles: std::collections::HashMap<&str, String> =
-            docs.iter().map(|d| (d.article.id.as_str(), title(d))).collect();
+        let titles: std::collections::HashMap<&str, String> = docs
+            .iter()
+            .map(|d| (d.article.id.as_str(), title(d)))
+            .collect();
         for st in aggregate::articles(&chunk_rows)? {
-            let t = titles.get(st.article_id.as_str()).cloned().unwrap_or_default();
+            let t = titles
+                .get(st.article_id.as_str())
+                .cloned()
+                .unwrap_or_default();
             articles.push((st, t));
         }
         t_write += t.elapsed().as_secs_f64();
@@ -187,7 +205,10 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
     let names: Vec<&str> = outlet_names.iter().map(String::as_str).collect();
     let outlet_rank = align::ranks(&names);
     let art: Vec<u32> = claim_article.iter().map(|&a| id_rank[a as usize]).collect();
-    let out: Vec<u32> = claim_outlet.iter().map(|&o| outlet_rank[o as usize]).collect();
+    let out: Vec<u32> = claim_outlet
+        .iter()
+        .map(|&o| outlet_rank[o as usize])
+        .collect();
     drop((claim_article, claim_outlet, id_rank, article_ids));
     let groups = align::align_claims(&art, &out, &claim_emb, cfg.align_threshold)?;
     drop(claim_emb);

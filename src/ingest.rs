@@ -505,7 +505,13 @@ fn csv_rows(
         headers
             .iter()
             .enumerate()
-            .map(|(i, h)| if i == 0 { h.trim_start_matches('\u{feff}') } else { h })
+            .map(|(i, h)| {
+                if i == 0 {
+                    h.trim_start_matches('\u{feff}')
+                } else {
+                    h
+                }
+            })
             .collect::<Vec<_>>(),
     );
     if !headers.iter().any(|h| h == "text") {

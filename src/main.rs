@@ -60,7 +60,7 @@ enum Cmd {
         /// Cosine similarity at or above which claims of different articles are aligned
         #[arg(long, default_value_t = stancemap::align::DEFAULT_THRESHOLD)]
         align_threshold: f32,
-        /// Articles cleaned, attributed, encoded and classified at a time (the outputs do not depend on it)
+        /// Articles cleaned, attributed, encoded, classified and written at a time, at most (a chunk also ends at 2 MB of text; the outputs do not depend on it)
         #[arg(long, default_value_t = stancemap::analyze::DEFAULT_CHUNK_ARTICLES)]
         chunk_articles: usize,
         #[command(flatten)]
@@ -331,8 +331,15 @@ fn run(cli: Cli) -> Result<()> {
                 let peak = stancemap::progress::peak_rss_mb()
                     .map(|mb| format!("; peak memory {mb:.0} MB"))
                     .unwrap_or_default();
-                eprintln!("stancemap: stage timings: model load {load_s:.2}s, {}; total {:.2}s{peak}",
-                    a.timings.iter().map(|(n, s)| format!("{n} {s:.2}s")).collect::<Vec<_>>().join(", "), started.elapsed().as_secs_f64());
+                eprintln!(
+                    "stancemap: stage timings: model load {load_s:.2}s, {}; total {:.2}s{peak}",
+                    a.timings
+                        .iter()
+                        .map(|(n, s)| format!("{n} {s:.2}s"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    started.elapsed().as_secs_f64()
+                );
                 for f in files {
                     eprintln!("  wrote {}", f.display());
                 }

@@ -58,6 +58,19 @@ impl AtomicFile {
             .with_context(|| format!("{}: cannot write", self.tmp.display()))
     }
 
+    /// The temporary file itself, for a writer that wants a `File` (a
+    /// Parquet writer): write through either this or [`write_all`], not
+    /// both.
+    ///
+    /// [`write_all`]: AtomicFile::write_all
+    pub fn raw_file(&mut self) -> Result<std::fs::File> {
+        let w = self.writer.as_mut().expect("not committed");
+        w.flush()?;
+        w.get_ref()
+            .try_clone()
+            .with_context(|| format!("{}: cannot open", self.tmp.display()))
+    }
+
     /// The temporary file, flushed, open for reading what was written so far.
     pub fn reopen(&mut self) -> Result<std::fs::File> {
         self.writer
@@ -65,7 +78,8 @@ impl AtomicFile {
             .expect("not committed")
             .flush()
             .with_context(|| format!("{}: cannot write", self.tmp.display()))?;
-        std::fs::File::open(&self.tmp).with_context(|| format!("{}: cannot read", self.tmp.display()))
+        std::fs::File::open(&self.tmp)
+            .with_context(|| format!("{}: cannot read", self.tmp.display()))
     }
 
     /// Sync and rename into place.

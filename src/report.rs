@@ -45,10 +45,113 @@ pub struct Analysis {
 /// Aligned groups shown on the HTML page (all are in aligned_claims.csv).
 pub const HTML_GROUPS: usize = 200;
 
+/// Rows of claims.parquet per row group, whatever the chunk size (so the
+/// file's bytes do not depend on it).
+const PARQUET_ROW_GROUP: usize = 16_384;
+
+/// claims.parquet: the rows of claims.csv with their types (probabilities
+/// as the model's f32, offsets as integers), written in row groups as the
+/// run goes.
+struct ClaimsParquet {
+    file: AtomicFile,
+    writer: polars::io::parquet::write::BatchedWriter<std::fs::File>,
+    pending: polars::prelude::DataFrame,
+}
+
+impl ClaimsParquet {
+    fn create(path: &Path) -> Result<Self> {
+        use polars::prelude::*;
+        let mut file = AtomicFile::create(path)?;
+        let schema = Self::frame(&[], "")?.schema().as_ref().clone();
+        let writer = ParquetWriter::new(file.raw_file()?)
+            .with_compression(ParquetCompression::Zstd(None))
+            .batched(&schema)
+            .map_err(|e| {
+                anyhow::anyhow!("{}: cannot start the Parquet file: {e}", path.display())
+            })?;
+        Ok(ClaimsParquet {
+            file,
+            writer,
+            pending: Self::frame(&[], "")?,
+        })
+    }
+
+    /// The typed rows of `docs`.
+    fn frame(docs: &[Doc], model_name: &str) -> Result<polars::prelude::DataFrame> {
+        use polars::prelude::*;
+        let sents = || {
+            docs.iter()
+                .flat_map(|d| d.sentences.iter().map(move |s| (d, s)))
+        };
+        let pred = |s: &document::Sentence| {
+            s.prediction.clone().unwrap_or(document::Prediction {
+                stance: 2,
+                p_stance: [0.0, 0.0, 1.0],
+                is_claim: false,
+                p_claim: 0.0,
+            })
+        };
+        let attr = |s: &document::Sentence| {
+            s.attribution
+                .clone()
+                .unwrap_or_else(document::Attribution::author)
+        };
+        Ok(df!(
+            "article_id" => sents().map(|(d, _)| d.article.id.clone()).collect::<Vec<_>>(),
+            "outlet" => sents().map(|(d, _)| d.outlet.outlet.clone()).collect::<Vec<_>>(),
+            "outlet_source" => sents().map(|(d, _)| d.outlet.source_label()).collect::<Vec<_>>(),
+            "sentence_idx" => sents().map(|(_, s)| s.idx as u32).collect::<Vec<_>>(),
+            "start" => sents().map(|(_, s)| s.start as u64).collect::<Vec<_>>(),
+            "end" => sents().map(|(_, s)| s.end as u64).collect::<Vec<_>>(),
+            "text" => sents().map(|(_, s)| s.one_line()).collect::<Vec<_>>(),
+            "is_heading" => sents().map(|(_, s)| s.is_heading).collect::<Vec<_>>(),
+            "is_claim" => sents().map(|(_, s)| pred(s).is_claim).collect::<Vec<_>>(),
+            "p_claim" => sents().map(|(_, s)| pred(s).p_claim).collect::<Vec<_>>(),
+            "stance" => sents().map(|(_, s)| reported_stance(&pred(s)).to_string()).collect::<Vec<_>>(),
+            "p_pro" => sents().map(|(_, s)| pred(s).p_stance[0]).collect::<Vec<_>>(),
+            "p_critical" => sents().map(|(_, s)| pred(s).p_stance[1]).collect::<Vec<_>>(),
+            "p_neutral" => sents().map(|(_, s)| pred(s).p_stance[2]).collect::<Vec<_>>(),
+            "attribution" => sents().map(|(_, s)| attr(s).speaker).collect::<Vec<_>>(),
+            "speaker_kind" => sents().map(|(_, s)| attr(s).kind.as_str().to_string()).collect::<Vec<_>>(),
+            "model" => sents().map(|_| model_name.to_string()).collect::<Vec<_>>(),
+        )?)
+    }
+
+    /// Add the rows of `docs`; full row groups are written.
+    fn push(&mut self, docs: &[Doc], model_name: &str) -> Result<()> {
+        let df = Self::frame(docs, model_name)?;
+        self.pending.vstack_mut_owned(df)?;
+        while self.pending.height() >= PARQUET_ROW_GROUP {
+            let head = self.pending.slice(0, PARQUET_ROW_GROUP);
+            self.write(head)?;
+            let rest = self.pending.height() - PARQUET_ROW_GROUP;
+            self.pending = self.pending.slice(PARQUET_ROW_GROUP as i64, rest);
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, mut df: polars::prelude::DataFrame) -> Result<()> {
+        df.rechunk_mut();
+        self.writer.write_batch(&df)?;
+        Ok(())
+    }
+
+    /// The last row group and the footer.
+    fn finish(mut self) -> Result<AtomicFile> {
+        if self.pending.height() > 0 {
+            let rest = std::mem::take(&mut self.pending);
+            self.write(rest)?;
+        }
+        self.writer.finish()?;
+        Ok(self.file)
+    }
+}
+
 /// The reports of one run, written as it goes.
 pub struct ReportWriter {
     out: PathBuf,
     model_name: String,
+    parquet: ClaimsParquet,
     claims: AtomicFile,
     claims_len: u64,
     /// byte offset of each claim's row in claims.csv
@@ -90,6 +193,7 @@ impl ReportWriter {
         let removed_file = tempfile::tempfile_in(out)
             .with_context(|| format!("{}: cannot create a temporary file", out.display()))?;
         Ok(ReportWriter {
+            parquet: ClaimsParquet::create(&out.join("claims.parquet"))?,
             out: out.to_path_buf(),
             model_name: model_name.to_string(),
             claims,
@@ -112,8 +216,14 @@ impl ReportWriter {
         let mut w = csv_writer();
         for d in docs {
             for s in &d.sentences {
-                let p = s.prediction.as_ref().context("a sentence the model did not see")?;
-                let a = s.attribution.as_ref().context("a sentence attribution did not see")?;
+                let p = s
+                    .prediction
+                    .as_ref()
+                    .context("a sentence the model did not see")?;
+                let a = s
+                    .attribution
+                    .as_ref()
+                    .context("a sentence attribution did not see")?;
                 w.flush()?;
                 if p.is_claim {
                     self.claim_offsets
@@ -143,6 +253,7 @@ impl ReportWriter {
         let bytes = finish(w)?;
         self.claims.write_all(&bytes)?;
         self.claims_len += bytes.len() as u64;
+        self.parquet.push(docs, &self.model_name)?;
 
         let mut w = csv::WriterBuilder::new().from_writer(&mut self.removed);
         for row in document::skipped_rows(docs, &[]) {
@@ -242,9 +353,10 @@ impl ReportWriter {
         }
         let mut page = AtomicFile::create(&self.out.join("report.html"))?;
         page.write_all(html(a, &shown).as_bytes())?;
+        let parquet = self.parquet.finish()?;
 
         // every file written: put them in place
-        let mut written = vec![self.claims.commit()?];
+        let mut written = vec![self.claims.commit()?, parquet.commit()?];
         let mut small = small.into_iter();
         written.push(small.next().expect("articles").commit()?);
         written.push(small.next().expect("outlets").commit()?);

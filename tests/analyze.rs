@@ -28,8 +28,9 @@ fn f(r: &Row, k: &str) -> f64 {
     r[k].parse().unwrap_or_else(|_| panic!("{k}={:?}", r[k]))
 }
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "claims.csv",
+    "claims.parquet",
     "articles.csv",
     "outlets.csv",
     "comparison.csv",
@@ -64,6 +65,25 @@ fn analyze_the_seeds() {
     assert_eq!(std::fs::read_dir(&a).unwrap().count(), FILES.len());
 
     let claims = read_csv(&a.join("claims.csv"));
+    // claims.parquet holds the same rows, typed, at full precision
+    {
+        use polars::prelude::*;
+        let file = std::fs::File::open(a.join("claims.parquet")).unwrap();
+        let pq = ParquetReader::new(file).finish().unwrap();
+        assert_eq!(pq.height(), claims.len());
+        assert_eq!(pq.width(), 17);
+        let text = pq.column("text").unwrap().str().unwrap().clone();
+        let p_pro = pq.column("p_pro").unwrap().f32().unwrap().clone();
+        let idx = pq.column("sentence_idx").unwrap().u32().unwrap().clone();
+        for (i, r) in claims.iter().enumerate() {
+            assert_eq!(text.get(i), Some(r["text"].as_str()));
+            assert_eq!(
+                idx.get(i).map(|x| x.to_string()).as_deref(),
+                Some(r["sentence_idx"].as_str())
+            );
+            assert!((p_pro.get(i).unwrap() as f64 - f(r, "p_pro")).abs() <= 5e-7);
+        }
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     // every sentence is accounted for: in claims.csv, or removed as furniture in skipped.csv
     let corpus = stancemap::ingest::load(

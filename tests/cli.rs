@@ -293,9 +293,13 @@ fn corpus_rows_are_read_one_at_a_time_and_a_bad_row_is_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = dir.path().join("rows.jsonl");
     let mut j = Vec::new();
-    j.extend_from_slice(b"{\"id\": \"j1\", \"text\": \"The summit opened in Yerevan. Delegates arrived late.\"}\n");
+    j.extend_from_slice(
+        b"{\"id\": \"j1\", \"text\": \"The summit opened in Yerevan. Delegates arrived late.\"}\n",
+    );
     j.extend_from_slice(b"{\"id\": \"j2\", \"text\": \"Broken \xff\xfe bytes here.\"}\n");
-    j.extend_from_slice(b"{\"id\": \"j3\", \"text\": \"The treaty was signed. Nobody objected.\"}\n");
+    j.extend_from_slice(
+        b"{\"id\": \"j3\", \"text\": \"The treaty was signed. Nobody objected.\"}\n",
+    );
     std::fs::write(&jsonl, j).unwrap();
     let csv_path = dir.path().join("rows.csv");
     let mut c = Vec::new();
