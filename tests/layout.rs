@@ -69,3 +69,48 @@ fn no_module_imports_one_that_imports_it_back() {
         }
     }
 }
+
+/// The command line lives in the binary: no library module names clap,
+/// and the pipeline's stages do not reach around it (ingest, cleaning,
+/// splitting, outlet, attribution and the document record load no model
+/// and build no table).
+#[test]
+fn clap_stays_in_the_binary_and_the_text_stages_stay_light() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if path.extension().is_none_or(|e| e != "rs") || name == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("clap"), "{name}.rs names clap");
+    }
+    let deps = imports();
+    for m in [
+        "ingest",
+        "clean",
+        "split",
+        "outlet",
+        "attribution",
+        "form",
+        "document",
+    ] {
+        let d = &deps[m];
+        for heavy in [
+            "encoder",
+            "model",
+            "aggregate",
+            "report",
+            "analyze",
+            "train",
+            "tune",
+        ] {
+            assert!(!d.contains(heavy), "{m} imports {heavy}");
+        }
+        let text = std::fs::read_to_string(src.join(format!("{m}.rs"))).unwrap();
+        for crate_name in ["candle", "polars"] {
+            assert!(!text.contains(crate_name), "{m}.rs uses {crate_name}");
+        }
+    }
+}
