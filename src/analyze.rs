@@ -32,13 +32,32 @@ pub struct AnalyzeConfig {
 /// Articles processed at a time unless the caller says otherwise.
 pub const DEFAULT_CHUNK_ARTICLES: usize = 1000;
 
-/// A chunk also ends once its articles hold this much text (about 12,000
-/// sentences of news), so that memory does not grow with long articles or
-/// a large `--chunk-articles`.
-pub const CHUNK_TEXT_BYTES: usize = 2 << 20;
+/// A chunk also ends once its articles hold this much text (about 6,000
+/// sentences of news, more than the encoder's window of 4,096), so that
+/// memory does not grow with long articles or a large `--chunk-articles`.
+pub const CHUNK_TEXT_BYTES: usize = 1 << 20;
 
 pub use crate::document::reported_stance;
 pub use crate::report::Analysis;
+
+/// What can be checked before a model loads: the inputs exist (and the
+/// manifest reads), and the output directory can be created and written.
+pub fn preflight(cfg: &AnalyzeConfig) -> Result<()> {
+    ingest::Reader::open(&cfg.inputs, cfg.manifest.as_deref())?;
+    std::fs::create_dir_all(&cfg.out).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot create the output directory: {e} (choose another with --out)",
+            cfg.out.display()
+        )
+    })?;
+    tempfile::tempfile_in(&cfg.out).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot write in the output directory: {e} (choose another with --out)",
+            cfg.out.display()
+        )
+    })?;
+    Ok(())
+}
 
 /// Run every stage over the corpus and write the reports into `cfg.out`;
 /// returns what was written, for the closing summary.

@@ -167,21 +167,93 @@ fn ext(p: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// Files under a directory, recursively, sorted for a stable order.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot read directory", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+/// The text files under a directory, recursively, sorted for a stable
+/// order (README files marked). A subdirectory that cannot be read, a
+/// directory reached a second time (a symbolic link back up the tree), a
+/// file reached a second time and anything that is not a regular file (a
+/// pipe, a device) are left out with a reason instead of stopping or
+/// hanging the run.
+fn walk(
+    dir: &Path,
+    root: &Path,
+    out: &mut Vec<Source>,
+    seen_dirs: &mut std::collections::HashSet<PathBuf>,
+    seen_files: &mut std::collections::HashMap<PathBuf, PathBuf>,
+) {
+    if let Ok(c) = dir.canonicalize() {
+        if !seen_dirs.insert(c) {
+            out.push(Source::Skip {
+                source: dir.display().to_string(),
+                reason: "directory already read (a symbolic link back into the tree): read once"
+                    .into(),
+            });
+            return;
+        }
+    }
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => {
+            out.push(Source::Skip {
+                source: dir.display().to_string(),
+                reason: format!("cannot read directory: {e} (check its permissions)"),
+            });
+            return;
+        }
+    };
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out)?;
+            walk(&p, root, out, seen_dirs, seen_files);
         } else if is_text_ext(&p) {
-            out.push(p);
+            if is_readme(&p) {
+                out.push(Source::Readme(p));
+                continue;
+            }
+            let rel = p.strip_prefix(root).unwrap_or(&p).with_extension("");
+            let id = rel.to_string_lossy().replace('\\', "/");
+            out.push(file_source(
+                p,
+                Source::Text {
+                    path: PathBuf::new(),
+                    id,
+                },
+                seen_files,
+            ));
         }
     }
-    Ok(())
+}
+
+/// `source` for the file at `path`, or a skip when it is not a regular file
+/// or is a file already read under another name.
+fn file_source(
+    path: PathBuf,
+    source: Source,
+    seen_files: &mut std::collections::HashMap<PathBuf, PathBuf>,
+) -> Source {
+    match std::fs::metadata(&path) {
+        Ok(m) if !m.is_file() => {
+            return Source::Skip {
+                source: path.display().to_string(),
+                reason: "not a regular file (a pipe, socket or device): not read".into(),
+            }
+        }
+        _ => {}
+    }
+    if let Ok(c) = path.canonicalize() {
+        if let Some(first) = seen_files.get(&c) {
+            return Source::Skip {
+                source: path.display().to_string(),
+                reason: format!("the same file as {}: read once", first.display()),
+            };
+        }
+        seen_files.insert(c, path.clone());
+    }
+    match source {
+        Source::Text { id, .. } => Source::Text { path, id },
+        Source::Jsonl(_) => Source::Jsonl(path),
+        Source::Csv(_) => Source::Csv(path),
+        other => other,
+    }
 }
 
 /// Read every input into memory (for small corpora, tests and the scorers;
@@ -208,8 +280,16 @@ pub enum Entry {
 
 /// One input to read: a text file (with its article id) or a corpus file.
 enum Source {
-    Text { path: PathBuf, id: String },
+    Text {
+        path: PathBuf,
+        id: String,
+    },
     Readme(PathBuf),
+    /// left out before reading, with the reason
+    Skip {
+        source: String,
+        reason: String,
+    },
     Jsonl(PathBuf),
     Csv(PathBuf),
 }
@@ -238,44 +318,42 @@ impl Reader {
             Some(m) => read_manifest(m)?,
             None => BTreeMap::new(),
         };
-        let mut sources = std::collections::VecDeque::new();
+        let mut sources = Vec::new();
+        let (mut seen_dirs, mut seen_files) = Default::default();
         for input in inputs {
             if !input.exists() {
-                bail!("{}: no such file or directory", input.display());
+                bail!(
+                    "{}: no such file or directory (check the path; inputs are files, directories, .jsonl or .csv corpora)",
+                    input.display()
+                );
             }
+        }
+        for input in inputs {
             if input.is_dir() {
-                let mut files = Vec::new();
-                walk(input, &mut files)?;
-                for f in files {
-                    if is_readme(&f) {
-                        sources.push_back(Source::Readme(f));
-                        continue;
-                    }
-                    let rel = f.strip_prefix(input).unwrap_or(&f).with_extension("");
-                    let id = rel.to_string_lossy().replace('\\', "/");
-                    sources.push_back(Source::Text { path: f, id });
-                }
+                walk(input, input, &mut sources, &mut seen_dirs, &mut seen_files);
             } else {
-                sources.push_back(match ext(input).as_str() {
-                    "jsonl" | "ndjson" => Source::Jsonl(input.clone()),
-                    "csv" => Source::Csv(input.clone()),
+                let source = match ext(input).as_str() {
+                    "jsonl" | "ndjson" => Source::Jsonl(PathBuf::new()),
+                    "csv" => Source::Csv(PathBuf::new()),
                     _ => Source::Text {
-                        path: input.clone(),
+                        path: PathBuf::new(),
                         id: input
                             .file_stem()
                             .map(|s| s.to_string_lossy().into_owned())
                             .unwrap_or_else(|| input.display().to_string()),
                     },
-                });
+                };
+                sources.push(file_source(input.clone(), source, &mut seen_files));
             }
         }
+        let sources: std::collections::VecDeque<Source> = sources.into();
         let total_bytes = sources
             .iter()
             .map(|s| match s {
                 Source::Text { path, .. } | Source::Jsonl(path) | Source::Csv(path) => {
                     std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
                 }
-                Source::Readme(_) => 0,
+                Source::Readme(_) | Source::Skip { .. } => 0,
             })
             .sum();
         Ok(Reader {
@@ -316,6 +394,9 @@ impl Reader {
                         "README file in a directory of articles: not read as an article".into(),
                     )))
                 }
+                Source::Skip { source, reason } => {
+                    return Some(Ok(skipped(source, String::new(), reason)))
+                }
                 Source::Text { path, id } => {
                     let e = read_text_file(&path, id, &self.manifest);
                     let n = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
@@ -344,7 +425,12 @@ impl Iterator for Reader {
             let n = self.seen.entry(a.id.clone()).or_insert(0);
             *n += 1;
             if *n > 1 {
-                a.id = format!("{}#{}", a.id, n);
+                let id = format!("{}#{}", a.id, n);
+                eprintln!(
+                    "stancemap: warning: {}: article id {:?} is taken by an earlier article; this one is {:?} (give each article its own id)",
+                    a.source, a.id, id
+                );
+                a.id = id;
             }
         }
         Some(entry)

@@ -60,7 +60,7 @@ enum Cmd {
         /// Cosine similarity at or above which claims of different articles are aligned
         #[arg(long, default_value_t = stancemap::align::DEFAULT_THRESHOLD)]
         align_threshold: f32,
-        /// Articles cleaned, attributed, encoded, classified and written at a time, at most (a chunk also ends at 2 MB of text; the outputs do not depend on it)
+        /// Articles cleaned, attributed, encoded, classified and written at a time, at most (a chunk also ends at 1 MB of text; the outputs do not depend on it)
         #[arg(long, default_value_t = stancemap::analyze::DEFAULT_CHUNK_ARTICLES)]
         chunk_articles: usize,
         #[command(flatten)]
@@ -342,9 +342,6 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 (inputs, manifest)
             };
-            let t = std::time::Instant::now();
-            let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
-            let load_s = t.elapsed().as_secs_f64();
             let cfg = stancemap::analyze::AnalyzeConfig {
                 inputs,
                 manifest,
@@ -354,6 +351,10 @@ fn run(cli: Cli) -> Result<()> {
                 chunk_articles,
                 quiet,
             };
+            stancemap::analyze::preflight(&cfg)?;
+            let t = std::time::Instant::now();
+            let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
+            let load_s = t.elapsed().as_secs_f64();
             let (a, files) = stancemap::analyze::run(&cfg, &m)?;
             if !quiet {
                 let peak = stancemap::progress::peak_rss_mb()

@@ -473,6 +473,17 @@ impl StanceModel {
                 p.stance = argmax(&p.p_stance);
             }
         }
+        if let Some((p, i)) = preds
+            .iter()
+            .zip(inputs)
+            .find(|(p, _)| !p.p_claim.is_finite() || p.p_stance.iter().any(|x| !x.is_finite()))
+            .map(|(_, i)| (self.dir.display(), i))
+        {
+            bail!(
+                "{p}: the model gave probabilities that are not numbers (for {:?}): its weights or an encoder's are corrupt; delete the damaged model directory and run again to fetch it afresh",
+                i.text.chars().take(60).collect::<String>()
+            );
+        }
         Ok((preds, emb))
     }
 

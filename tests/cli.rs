@@ -388,3 +388,100 @@ fn a_run_that_fails_midway_leaves_no_file() {
         .unwrap_or_default();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+/// A directory with a symbolic link back to itself, a pipe named like an
+/// article, and a file given a second time on the command line: each
+/// article is read once, nothing hangs, and each thing left out is in the
+/// skipped report with its reason.
+#[cfg(unix)]
+#[test]
+fn loops_pipes_and_repeated_files_are_read_once_or_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "The CSTO met in Minsk. It agreed on nothing.",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(".", corpus.join("loop")).unwrap();
+    let fifo = corpus.join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    let skipped = dir.path().join("skipped.csv");
+    let mut child = bin()
+        .arg("sentences")
+        .arg(&corpus)
+        .arg(corpus.join("a.txt"))
+        .arg("--skipped")
+        .arg(&skipped)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // a hang is a failure, not a stuck test
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("sentences hung on a loop or a pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1 + 2, "{stdout}");
+    let rep = std::fs::read_to_string(&skipped).unwrap();
+    assert!(
+        rep.contains("loop") && rep.contains("symbolic link"),
+        "{rep}"
+    );
+    assert!(rep.contains("the same file as"), "{rep}");
+    if made.is_ok_and(|s| s.success()) {
+        assert!(
+            rep.contains("pipe.txt") && rep.contains("not a regular file"),
+            "{rep}"
+        );
+    }
+}
+
+/// Inputs and the output directory are checked before the model loads: with
+/// a model directory that does not exist as well, the error is about the
+/// missing input, or the output directory that cannot be made.
+#[test]
+fn inputs_and_output_are_checked_before_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_model = dir.path().join("no-model");
+    let o = bin()
+        .args(["--quiet", "analyze", "--model"])
+        .arg(&no_model)
+        .arg(dir.path().join("missing.txt"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("missing.txt") && err.contains("no such file"),
+        "{err}"
+    );
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "The CSTO met in Minsk.").unwrap();
+    let o = bin()
+        .args(["--quiet", "analyze", "--model"])
+        .arg(&no_model)
+        .arg("--out")
+        .arg(article.join("out"))
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("output directory") && err.contains("--out"),
+        "{err}"
+    );
+}
