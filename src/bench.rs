@@ -246,7 +246,7 @@ pub fn run(
     if let Some(r) = &cfg.reference {
         let model = StanceModel::load(&crate::model::default_model_dir(preset), device, quiet)?;
         let dim = enc.dim();
-        let refe = read_embeddings(&r, dim, texts.len())?;
+        let refe = read_embeddings(r, dim, texts.len())?;
         let mut others = vec![("stancemap".to_string(), ours)];
         for c in &cfg.compare {
             let (name, file) = c

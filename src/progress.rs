@@ -112,6 +112,15 @@ impl Progress {
     }
 }
 
+/// The process's peak resident memory so far, in MB (Linux: `VmHWM` in
+/// /proc/self/status; `None` where that is not available).
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,13 +136,4 @@ mod tests {
         );
         assert!(line.ends_with(" s left"), "{line}");
     }
-}
-
-/// The process's peak resident memory so far, in MB (Linux: `VmHWM` in
-/// /proc/self/status; `None` where that is not available).
-pub fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
