@@ -250,6 +250,41 @@ pub fn ensure_encoder(name: &str, quiet: bool) -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// Check `file` against the sha256 the model pins. Hashing 420 MB takes a
+/// second or two, so a match is remembered in `<file>.verified` (the hash
+/// with the file's size and modification time) and the file is hashed again
+/// only when it changes; a file that does not match is an error that says
+/// how to get a good copy.
+pub fn verify_weights(file: &Path, pinned: &str) -> Result<()> {
+    if pinned.is_empty() {
+        return Ok(());
+    }
+    let meta =
+        std::fs::metadata(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let stamp = format!("{pinned} {} {mtime}\n", meta.len());
+    let stamp_path = file.with_extension("safetensors.verified");
+    if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
+        return Ok(());
+    }
+    let got = crate::models::sha256_file(file)?;
+    if got != pinned {
+        bail!(
+            "{}: sha256 {got} does not match the {pinned} the model pins: the file is damaged or not this model's; delete its directory ({}) and run again to fetch it afresh",
+            file.display(),
+            file.parent().map(|d| d.display().to_string()).unwrap_or_default()
+        );
+    }
+    // remembering is an optimisation: a read-only directory just hashes again
+    let _ = crate::output::write_atomic(&stamp_path, stamp.as_bytes());
+    Ok(())
+}
+
 /// The fine-tuned branch of a model. Loading never trains: a member whose
 /// weights are missing is an error that says how to make them
 /// (`stancemap finetune --make DIR`).
@@ -288,6 +323,7 @@ pub fn load_stack(encoders: &[EncoderRef], device: &Device, quiet: bool) -> Resu
     let mut list: Vec<Box<dyn Encoder>> = Vec::new();
     for e in encoders {
         let dir = ensure_encoder(&e.dir, quiet)?;
+        verify_weights(&dir.join("model.safetensors"), &e.safetensors_sha256)?;
         let enc = crate::encoder::load_encoder(&dir, device)?;
         if enc.dim() != e.dim {
             bail!(

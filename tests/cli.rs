@@ -485,3 +485,70 @@ fn inputs_and_output_are_checked_before_the_model() {
         "{err}"
     );
 }
+
+/// An encoder whose weights were damaged in place (same size, one megabyte
+/// overwritten) is refused at load with the file named and what to do,
+/// instead of a run of NaN probabilities.
+#[test]
+fn damaged_encoder_weights_are_refused_at_load() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let enc = root.join("all-MiniLM-L6-v2");
+    // the encoder is fetched by the suite's first model test if missing
+    let o = bin()
+        .args(["--quiet", "classify", "--preset", "fast"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let tmp = tempfile::tempdir().unwrap();
+    let models = tmp.path();
+    std::fs::create_dir_all(models.join("stance-fast")).unwrap();
+    for f in ["model.json", "heads.safetensors"] {
+        std::fs::copy(
+            root.join("stance-fast").join(f),
+            models.join("stance-fast").join(f),
+        )
+        .unwrap();
+    }
+    let bad = models.join("all-MiniLM-L6-v2");
+    std::fs::create_dir_all(&bad).unwrap();
+    for e in std::fs::read_dir(&enc).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if p.is_file() && !name.ends_with(".verified") {
+            std::fs::copy(&p, bad.join(&name)).unwrap();
+        }
+    }
+    let weights = bad.join("model.safetensors");
+    let mut bytes = std::fs::read(&weights).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid..mid + (1 << 20)].fill(0xff);
+    std::fs::write(&weights, &bytes).unwrap();
+    let mut child = bin()
+        .args(["--quiet", "classify", "--preset", "fast"])
+        .env("STANCEMAP_MODELS", models)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"The CSTO met in Minsk.\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(
+        !o.status.success(),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("model.safetensors")
+            && err.contains("sha256")
+            && err.contains("fetch it afresh"),
+        "{err}"
+    );
+}
