@@ -208,6 +208,17 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
     timings.push(("encoder and heads".to_string(), t_model));
     timings.push(("writing rows".to_string(), t_write));
 
+    // accounting: every article read is in articles.csv or, without a
+    // sentence left, in skipped.csv; every sentence has its row
+    let n_empty = sums.len().abs_diff(n_docs);
+    if articles.len() + n_empty != n_docs || writer.rows() != n_sentences {
+        anyhow::bail!(
+            "accounting failed: {n_docs} articles read, {} reported and {n_empty} without sentences; {n_sentences} sentences, {} rows written (a bug: please report it)",
+            articles.len(),
+            writer.rows()
+        );
+    }
+
     let t = Instant::now();
     articles.sort_by(|a, b| a.0.article_id.cmp(&b.0.article_id));
     let (articles, titles): (Vec<ArticleStats>, Vec<String>) = articles.into_iter().unzip();

@@ -198,6 +198,15 @@ pub fn skipped_rows(
                 text: r.text.clone(),
             });
         }
+        if d.sentences.is_empty() {
+            rows.push(crate::ingest::Skipped {
+                source: d.article.source.clone(),
+                article_id: d.article.id.clone(),
+                sentence_idx: None,
+                reason: "article left out of the reports: no sentence remained after cleaning (every line was page furniture; see its furniture rows)".into(),
+                text: String::new(),
+            });
+        }
     }
     rows
 }

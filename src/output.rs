@@ -112,6 +112,37 @@ impl Drop for AtomicFile {
     }
 }
 
+/// Remove the temporary files that runs killed before they finished left in
+/// `dir` (`.NAME.PID.tmp` for the given names, whose process is gone; on
+/// systems without /proc nothing is removed). Returns how many.
+pub fn remove_stale_temps(dir: &Path, names: &[&str]) -> usize {
+    if !Path::new("/proc/self").exists() {
+        return 0;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix('.').and_then(|f| f.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some((name, pid)) = rest.rsplit_once('.') else {
+            continue;
+        };
+        if names.contains(&name)
+            && pid.parse::<u32>().is_ok()
+            && pid != std::process::id().to_string()
+            && !Path::new("/proc").join(pid).exists()
+            && std::fs::remove_file(e.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// Write `path` atomically with a writer of its own (a safetensors file):
 /// `write` fills a temporary file beside it, which is synced to disk and
 /// renamed into place; a failed write leaves no file under the final name.

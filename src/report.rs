@@ -42,6 +42,18 @@ pub struct Analysis {
     pub model_name: String,
 }
 
+/// The files a run writes into its output directory.
+pub const REPORT_FILES: [&str; 8] = [
+    "claims.csv",
+    "claims.parquet",
+    "articles.csv",
+    "outlets.csv",
+    "comparison.csv",
+    "aligned_claims.csv",
+    "skipped.csv",
+    "report.html",
+];
+
 /// Aligned groups shown on the HTML page (all are in aligned_claims.csv).
 pub const HTML_GROUPS: usize = 200;
 
@@ -156,6 +168,8 @@ pub struct ReportWriter {
     claims_len: u64,
     /// byte offset of each claim's row in claims.csv
     claim_offsets: Vec<u64>,
+    /// rows of claims.csv written
+    rows: usize,
     /// the cleaning log's rows of skipped.csv (after the inputs skipped)
     removed: std::io::BufWriter<std::fs::File>,
     removed_file: std::fs::File,
@@ -185,6 +199,7 @@ const CLAIMS_HEADER: [&str; 17] = [
 impl ReportWriter {
     /// Start the reports of a run in `out` (created if missing).
     pub fn create(out: &Path, model_name: &str) -> Result<Self> {
+        crate::output::remove_stale_temps(out, &REPORT_FILES);
         let mut claims = AtomicFile::create(&out.join("claims.csv"))?;
         let mut w = csv_writer();
         w.write_record(CLAIMS_HEADER)?;
@@ -199,10 +214,16 @@ impl ReportWriter {
             claims,
             claims_len: header.len() as u64,
             claim_offsets: Vec::new(),
+            rows: 0,
             removed: std::io::BufWriter::with_capacity(1 << 16, removed_file.try_clone()?),
             removed_file,
             ingest_skipped: Vec::new(),
         })
+    }
+
+    /// Rows of claims.csv written so far (one per sentence).
+    pub fn rows(&self) -> usize {
+        self.rows
     }
 
     /// An input that ingest left out.
@@ -225,6 +246,7 @@ impl ReportWriter {
                     .as_ref()
                     .context("a sentence attribution did not see")?;
                 w.flush()?;
+                self.rows += 1;
                 if p.is_claim {
                     self.claim_offsets
                         .push(self.claims_len + w.get_ref().len() as u64);

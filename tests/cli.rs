@@ -552,3 +552,54 @@ fn damaged_encoder_weights_are_refused_at_load() {
         "{err}"
     );
 }
+
+/// An article that is all page furniture is named in skipped.csv (it has no
+/// row in articles.csv), and the temporary file a killed run left in the
+/// output directory is cleaned up by the next run.
+#[test]
+fn a_furniture_only_article_is_accounted_for_and_dead_temps_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("real.txt"),
+        "The CSTO met in Minsk.\n\nThe ministers said the bloc would hold drills in the autumn.",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("junk.txt"),
+        "© 2024 All rights reserved.\nCookies help us deliver our services.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // what a run killed mid-write leaves: a temporary file of a process that is gone
+    let dead = out.join(".outlets.csv.4000000000.tmp");
+    std::fs::write(&dead, "half a file").unwrap();
+    let o = bin()
+        .args(["--quiet", "analyze", "--preset", "fast", "--out"])
+        .arg(&out)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        !dead.exists(),
+        "the dead run's temporary file is still there"
+    );
+    let articles = std::fs::read_to_string(out.join("articles.csv")).unwrap();
+    let skipped = std::fs::read_to_string(out.join("skipped.csv")).unwrap();
+    assert!(!articles.contains("junk"), "{articles}");
+    assert!(
+        skipped.contains("junk.txt,junk,,article left out")
+            && skipped.contains("no sentence remained"),
+        "{skipped}"
+    );
+    assert!(articles.contains("real"), "{articles}");
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
