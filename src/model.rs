@@ -213,6 +213,17 @@ pub struct Input<'a> {
     pub is_furniture: bool,
 }
 
+impl<'a> From<&'a crate::data::Example> for Input<'a> {
+    /// An annotated sentence as the model reads it.
+    fn from(e: &'a crate::data::Example) -> Self {
+        Input {
+            text: &e.text,
+            is_heading: e.is_heading,
+            is_furniture: e.is_furniture,
+        }
+    }
+}
+
 pub struct StanceModel {
     pub dir: PathBuf,
     pub meta: ModelMeta,

@@ -29,17 +29,7 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(path: &Path) -> Result<Self> {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create directory", dir.display()))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let tmp = temp_beside(path)?;
         let f = std::fs::File::create(&tmp)
             .with_context(|| format!("{}: cannot create", tmp.display()))?;
         Ok(AtomicFile {
@@ -143,10 +133,9 @@ pub fn remove_stale_temps(dir: &Path, names: &[&str]) -> usize {
     removed
 }
 
-/// Write `path` atomically with a writer of its own (a safetensors file):
-/// `write` fills a temporary file beside it, which is synced to disk and
-/// renamed into place; a failed write leaves no file under the final name.
-pub fn write_atomic_with(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+/// The temporary file `path` is written to before it is renamed into
+/// place: `.NAME.PID.tmp` in the same directory (created if missing).
+fn temp_beside(path: &Path) -> Result<std::path::PathBuf> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -157,7 +146,14 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    Ok(dir.join(format!(".{name}.{}.tmp", std::process::id())))
+}
+
+/// Write `path` atomically with a writer of its own (a safetensors file):
+/// `write` fills a temporary file beside it, which is synced to disk and
+/// renamed into place; a failed write leaves no file under the final name.
+pub fn write_atomic_with(path: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let tmp = temp_beside(path)?;
     if let Err(e) = write(&tmp) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);

@@ -634,14 +634,7 @@ pub fn eval_sentences(
     opts: &crate::encoder::EmbedOptions,
 ) -> Result<String> {
     let ex = crate::data::read_all(data)?;
-    let inputs: Vec<Input> = ex
-        .iter()
-        .map(|e| Input {
-            text: &e.text,
-            is_heading: e.is_heading,
-            is_furniture: e.is_furniture,
-        })
-        .collect();
+    let inputs: Vec<Input> = ex.iter().map(Input::from).collect();
     let (preds, _) = m.predict(&inputs, opts)?;
     let (yt, yp): (Vec<usize>, Vec<usize>) = ex
         .iter()

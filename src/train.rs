@@ -74,14 +74,7 @@ fn rows_for(task: Task, ex: &[Example], emb: &[Vec<f32>], target: &str) -> Vec<V
             crate::model::stance_rows(&texts, emb, target)
         }
         Task::Claim => {
-            let inputs: Vec<Input> = ex
-                .iter()
-                .map(|e| Input {
-                    text: &e.text,
-                    is_heading: e.is_heading,
-                    is_furniture: e.is_furniture,
-                })
-                .collect();
+            let inputs: Vec<Input> = ex.iter().map(Input::from).collect();
             claim_rows(&inputs, emb)
         }
     }

@@ -28,16 +28,7 @@ fn f(r: &Row, k: &str) -> f64 {
     r[k].parse().unwrap_or_else(|_| panic!("{k}={:?}", r[k]))
 }
 
-const FILES: [&str; 8] = [
-    "claims.csv",
-    "claims.parquet",
-    "articles.csv",
-    "outlets.csv",
-    "comparison.csv",
-    "aligned_claims.csv",
-    "skipped.csv",
-    "report.html",
-];
+const FILES: [&str; 8] = stancemap::report::REPORT_FILES;
 
 #[test]
 fn analyze_the_seeds() {
