@@ -62,13 +62,17 @@ pub struct ModelMeta {
     /// a fine-tuned stance branch averaged with the stance head, if any
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tuned: Option<TunedRef>,
+    /// sha256 of heads.safetensors, written with it and checked at load
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heads_sha256: Option<String>,
 }
 
 /// The fine-tuned stance branch of a model: one or more fine-tuned copies
 /// of an encoder (one per seed) whose stance probabilities are averaged.
-/// Their weights (a whole encoder each, about 440 MB) are not shipped: the
-/// first load fine-tunes them from the recorded data and recipe
-/// (`stancemap finetune --make`) and keeps them.
+/// Their weights (a whole encoder each, about 440 MB) are not shipped:
+/// `stancemap finetune --make DIR` makes them from the recorded data and
+/// recipe; loading never trains, and a missing member is an error that
+/// says so.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TunedRef {
     /// one fine-tuned copy per seed
@@ -393,6 +397,15 @@ impl StanceModel {
             );
         }
         let heads_path = dir.join("heads.safetensors");
+        if let Some(pinned) = &meta.heads_sha256 {
+            let got = crate::models::sha256_file(&heads_path)?;
+            if &got != pinned {
+                bail!(
+                    "{}: sha256 {got} does not match the {pinned} its model.json pins: the heads are damaged; restore them (git checkout for a shipped model, `stancemap train` for your own)",
+                    heads_path.display()
+                );
+            }
+        }
         let tensors = candle_core::safetensors::load(&heads_path, &Device::Cpu)
             .with_context(|| format!("{}: cannot read", heads_path.display()))?;
         let get = |k: &str| {
@@ -451,9 +464,13 @@ impl StanceModel {
             candle_core::safetensors::save(&t, tmp)
                 .with_context(|| format!("{}: cannot write", tmp.display()))
         })?;
+        let meta = ModelMeta {
+            heads_sha256: Some(crate::models::sha256_file(&dir.join("heads.safetensors"))?),
+            ..meta.clone()
+        };
         crate::output::write_atomic(
             &dir.join("model.json"),
-            (serde_json::to_string_pretty(meta)? + "\n").as_bytes(),
+            (serde_json::to_string_pretty(&meta)? + "\n").as_bytes(),
         )?;
         crate::output::write_atomic(&dir.join("MODEL_CARD.md"), card_md.as_bytes())?;
         Ok(())

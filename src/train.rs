@@ -406,6 +406,8 @@ pub fn train_model(cfg: &TrainConfig, device: &candle_core::Device) -> anyhow::R
         created_by: format!("stancemap {}", env!("CARGO_PKG_VERSION")),
         // a fine-tuned branch is added afterwards by `stancemap finetune --record`
         tuned: None,
+        // set when the heads are written
+        heads_sha256: None,
     };
 
     let mut md = String::new();

@@ -603,3 +603,40 @@ fn a_furniture_only_article_is_accounted_for_and_dead_temps_are_removed() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Heads whose numbers were changed after training (the file still parses)
+/// are refused at load: model.json pins their sha256.
+#[test]
+fn damaged_heads_are_refused_at_load() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance-fast");
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["model.json", "heads.safetensors"] {
+        std::fs::copy(src.join(f), tmp.path().join(f)).unwrap();
+    }
+    let heads = tmp.path().join("heads.safetensors");
+    let mut bytes = std::fs::read(&heads).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 0x01; // one float's low bits: the file still parses
+    std::fs::write(&heads, &bytes).unwrap();
+    let mut child = bin()
+        .args(["--quiet", "classify", "--model"])
+        .arg(tmp.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"The CSTO met in Minsk.\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("heads.safetensors") && err.contains("heads are damaged"),
+        "{err}"
+    );
+}
