@@ -715,9 +715,9 @@ pub fn record(model_dir: &Path, cfg: &Experiment, out: &Outcome) -> Result<()> {
     let section = format!(
         "{head}\nThe stance probabilities are {w:.3} of {copies} of {} with its own linear head \
          (`stancemap finetune`, see src/tune.rs) and {:.3} of the frozen-encoder head above: each copy and the head \
-         count once. The fine-tuned weights (about 440 MB a copy) are not shipped: the first use of this model \
-         fine-tunes them from the data and recipe in model.json (about 15 minutes a copy on 2 CPU cores) and saves \
-         them under `{}/tuned/`. Leave-one-article-out (each fold fine-tuned without the held-out article):\n\n\
+         count once. The fine-tuned weights (about 440 MB a copy) are not shipped: `stancemap finetune --make DIR` \
+         makes them from the data and recipe in model.json (about 15 minutes a copy on 2 CPU cores) and saves \
+         them under `{}/tuned/`; loading never trains. Leave-one-article-out (each fold fine-tuned without the held-out article):\n\n\
          ```\n{}```\n\nThe average, pooled:\n\n```\n{}```\n",
         cfg.encoder
             .file_name()
