@@ -42,8 +42,9 @@ pub use crate::report::Analysis;
 
 /// What can be checked before a model loads: the inputs exist (and the
 /// manifest reads), and the output directory can be created and written.
-pub fn preflight(cfg: &AnalyzeConfig) -> Result<()> {
-    ingest::Reader::open(&cfg.inputs, cfg.manifest.as_deref())?;
+/// Returns the inputs opened for reading, for [`run_with`].
+pub fn preflight(cfg: &AnalyzeConfig) -> Result<ingest::Reader> {
+    let reader = ingest::Reader::open(&cfg.inputs, cfg.manifest.as_deref())?;
     std::fs::create_dir_all(&cfg.out).map_err(|e| {
         anyhow::anyhow!(
             "{}: cannot create the output directory: {e} (choose another with --out)",
@@ -56,7 +57,7 @@ pub fn preflight(cfg: &AnalyzeConfig) -> Result<()> {
             cfg.out.display()
         )
     })?;
-    Ok(())
+    Ok(reader)
 }
 
 /// Run every stage over the corpus and write the reports into `cfg.out`;
@@ -73,6 +74,16 @@ pub fn preflight(cfg: &AnalyzeConfig) -> Result<()> {
 /// pair tables are computed from the sums, the claims are aligned from the
 /// spilled embeddings, and the files are put in place.
 pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<PathBuf>)> {
+    let reader = preflight(cfg)?;
+    run_with(cfg, model, reader)
+}
+
+/// [`run`] on inputs already opened by [`preflight`].
+pub fn run_with(
+    cfg: &AnalyzeConfig,
+    model: &StanceModel,
+    mut reader: ingest::Reader,
+) -> Result<(Analysis, Vec<PathBuf>)> {
     let mut timings = Vec::new();
     let say = |m: &str| {
         if !cfg.quiet {
@@ -88,14 +99,7 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     );
-    std::fs::create_dir_all(&cfg.out).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: cannot create the output directory: {e}",
-            cfg.out.display()
-        )
-    })?;
     let mut writer = ReportWriter::create(&cfg.out, &model_name)?;
-    let mut reader = ingest::Reader::open(&cfg.inputs, cfg.manifest.as_deref())?;
     let classifier = Classifier {
         model,
         opts: EmbedOptions {
@@ -312,7 +316,7 @@ pub fn sentences(
             ingest::Entry::Article(a) => {
                 let d = document::prepare(a);
                 w.write_doc(&d)?;
-                removed.extend(document::skipped_rows(std::slice::from_ref(&d), &[]));
+                removed.extend(document::skipped_rows(std::slice::from_ref(&d)));
             }
             ingest::Entry::Skipped(s) => {
                 eprintln!("stancemap: skipped {}: {}", s.source, s.reason);

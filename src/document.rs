@@ -110,7 +110,7 @@ impl Attribution {
 }
 
 /// One sentence's predictions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Prediction {
     pub stance: usize,
     /// pro, critical, neutral
@@ -183,11 +183,8 @@ pub fn prepare(article: Article) -> Doc {
 
 /// The skipped-items report: every input left out by ingest and every line
 /// that cleaning removed, with the reason.
-pub fn skipped_rows(
-    docs: &[Doc],
-    ingest_skipped: &[crate::ingest::Skipped],
-) -> Vec<crate::ingest::Skipped> {
-    let mut rows: Vec<crate::ingest::Skipped> = ingest_skipped.to_vec();
+pub fn skipped_rows(docs: &[Doc]) -> Vec<crate::ingest::Skipped> {
+    let mut rows = Vec::new();
     for d in docs {
         for r in &d.cleaned.removed {
             rows.push(crate::ingest::Skipped {

@@ -351,11 +351,11 @@ fn run(cli: Cli) -> Result<()> {
                 chunk_articles,
                 quiet,
             };
-            stancemap::analyze::preflight(&cfg)?;
+            let reader = stancemap::analyze::preflight(&cfg)?;
             let t = std::time::Instant::now();
             let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
             let load_s = t.elapsed().as_secs_f64();
-            let (a, files) = stancemap::analyze::run(&cfg, &m)?;
+            let (a, files) = stancemap::analyze::run_with(&cfg, &m, reader)?;
             if !quiet {
                 let peak = stancemap::progress::peak_rss_mb()
                     .map(|mb| format!("; peak memory {mb:.0} MB"))

@@ -95,19 +95,18 @@ impl ClaimsParquet {
             docs.iter()
                 .flat_map(|d| d.sentences.iter().map(move |s| (d, s)))
         };
-        let pred = |s: &document::Sentence| {
-            s.prediction.clone().unwrap_or(document::Prediction {
-                stance: 2,
-                p_stance: [0.0, 0.0, 1.0],
-                is_claim: false,
-                p_claim: 0.0,
-            })
-        };
-        let attr = |s: &document::Sentence| {
+        // `write_docs` has checked that every sentence is annotated
+        fn pred(s: &document::Sentence) -> document::Prediction {
+            s.prediction.expect("annotated by the model")
+        }
+        fn attr(s: &document::Sentence) -> &str {
             s.attribution
-                .clone()
-                .unwrap_or_else(document::Attribution::author)
-        };
+                .as_ref()
+                .map_or("author", |a| a.speaker.as_str())
+        }
+        fn kind(s: &document::Sentence) -> &'static str {
+            s.attribution.as_ref().map_or("author", |a| a.kind.as_str())
+        }
         Ok(df!(
             "article_id" => sents().map(|(d, _)| d.article.id.clone()).collect::<Vec<_>>(),
             "outlet" => sents().map(|(d, _)| d.outlet.outlet.clone()).collect::<Vec<_>>(),
@@ -123,8 +122,8 @@ impl ClaimsParquet {
             "p_pro" => sents().map(|(_, s)| pred(s).p_stance[0]).collect::<Vec<_>>(),
             "p_critical" => sents().map(|(_, s)| pred(s).p_stance[1]).collect::<Vec<_>>(),
             "p_neutral" => sents().map(|(_, s)| pred(s).p_stance[2]).collect::<Vec<_>>(),
-            "attribution" => sents().map(|(_, s)| attr(s).speaker).collect::<Vec<_>>(),
-            "speaker_kind" => sents().map(|(_, s)| attr(s).kind.as_str().to_string()).collect::<Vec<_>>(),
+            "attribution" => sents().map(|(_, s)| attr(s).to_string()).collect::<Vec<_>>(),
+            "speaker_kind" => sents().map(|(_, s)| kind(s).to_string()).collect::<Vec<_>>(),
             "model" => sents().map(|_| model_name.to_string()).collect::<Vec<_>>(),
         )?)
     }
@@ -278,7 +277,7 @@ impl ReportWriter {
         self.parquet.push(docs, &self.model_name)?;
 
         let mut w = csv::WriterBuilder::new().from_writer(&mut self.removed);
-        for row in document::skipped_rows(docs, &[]) {
+        for row in document::skipped_rows(docs) {
             skipped_record(&mut w, &row)?;
         }
         w.flush()?;

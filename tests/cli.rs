@@ -7,6 +7,18 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_stancemap"))
 }
 
+/// Run `cmd` with `input` on its standard input; its output.
+fn with_stdin(cmd: &mut Command, input: &[u8]) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn split_reads_stdin_and_prints_one_sentence_a_line() {
     let mut child = bin()
@@ -524,21 +536,12 @@ fn damaged_encoder_weights_are_refused_at_load() {
     let mid = bytes.len() / 2;
     bytes[mid..mid + (1 << 20)].fill(0xff);
     std::fs::write(&weights, &bytes).unwrap();
-    let mut child = bin()
-        .args(["--quiet", "classify", "--preset", "fast"])
-        .env("STANCEMAP_MODELS", models)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"The CSTO met in Minsk.\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = with_stdin(
+        bin()
+            .args(["--quiet", "classify", "--preset", "fast"])
+            .env("STANCEMAP_MODELS", models),
+        b"The CSTO met in Minsk.\n",
+    );
     assert!(
         !o.status.success(),
         "{}",
@@ -618,21 +621,12 @@ fn damaged_heads_are_refused_at_load() {
     let last = bytes.len() - 2;
     bytes[last] ^= 0x01; // one float's low bits: the file still parses
     std::fs::write(&heads, &bytes).unwrap();
-    let mut child = bin()
-        .args(["--quiet", "classify", "--model"])
-        .arg(tmp.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"The CSTO met in Minsk.\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = with_stdin(
+        bin()
+            .args(["--quiet", "classify", "--model"])
+            .arg(tmp.path()),
+        b"The CSTO met in Minsk.\n",
+    );
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
