@@ -22,6 +22,7 @@ fn bench(c: &mut Criterion) {
             batch_size: 32,
             align_threshold: stancemap::align::DEFAULT_THRESHOLD,
             chunk_articles: stancemap::analyze::DEFAULT_CHUNK_ARTICLES,
+            resume: false,
             quiet: true,
         };
         g.bench_function(preset, |b| b.iter(|| run(&cfg, &model).unwrap().1));

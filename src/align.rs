@@ -169,6 +169,46 @@ impl Spill {
         })
     }
 
+    /// A spill file a run keeps (in its journal, for `--resume`): created
+    /// empty, or, resuming, its first `len` rows of width `dim` kept.
+    pub fn at(path: &std::path::Path, resume: Option<(usize, usize)>) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        use std::io::Seek;
+        let (dim, len) = resume.unwrap_or((0, 0));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(resume.is_none())
+            .read(true)
+            .write(true)
+            .open(path)
+            .with_context(|| format!("{}: cannot create", path.display()))?;
+        let bytes = (dim * len * 4) as u64;
+        if file.metadata()?.len() < bytes {
+            anyhow::bail!(
+                "{}: shorter than the journal says; run without --resume to start over",
+                path.display()
+            );
+        }
+        file.set_len(bytes)?;
+        let mut w = file.try_clone()?;
+        w.seek(std::io::SeekFrom::Start(bytes))?;
+        Ok(Spill {
+            writer: Some(std::io::BufWriter::with_capacity(1 << 20, w)),
+            file,
+            dim,
+            len,
+        })
+    }
+
+    /// Flush and sync what was pushed (for a checkpoint).
+    pub fn sync(&mut self) -> std::io::Result<()> {
+        use std::io::Write;
+        if let Some(w) = self.writer.as_mut() {
+            w.flush()?;
+        }
+        self.file.sync_data()
+    }
+
     /// Append one row.
     pub fn push(&mut self, row: &[f32]) -> std::io::Result<()> {
         use std::io::Write;

@@ -7,11 +7,13 @@
 use crate::aggregate::{self, ArticleStats, ArticleSums, ClaimRow};
 use crate::align;
 use crate::attribution::{self, Attribution, Attributor, SpeakerKind};
-use crate::document::{self, Component, Doc};
+use crate::document::{self, Component, Doc, STANCE_LABELS};
 use crate::encoder::EmbedOptions;
 use crate::ingest;
+use crate::journal::{Checkpoint, DocSummary, Journal, RunKey, SentenceSummary};
 use crate::model::{Classifier, Input, Prediction, StanceModel};
-use crate::report::ReportWriter;
+use crate::output::StagedDir;
+use crate::report::{ReportWriter, REPORT_FILES};
 use anyhow::Result;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -26,6 +28,9 @@ pub struct AnalyzeConfig {
     pub align_threshold: f32,
     /// articles read, encoded and classified at a time
     pub chunk_articles: usize,
+    /// continue the unfinished run of the same inputs and model into `out`
+    /// from its last finished chunk
+    pub resume: bool,
     pub quiet: bool,
 }
 
@@ -41,22 +46,12 @@ pub use crate::document::reported_stance;
 pub use crate::report::Analysis;
 
 /// What can be checked before a model loads: the inputs exist (and the
-/// manifest reads), and the output directory can be created and written.
+/// manifest reads), and the output directory can be replaced (it holds
+/// nothing but an earlier report, and a new one can be built beside it).
 /// Returns the inputs opened for reading, for [`run_with`].
 pub fn preflight(cfg: &AnalyzeConfig) -> Result<ingest::Reader> {
     let reader = ingest::Reader::open(&cfg.inputs, cfg.manifest.as_deref())?;
-    std::fs::create_dir_all(&cfg.out).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: cannot create the output directory: {e} (choose another with --out)",
-            cfg.out.display()
-        )
-    })?;
-    tempfile::tempfile_in(&cfg.out).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: cannot write in the output directory: {e} (choose another with --out)",
-            cfg.out.display()
-        )
-    })?;
+    StagedDir::check(&cfg.out, &REPORT_FILES)?;
     Ok(reader)
 }
 
@@ -64,19 +59,110 @@ pub fn preflight(cfg: &AnalyzeConfig) -> Result<ingest::Reader> {
 /// returns what was written, for the closing summary.
 ///
 /// Articles go through the stages in chunks of `cfg.chunk_articles` (or
-/// fewer, up to [`CHUNK_TEXT_BYTES`] of text): each
-/// chunk is prepared (cleaned, split, outlet-tagged), annotated by the
-/// components (attribution, then the model), written (its rows of
-/// claims.csv and skipped.csv) and summed up (its articles' rows and
-/// sufficient statistics, its claims' embeddings and net stance spilled to
-/// disk) before the next is read. A sentence's numbers do not depend on its
-/// chunk, so the chunk size changes no output. At the end the outlet and
-/// pair tables are computed from the sums, the claims are aligned from the
-/// spilled embeddings, and the files are put in place.
+/// fewer, up to [`CHUNK_TEXT_BYTES`] of text): each chunk is prepared
+/// (cleaned, split, outlet-tagged), annotated by the components
+/// (attribution, then the model), written (its rows of claims.csv and
+/// skipped.csv, its claims' embeddings), summed up into the tallies the
+/// tables are computed from, and recorded in the run's journal before the
+/// next is read. A sentence's numbers do not depend on its chunk, so the
+/// chunk size changes no output. At the end the outlet and pair tables are
+/// computed from the tallies, the claims are aligned from the spilled
+/// embeddings, and the report directory is swapped in as a whole.
+///
+/// Everything is written into a staging directory beside `cfg.out`; a run
+/// killed at any point leaves the old report in place, and the next run
+/// starts over, or with `cfg.resume` continues from the last chunk the
+/// journal recorded (redoing at most the chunk in flight) and gives the
+/// same files byte for byte.
 pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<PathBuf>)> {
     let reader = preflight(cfg)?;
     run_with(cfg, model, reader)
 }
+
+/// What the tables are computed from, gathered chunk by chunk from the
+/// articles' [`DocSummary`]s (and rebuilt from the journal on resume).
+#[derive(Default)]
+struct Tally {
+    n_docs: usize,
+    n_sentences: usize,
+    /// per claim: its article and outlet (numbered), for aligning
+    claim_article: Vec<u32>,
+    claim_outlet: Vec<u32>,
+    outlet_names: Vec<String>,
+    articles: Vec<(ArticleStats, String)>,
+    sums: Vec<ArticleSums>,
+    article_ids: Vec<String>,
+}
+
+impl Tally {
+    /// Add a chunk's articles (each article is in one chunk).
+    fn add(&mut self, docs: &[DocSummary], nets: &mut aggregate::Nets) -> Result<()> {
+        let mut chunk_rows: Vec<ClaimRow> = Vec::new();
+        for d in docs {
+            self.n_docs += 1;
+            self.n_sentences += d.sentences.len();
+            let rows = d.claim_rows();
+            if let Some(s) = ArticleSums::of(&rows) {
+                self.sums.push(s);
+            }
+            nets.push_article(&rows)?;
+            let o = match self.outlet_names.iter().position(|o| *o == d.outlet) {
+                Some(o) => o,
+                None => {
+                    self.outlet_names.push(d.outlet.clone());
+                    self.outlet_names.len() - 1
+                }
+            } as u32;
+            for _ in rows.iter().filter(|r| r.is_claim) {
+                self.claim_article.push(self.article_ids.len() as u32);
+                self.claim_outlet.push(o);
+            }
+            self.article_ids.push(d.id.clone());
+            chunk_rows.extend(rows);
+        }
+        let titles: std::collections::HashMap<&str, &str> = docs
+            .iter()
+            .map(|d| (d.id.as_str(), d.title.as_str()))
+            .collect();
+        for st in aggregate::articles(&chunk_rows)? {
+            let t = titles
+                .get(st.article_id.as_str())
+                .copied()
+                .unwrap_or_default();
+            self.articles.push((st, t.to_string()));
+        }
+        Ok(())
+    }
+}
+
+/// An annotated article as the tables see it.
+fn summarize(d: &Doc) -> DocSummary {
+    DocSummary {
+        id: d.article.id.clone(),
+        outlet: d.outlet.outlet.clone(),
+        title: title(d),
+        sentences: d
+            .sentences
+            .iter()
+            .map(|s| {
+                let p = s.prediction.as_ref().expect("annotated by the model");
+                let stance = reported_stance(p);
+                SentenceSummary(
+                    p.is_claim,
+                    STANCE_LABELS.iter().position(|l| *l == stance).unwrap_or(2) as u8,
+                    p.p_stance[0].to_bits(),
+                    p.p_stance[1].to_bits(),
+                    s.attribution
+                        .as_ref()
+                        .is_none_or(|a| a.kind == SpeakerKind::Author),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The claims' embeddings, in the run's journal.
+const EMBEDDINGS: &str = "embeddings.f32";
 
 /// [`run`] on inputs already opened by [`preflight`].
 pub fn run_with(
@@ -99,7 +185,69 @@ pub fn run_with(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     );
-    let mut writer = ReportWriter::create(&cfg.out, &model_name)?;
+    crate::output::remove_stale_temps(&cfg.out, &REPORT_FILES);
+    let (stage, kept) = StagedDir::open(&cfg.out, cfg.resume)?;
+    let journal_dir = stage.journal().to_path_buf();
+    let key = RunKey {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        inputs: reader.fingerprint().to_string(),
+        model: format!(
+            "{model_name} {}",
+            model.meta.heads_sha256.as_deref().unwrap_or("")
+        ),
+        chunk_articles: cfg.chunk_articles,
+        align_threshold: cfg.align_threshold,
+    };
+    let mut tally = Tally::default();
+    let mut nets = aggregate::Nets::new_in(stage.path())?;
+    let resumed = if kept {
+        match Journal::resume(&journal_dir, &key, |cp| tally.add(&cp.docs, &mut nets)) {
+            Ok(r) => r,
+            Err(e) => {
+                // not this run's journal: leave it for the run it belongs to
+                drop(nets);
+                stage.keep_unfinished();
+                return Err(e.context(format!("{}: cannot resume", cfg.out.display())));
+            }
+        }
+    } else {
+        None
+    };
+    let (mut journal, last) = match resumed {
+        Some((j, last)) => (j, last),
+        None => {
+            if cfg.resume {
+                say("nothing to resume: starting from the beginning");
+            }
+            (Journal::start(&journal_dir, &key)?, None)
+        }
+    };
+    let (mut entries, mut n_skipped) = (0u64, 0usize);
+    let (mut writer, mut claim_emb);
+    match &last {
+        Some(cp) => {
+            writer =
+                ReportWriter::create(stage.path(), &journal_dir, &model_name, Some(&cp.lengths))?;
+            claim_emb = align::Spill::at(
+                &journal_dir.join(EMBEDDINGS),
+                Some((cp.dim, tally.claim_article.len())),
+            )?;
+            // the inputs the finished chunks consumed, passed over
+            for _ in 0..cp.entries {
+                reader.next().transpose()?;
+            }
+            entries = cp.entries;
+            n_skipped = cp.skipped as usize;
+            say(&format!(
+                "resuming after {} articles ({} sentences) already analysed",
+                tally.n_docs, tally.n_sentences
+            ));
+        }
+        None => {
+            writer = ReportWriter::create(stage.path(), &journal_dir, &model_name, None)?;
+            claim_emb = align::Spill::at(&journal_dir.join(EMBEDDINGS), None)?;
+        }
+    }
     let classifier = Classifier {
         model,
         opts: EmbedOptions {
@@ -114,38 +262,34 @@ pub fn run_with(
         (reader.total_bytes() / 1024) as usize,
         !cfg.quiet,
     );
+    progress.set((reader.read_bytes() / 1024) as usize);
     let (mut t_read, mut t_prepare, mut t_attr, mut t_model, mut t_write) =
         (0.0, 0.0, 0.0, 0.0, 0.0);
-    let mut n_skipped = 0usize;
-    let mut claim_emb = align::Spill::new_in(&cfg.out)?;
-    let mut nets = aggregate::Nets::new_in(&cfg.out)?;
-    // per claim: its article and outlet (numbered), for aligning
-    let (mut claim_article, mut claim_outlet) = (Vec::<u32>::new(), Vec::<u32>::new());
-    let mut outlet_names: Vec<String> = Vec::new();
-    let mut articles: Vec<(ArticleStats, String)> = Vec::new();
-    let mut sums: Vec<ArticleSums> = Vec::new();
-    let mut article_ids: Vec<String> = Vec::new();
-    let (mut n_sentences, mut n_docs) = (0usize, 0usize);
     loop {
         let t = Instant::now();
         let mut chunk: Vec<ingest::Article> = Vec::new();
         let mut chunk_bytes = 0usize;
+        let mut ended = false;
         while chunk.len() < cfg.chunk_articles.max(1) && chunk_bytes < CHUNK_TEXT_BYTES {
-            match reader.next().transpose()? {
-                None => break,
-                Some(ingest::Entry::Article(a)) => {
+            let Some(entry) = reader.next().transpose()? else {
+                ended = true;
+                break;
+            };
+            entries += 1;
+            match entry {
+                ingest::Entry::Article(a) => {
                     chunk_bytes += a.text.len();
                     chunk.push(a);
                 }
-                Some(ingest::Entry::Skipped(s)) => {
+                ingest::Entry::Skipped(s) => {
                     eprintln!("stancemap: skipped {}: {}", s.source, s.reason);
                     n_skipped += 1;
-                    writer.skipped_input(s);
+                    writer.skipped_input(&s)?;
                 }
             }
         }
         t_read += t.elapsed().as_secs_f64();
-        if chunk.is_empty() {
+        if chunk.is_empty() && ended {
             break;
         }
         let t = Instant::now();
@@ -159,50 +303,38 @@ pub fn run_with(
         let t = Instant::now();
         model.annotate_with(&mut docs, &classifier.opts, |e| Ok(claim_emb.push(e)?))?;
         t_model += t.elapsed().as_secs_f64();
+        crate::output::failpoint("encoded");
 
         let t = Instant::now();
         writer.write_docs(&docs)?;
-        let mut chunk_rows: Vec<ClaimRow> = Vec::new();
-        for d in &docs {
-            n_docs += 1;
-            n_sentences += d.sentences.len();
-            let rows: Vec<ClaimRow> = claim_rows(d).collect();
-            if let Some(s) = ArticleSums::of(&rows) {
-                sums.push(s);
-            }
-            nets.push_article(&rows)?;
-            let o = match outlet_names.iter().position(|o| *o == d.outlet.outlet) {
-                Some(o) => o,
-                None => {
-                    outlet_names.push(d.outlet.outlet.clone());
-                    outlet_names.len() - 1
-                }
-            } as u32;
-            for s in &d.sentences {
-                if s.prediction.as_ref().is_some_and(|p| p.is_claim) {
-                    claim_article.push(article_ids.len() as u32);
-                    claim_outlet.push(o);
-                }
-            }
-            article_ids.push(d.article.id.clone());
-            chunk_rows.extend(rows);
-        }
-        // the chunk's articles (each article is in one chunk)
-        let titles: std::collections::HashMap<&str, String> = docs
-            .iter()
-            .map(|d| (d.article.id.as_str(), title(d)))
-            .collect();
-        for st in aggregate::articles(&chunk_rows)? {
-            let t = titles
-                .get(st.article_id.as_str())
-                .cloned()
-                .unwrap_or_default();
-            articles.push((st, t));
-        }
+        let summaries: Vec<DocSummary> = docs.iter().map(summarize).collect();
+        tally.add(&summaries, &mut nets)?;
+        // the chunk on disk, then recorded: a kill before the record redoes it
+        let lengths = writer.sync()?;
+        claim_emb.sync()?;
+        crate::output::failpoint("chunk-written");
+        journal.record(&Checkpoint {
+            entries,
+            skipped: n_skipped as u64,
+            lengths,
+            dim: align::Rows::dim(&claim_emb),
+            docs: summaries,
+        })?;
+        crate::output::failpoint("chunk-recorded");
         t_write += t.elapsed().as_secs_f64();
         progress.set((reader.read_bytes() / 1024) as usize);
     }
     progress.finish();
+    let Tally {
+        n_docs,
+        n_sentences,
+        claim_article,
+        claim_outlet,
+        outlet_names,
+        mut articles,
+        sums,
+        article_ids,
+    } = tally;
     say(&format!(
         "{n_docs} articles, {n_sentences} sentences ({n_skipped} inputs skipped)"
     ));
@@ -213,13 +345,13 @@ pub fn run_with(
     timings.push(("writing rows".to_string(), t_write));
 
     // accounting: every article read is in articles.csv or, without a
-    // sentence left, in skipped.csv; every sentence has its row
+    // sentence left, in skipped.csv (the sentences are counted against
+    // claims.csv's rows when it is read back)
     let n_empty = sums.len().abs_diff(n_docs);
-    if articles.len() + n_empty != n_docs || writer.rows() != n_sentences {
+    if articles.len() + n_empty != n_docs {
         anyhow::bail!(
-            "accounting failed: {n_docs} articles read, {} reported and {n_empty} without sentences; {n_sentences} sentences, {} rows written (a bug: please report it)",
+            "accounting failed: {n_docs} articles read, {} reported and {n_empty} without sentences (a bug: please report it)",
             articles.len(),
-            writer.rows()
         );
     }
 
@@ -261,29 +393,14 @@ pub fn run_with(
         timings: Vec::new(),
         model_name,
     };
-    let files = writer.finish(&analysis)?;
+    let names = writer.finish(&analysis)?;
+    drop(journal);
+    let out_dir = stage.out().to_path_buf();
+    stage.commit()?;
+    let files = names.iter().map(|n| out_dir.join(n)).collect();
     timings.push(("writing reports".to_string(), t.elapsed().as_secs_f64()));
     analysis.timings = timings;
     Ok((analysis, files))
-}
-
-/// A sentence as the aggregation sees it.
-fn claim_rows(d: &Doc) -> impl Iterator<Item = ClaimRow> + '_ {
-    d.sentences.iter().map(|s| {
-        let p = s.prediction.as_ref().expect("annotated by the model");
-        ClaimRow {
-            article_id: d.article.id.clone(),
-            outlet: d.outlet.outlet.clone(),
-            is_claim: p.is_claim,
-            stance: reported_stance(p).to_string(),
-            p_pro: p.p_stance[0] as f64,
-            p_critical: p.p_stance[1] as f64,
-            by_author: s
-                .attribution
-                .as_ref()
-                .is_none_or(|a| a.kind == SpeakerKind::Author),
-        }
-    })
 }
 
 /// An article's title: its metadata, else its first heading.

@@ -10,7 +10,7 @@ use crate::metrics::{cohen_kappa, evaluate, Report};
 use anyhow::{anyhow, bail, Context, Result};
 use std::path::Path;
 
-pub const STANCE_LABELS: [&str; 3] = ["pro", "critical", "neutral"];
+pub use crate::document::STANCE_LABELS;
 
 /// Index of a stance label in [`STANCE_LABELS`].
 pub fn stance_index(s: &str) -> Option<usize> {

@@ -2,7 +2,9 @@
 //! stance does each take toward a target (default: the CSTO), and how do
 //! outlets differ in framing?
 //!
-//! The modules follow the pipeline, in order:
+//! The modules follow the pipeline, in order. Stages 1–5 read and annotate
+//! text without a model; they are the `stancemap-text` crate
+//! (`crates/stancemap-text`), re-exported here under the same names:
 //!
 //! 1. [`ingest`] — files, directories, JSONL/CSV corpora and a manifest in;
 //!    articles out, one at a time ([`ingest::Reader`]).
@@ -46,30 +48,28 @@
 //! `data/heldout`). No module imports one that imports it back
 //! (`tests/layout.rs`).
 
+// stages 1–5, the text stages, are their own crate (crates/stancemap-text:
+// no model, no table), re-exported here under the same names
+pub use stancemap_text::{attribution, clean, document, form, ingest, outlet, split};
+
 pub mod aggregate;
 pub mod align;
 pub mod analyze;
-pub mod attribution;
 pub mod bench;
-pub mod clean;
 pub mod data;
-pub mod document;
 pub mod encoder;
-pub mod form;
 pub mod head;
-pub mod ingest;
+pub mod journal;
 pub mod kernels;
 pub mod metrics;
 pub mod model;
 pub mod models;
 pub mod mpnet;
 pub mod native;
-pub mod outlet;
 pub mod output;
 pub mod progress;
 pub mod report;
 pub mod scoring;
-pub mod split;
 pub mod train;
 pub mod tune;
 pub mod tuned;

@@ -63,6 +63,9 @@ enum Cmd {
         /// Articles cleaned, attributed, encoded, classified and written at a time, at most (a chunk also ends at 1 MB of text; the outputs do not depend on it)
         #[arg(long, default_value_t = stancemap::analyze::DEFAULT_CHUNK_ARTICLES)]
         chunk_articles: usize,
+        /// Continue a run of the same inputs and model into the same --out that was killed, from its last finished chunk (the output is the same as an uninterrupted run's); without it, an unfinished run is started over
+        #[arg(long)]
+        resume: bool,
         #[command(flatten)]
         run: RunOpts,
     },
@@ -330,6 +333,7 @@ fn run(cli: Cli) -> Result<()> {
             model,
             align_threshold,
             chunk_articles,
+            resume,
             run,
         } => {
             let started = std::time::Instant::now();
@@ -349,6 +353,7 @@ fn run(cli: Cli) -> Result<()> {
                 batch_size: run.batch_size,
                 align_threshold,
                 chunk_articles,
+                resume,
                 quiet,
             };
             let reader = stancemap::analyze::preflight(&cfg)?;

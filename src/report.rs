@@ -3,8 +3,9 @@
 //! In: the annotated `Doc`s, a chunk at a time ([`ReportWriter::write_docs`]
 //! writes their rows of claims.csv and skipped.csv as the run goes), then
 //! an [`Analysis`] (the aggregates and the aligned groups) for the rest.
-//! Out, in the output directory, every file put in place only when the run
-//! has finished (a failed run leaves none under a final name): claims.csv,
+//! Out, in the run's staging directory (swapped in for the output
+//! directory as a whole when the run has finished, see
+//! [`crate::output::StagedDir`]): claims.csv, claims.parquet,
 //! articles.csv, outlets.csv, comparison.csv, aligned_claims.csv (its rows
 //! read back from claims.csv), skipped.csv, and report.html, one self-contained
 //! HTML page (inline CSS and SVG; no scripts, fonts or images from
@@ -17,8 +18,9 @@ use crate::aggregate::{ArticleStats, OutletStats, PairStats};
 use crate::align::Group;
 use crate::document::{self, reported_stance, Doc};
 use crate::ingest::Skipped;
-use crate::output::AtomicFile;
+use crate::journal::Appender;
 use anyhow::{Context, Result};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -62,117 +64,109 @@ pub const HTML_GROUPS: usize = 200;
 const PARQUET_ROW_GROUP: usize = 16_384;
 
 /// claims.parquet: the rows of claims.csv with their types (probabilities
-/// as the model's f32, offsets as integers), written in row groups as the
-/// run goes.
+/// as the model's f32, offsets as integers), built at the end from
+/// claims.csv and the probabilities the run kept beside it.
 struct ClaimsParquet {
-    file: AtomicFile,
     writer: polars::io::parquet::write::BatchedWriter<std::fs::File>,
-    pending: polars::prelude::DataFrame,
 }
+
+/// A row of claims.csv and its probabilities (p_claim, p_pro, p_critical,
+/// p_neutral) as the model gave them.
+type TypedRow = (csv::StringRecord, [f32; 4]);
 
 impl ClaimsParquet {
     fn create(path: &Path) -> Result<Self> {
         use polars::prelude::*;
-        let mut file = AtomicFile::create(path)?;
-        let schema = Self::frame(&[], "")?.schema().as_ref().clone();
-        let writer = ParquetWriter::new(file.raw_file()?)
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("{}: cannot create", path.display()))?;
+        let schema = Self::frame(&[])?.schema().as_ref().clone();
+        let writer = ParquetWriter::new(file)
             .with_compression(ParquetCompression::Zstd(None))
             .batched(&schema)
             .map_err(|e| {
                 anyhow::anyhow!("{}: cannot start the Parquet file: {e}", path.display())
             })?;
-        Ok(ClaimsParquet {
-            file,
-            writer,
-            pending: Self::frame(&[], "")?,
-        })
+        Ok(ClaimsParquet { writer })
     }
 
-    /// The typed rows of `docs`.
-    fn frame(docs: &[Doc], model_name: &str) -> Result<polars::prelude::DataFrame> {
+    /// The typed rows.
+    fn frame(rows: &[TypedRow]) -> Result<polars::prelude::DataFrame> {
         use polars::prelude::*;
-        let sents = || {
-            docs.iter()
-                .flat_map(|d| d.sentences.iter().map(move |s| (d, s)))
+        let text = |i: usize| {
+            rows.iter()
+                .map(|(r, _)| r[i].to_string())
+                .collect::<Vec<_>>()
         };
-        // `write_docs` has checked that every sentence is annotated
-        fn pred(s: &document::Sentence) -> document::Prediction {
-            s.prediction.expect("annotated by the model")
-        }
-        fn attr(s: &document::Sentence) -> &str {
-            s.attribution
-                .as_ref()
-                .map_or("author", |a| a.speaker.as_str())
-        }
-        fn kind(s: &document::Sentence) -> &'static str {
-            s.attribution.as_ref().map_or("author", |a| a.kind.as_str())
-        }
+        let yes = |i: usize| rows.iter().map(|(r, _)| &r[i] == "yes").collect::<Vec<_>>();
+        let p = |i: usize| rows.iter().map(|(_, p)| p[i]).collect::<Vec<_>>();
+        let int = |i: usize| -> Result<Vec<u64>> {
+            rows.iter()
+                .map(|(r, _)| {
+                    r[i].parse::<u64>()
+                        .with_context(|| format!("claims.csv: not a number: {:?}", &r[i]))
+                })
+                .collect()
+        };
+        let idx: Vec<u32> = int(3)?.into_iter().map(|x| x as u32).collect();
         Ok(df!(
-            "article_id" => sents().map(|(d, _)| d.article.id.clone()).collect::<Vec<_>>(),
-            "outlet" => sents().map(|(d, _)| d.outlet.outlet.clone()).collect::<Vec<_>>(),
-            "outlet_source" => sents().map(|(d, _)| d.outlet.source_label()).collect::<Vec<_>>(),
-            "sentence_idx" => sents().map(|(_, s)| s.idx as u32).collect::<Vec<_>>(),
-            "start" => sents().map(|(_, s)| s.start as u64).collect::<Vec<_>>(),
-            "end" => sents().map(|(_, s)| s.end as u64).collect::<Vec<_>>(),
-            "text" => sents().map(|(_, s)| s.one_line()).collect::<Vec<_>>(),
-            "is_heading" => sents().map(|(_, s)| s.is_heading).collect::<Vec<_>>(),
-            "is_claim" => sents().map(|(_, s)| pred(s).is_claim).collect::<Vec<_>>(),
-            "p_claim" => sents().map(|(_, s)| pred(s).p_claim).collect::<Vec<_>>(),
-            "stance" => sents().map(|(_, s)| reported_stance(&pred(s)).to_string()).collect::<Vec<_>>(),
-            "p_pro" => sents().map(|(_, s)| pred(s).p_stance[0]).collect::<Vec<_>>(),
-            "p_critical" => sents().map(|(_, s)| pred(s).p_stance[1]).collect::<Vec<_>>(),
-            "p_neutral" => sents().map(|(_, s)| pred(s).p_stance[2]).collect::<Vec<_>>(),
-            "attribution" => sents().map(|(_, s)| attr(s).to_string()).collect::<Vec<_>>(),
-            "speaker_kind" => sents().map(|(_, s)| kind(s).to_string()).collect::<Vec<_>>(),
-            "model" => sents().map(|_| model_name.to_string()).collect::<Vec<_>>(),
+            "article_id" => text(0),
+            "outlet" => text(1),
+            "outlet_source" => text(2),
+            "sentence_idx" => idx,
+            "start" => int(4)?,
+            "end" => int(5)?,
+            "text" => text(6),
+            "is_heading" => yes(7),
+            "is_claim" => yes(8),
+            "p_claim" => p(0),
+            "stance" => text(10),
+            "p_pro" => p(1),
+            "p_critical" => p(2),
+            "p_neutral" => p(3),
+            "attribution" => text(14),
+            "speaker_kind" => text(15),
+            "model" => text(16),
         )?)
     }
 
-    /// Add the rows of `docs`; full row groups are written.
-    fn push(&mut self, docs: &[Doc], model_name: &str) -> Result<()> {
-        let df = Self::frame(docs, model_name)?;
-        self.pending.vstack_mut_owned(df)?;
-        while self.pending.height() >= PARQUET_ROW_GROUP {
-            let head = self.pending.slice(0, PARQUET_ROW_GROUP);
-            self.write(head)?;
-            let rest = self.pending.height() - PARQUET_ROW_GROUP;
-            self.pending = self.pending.slice(PARQUET_ROW_GROUP as i64, rest);
-        }
-        Ok(())
-    }
-
-    fn write(&mut self, mut df: polars::prelude::DataFrame) -> Result<()> {
+    /// One row group.
+    fn write(&mut self, rows: &[TypedRow]) -> Result<()> {
+        let mut df = Self::frame(rows)?;
         df.rechunk_mut();
         self.writer.write_batch(&df)?;
         Ok(())
     }
 
-    /// The last row group and the footer.
-    fn finish(mut self) -> Result<AtomicFile> {
-        if self.pending.height() > 0 {
-            let rest = std::mem::take(&mut self.pending);
-            self.write(rest)?;
-        }
+    fn finish(self) -> Result<()> {
         self.writer.finish()?;
-        Ok(self.file)
+        Ok(())
     }
 }
 
-/// The reports of one run, written as it goes.
+/// The files of a run that grow as it goes (claims.csv in the staging
+/// directory, the rest in its journal): what a checkpoint records the
+/// lengths of, and a resume cuts back to.
+const CLAIMS: &str = "claims.csv";
+const PROBS: &str = "probs.f32";
+const REMOVED: &str = "removed.csv";
+const INPUTS_SKIPPED: &str = "inputs-skipped.csv";
+
+/// The reports of one run, written as it goes into the run's staging
+/// directory ([`crate::output::StagedDir`]): the rows of claims.csv, the
+/// model's probabilities beside them (for claims.parquet), and the rows of
+/// skipped.csv, each appended chunk by chunk; the rest at [`finish`].
+///
+/// [`finish`]: ReportWriter::finish
 pub struct ReportWriter {
-    out: PathBuf,
+    dir: PathBuf,
     model_name: String,
-    parquet: ClaimsParquet,
-    claims: AtomicFile,
-    claims_len: u64,
-    /// byte offset of each claim's row in claims.csv
-    claim_offsets: Vec<u64>,
-    /// rows of claims.csv written
-    rows: usize,
-    /// the cleaning log's rows of skipped.csv (after the inputs skipped)
-    removed: std::io::BufWriter<std::fs::File>,
-    removed_file: std::fs::File,
-    ingest_skipped: Vec<Skipped>,
+    claims: Appender,
+    /// per row of claims.csv: p_claim, p_pro, p_critical, p_neutral (f32)
+    probs: Appender,
+    /// the cleaning log's rows of skipped.csv
+    removed: Appender,
+    /// the inputs ingest left out (the first rows of skipped.csv)
+    inputs_skipped: Appender,
 }
 
 const CLAIMS_HEADER: [&str; 17] = [
@@ -196,44 +190,65 @@ const CLAIMS_HEADER: [&str; 17] = [
 ];
 
 impl ReportWriter {
-    /// Start the reports of a run in `out` (created if missing).
-    pub fn create(out: &Path, model_name: &str) -> Result<Self> {
-        crate::output::remove_stale_temps(out, &REPORT_FILES);
-        let mut claims = AtomicFile::create(&out.join("claims.csv"))?;
-        let mut w = csv_writer();
-        w.write_record(CLAIMS_HEADER)?;
-        let header = finish(w)?;
-        claims.write_all(&header)?;
-        let removed_file = tempfile::tempfile_in(out)
-            .with_context(|| format!("{}: cannot create a temporary file", out.display()))?;
-        Ok(ReportWriter {
-            parquet: ClaimsParquet::create(&out.join("claims.parquet"))?,
-            out: out.to_path_buf(),
+    /// Start the reports of a run in the staging directory `dir` (its
+    /// journal in `journal`), or, resuming, keep the files' first bytes as
+    /// the last checkpoint recorded them.
+    pub fn create(
+        dir: &Path,
+        journal: &Path,
+        model_name: &str,
+        resume: Option<&BTreeMap<String, u64>>,
+    ) -> Result<Self> {
+        let keep = |name: &str| -> Result<Option<u64>> {
+            resume
+                .map(|l| {
+                    l.get(name)
+                        .copied()
+                        .with_context(|| format!("the journal has no length for {name}"))
+                })
+                .transpose()
+        };
+        let mut w = ReportWriter {
+            claims: Appender::open(&dir.join(CLAIMS), keep(CLAIMS)?)?,
+            probs: Appender::open(&journal.join(PROBS), keep(PROBS)?)?,
+            removed: Appender::open(&journal.join(REMOVED), keep(REMOVED)?)?,
+            inputs_skipped: Appender::open(&journal.join(INPUTS_SKIPPED), keep(INPUTS_SKIPPED)?)?,
+            dir: dir.to_path_buf(),
             model_name: model_name.to_string(),
-            claims,
-            claims_len: header.len() as u64,
-            claim_offsets: Vec::new(),
-            rows: 0,
-            removed: std::io::BufWriter::with_capacity(1 << 16, removed_file.try_clone()?),
-            removed_file,
-            ingest_skipped: Vec::new(),
-        })
+        };
+        if resume.is_none() {
+            let mut h = csv_writer();
+            h.write_record(CLAIMS_HEADER)?;
+            w.claims.write_all(&finish(h)?)?;
+        }
+        Ok(w)
     }
 
-    /// Rows of claims.csv written so far (one per sentence).
-    pub fn rows(&self) -> usize {
-        self.rows
+    /// Sync every file; their lengths, for a checkpoint.
+    pub fn sync(&mut self) -> Result<BTreeMap<String, u64>> {
+        Ok([
+            (CLAIMS, self.claims.sync()?),
+            (PROBS, self.probs.sync()?),
+            (REMOVED, self.removed.sync()?),
+            (INPUTS_SKIPPED, self.inputs_skipped.sync()?),
+        ]
+        .into_iter()
+        .map(|(n, l)| (n.to_string(), l))
+        .collect())
     }
 
     /// An input that ingest left out.
-    pub fn skipped_input(&mut self, s: Skipped) {
-        self.ingest_skipped.push(s);
+    pub fn skipped_input(&mut self, s: &Skipped) -> Result<()> {
+        let mut w = csv_writer();
+        skipped_record(&mut w, s)?;
+        self.inputs_skipped.write_all(&finish(w)?)
     }
 
     /// The rows of annotated `docs` (every sentence to claims.csv, every
     /// line cleaning removed to skipped.csv).
     pub fn write_docs(&mut self, docs: &[Doc]) -> Result<()> {
         let mut w = csv_writer();
+        let mut probs = Vec::new();
         for d in docs {
             for s in &d.sentences {
                 let p = s
@@ -244,12 +259,6 @@ impl ReportWriter {
                     .attribution
                     .as_ref()
                     .context("a sentence attribution did not see")?;
-                w.flush()?;
-                self.rows += 1;
-                if p.is_claim {
-                    self.claim_offsets
-                        .push(self.claims_len + w.get_ref().len() as u64);
-                }
                 w.write_record([
                     d.article.id.as_str(),
                     &d.outlet.outlet,
@@ -269,28 +278,80 @@ impl ReportWriter {
                     a.kind.as_str(),
                     &self.model_name,
                 ])?;
+                for x in [p.p_claim, p.p_stance[0], p.p_stance[1], p.p_stance[2]] {
+                    probs.extend_from_slice(&x.to_le_bytes());
+                }
             }
         }
-        let bytes = finish(w)?;
-        self.claims.write_all(&bytes)?;
-        self.claims_len += bytes.len() as u64;
-        self.parquet.push(docs, &self.model_name)?;
-
-        let mut w = csv::WriterBuilder::new().from_writer(&mut self.removed);
+        self.claims.write_all(&finish(w)?)?;
+        self.probs.write_all(&probs)?;
+        let mut w = csv_writer();
         for row in document::skipped_rows(docs) {
             skipped_record(&mut w, &row)?;
         }
-        w.flush()?;
-        Ok(())
+        self.removed.write_all(&finish(w)?)
     }
 
-    /// Write the rest and put every file in place.
-    pub fn finish(mut self, a: &Analysis) -> Result<Vec<PathBuf>> {
+    /// Write the rest into the staging directory: claims.parquet (from
+    /// claims.csv, whose rows are counted against the `n_sentences` the
+    /// run read: a mismatch is an error), aligned_claims.csv (its rows read
+    /// back from claims.csv), skipped.csv, the tables and the HTML page.
+    /// Returns the files' names.
+    pub fn finish(mut self, a: &Analysis) -> Result<Vec<&'static str>> {
         use std::io::{Read, Seek, SeekFrom};
+        crate::output::failpoint("finish");
+        // claims.csv read once: its rows counted, each claim's offset
+        // noted, claims.parquet written in row groups
+        let mut offsets: Vec<u64> = Vec::with_capacity(a.n_claims);
+        let mut parquet = ClaimsParquet::create(&self.dir.join("claims.parquet"))?;
+        let mut probs = std::io::BufReader::with_capacity(1 << 16, self.probs.reader()?);
+        let mut rdr = csv::ReaderBuilder::new().from_reader(std::io::BufReader::with_capacity(
+            1 << 16,
+            self.claims.reader()?,
+        ));
+        let mut batch: Vec<TypedRow> = Vec::with_capacity(PARQUET_ROW_GROUP);
+        let mut rows = 0usize;
+        let mut rec = csv::StringRecord::new();
+        while rdr.read_record(&mut rec)? {
+            if rec.len() != CLAIMS_HEADER.len() {
+                anyhow::bail!("claims.csv: row {} has {} fields", rows + 1, rec.len());
+            }
+            if &rec[8] == "yes" {
+                offsets.push(rec.position().expect("read from a reader").byte());
+            }
+            let mut b = [0u8; 16];
+            probs
+                .read_exact(&mut b)
+                .context("the probabilities kept beside claims.csv end early")?;
+            let p: [f32; 4] = std::array::from_fn(|k| {
+                f32::from_le_bytes(b[4 * k..4 * k + 4].try_into().unwrap())
+            });
+            batch.push((rec.clone(), p));
+            if batch.len() == PARQUET_ROW_GROUP {
+                parquet.write(&batch)?;
+                batch.clear();
+            }
+            rows += 1;
+        }
+        if !batch.is_empty() {
+            parquet.write(&batch)?;
+        }
+        parquet.finish()?;
+        if rows != a.n_sentences || offsets.len() != a.n_claims {
+            anyhow::bail!(
+                "accounting failed: {} sentences and {} claims read, {rows} rows and {} claims in claims.csv (a bug: please report it)",
+                a.n_sentences,
+                a.n_claims,
+                offsets.len()
+            );
+        }
+        crate::output::failpoint("finish-parquet");
+
         // aligned claims: each member's row read back from claims.csv
-        let mut claims_read = std::io::BufReader::new(self.claims.reopen()?);
-        let mut aligned = AtomicFile::create(&self.out.join("aligned_claims.csv"))?;
-        let mut w = csv::Writer::from_writer(&mut aligned);
+        let mut claims_read = std::io::BufReader::new(self.claims.reader()?);
+        let mut w = csv::Writer::from_writer(std::io::BufWriter::new(std::fs::File::create(
+            self.dir.join("aligned_claims.csv"),
+        )?));
         w.write_record([
             "group_id",
             "n_outlets",
@@ -310,7 +371,7 @@ impl ReportWriter {
         for (gi, g) in a.groups.iter().enumerate() {
             let mut rows = Vec::new();
             for &m in &g.members {
-                claims_read.seek(SeekFrom::Start(self.claim_offsets[m]))?;
+                claims_read.seek(SeekFrom::Start(offsets[m]))?;
                 let mut r = csv::ReaderBuilder::new()
                     .has_headers(false)
                     .from_reader(&mut claims_read);
@@ -344,48 +405,29 @@ impl ReportWriter {
         w.flush()?;
         drop(w);
 
-        std::io::Write::flush(&mut self.removed)?;
-        let mut skipped = AtomicFile::create(&self.out.join("skipped.csv"))?;
+        // skipped.csv: the inputs left out, then what cleaning removed
+        let mut skipped =
+            std::io::BufWriter::new(std::fs::File::create(self.dir.join("skipped.csv"))?);
         let mut w = csv_writer();
         w.write_record(["source", "article_id", "sentence_idx", "reason", "text"])?;
-        for row in &self.ingest_skipped {
-            skipped_record(&mut w, row)?;
+        std::io::Write::write_all(&mut skipped, &finish(w)?)?;
+        for part in [&mut self.inputs_skipped, &mut self.removed] {
+            let mut f = part.reader()?;
+            f.seek(SeekFrom::Start(0))?;
+            std::io::copy(&mut f, &mut skipped)?;
         }
-        skipped.write_all(&finish(w)?)?;
-        self.removed_file.seek(SeekFrom::Start(0))?;
-        let mut buf = vec![0u8; 1 << 16];
-        loop {
-            let n = self.removed_file.read(&mut buf)?;
-            if n == 0 {
-                break;
-            }
-            skipped.write_all(&buf[..n])?;
-        }
+        std::io::Write::flush(&mut skipped)?;
 
-        let mut small = Vec::new();
         for (name, bytes) in [
             ("articles.csv", articles_csv(a)?),
             ("outlets.csv", outlets_csv(a)?),
             ("comparison.csv", comparison_csv(a)?),
+            ("report.html", html(a, &shown).into_bytes()),
         ] {
-            let mut f = AtomicFile::create(&self.out.join(name))?;
-            f.write_all(&bytes)?;
-            small.push(f);
+            std::fs::write(self.dir.join(name), bytes)
+                .with_context(|| format!("{}: cannot write", self.dir.join(name).display()))?;
         }
-        let mut page = AtomicFile::create(&self.out.join("report.html"))?;
-        page.write_all(html(a, &shown).as_bytes())?;
-        let parquet = self.parquet.finish()?;
-
-        // every file written: put them in place
-        let mut written = vec![self.claims.commit()?, parquet.commit()?];
-        let mut small = small.into_iter();
-        written.push(small.next().expect("articles").commit()?);
-        written.push(small.next().expect("outlets").commit()?);
-        written.push(small.next().expect("comparison").commit()?);
-        written.push(aligned.commit()?);
-        written.push(skipped.commit()?);
-        written.push(page.commit()?);
-        Ok(written)
+        Ok(REPORT_FILES.to_vec())
     }
 }
 

@@ -349,10 +349,44 @@ fn corpus_rows_are_read_one_at_a_time_and_a_bad_row_is_skipped() {
     assert_eq!(rep.matches("not valid UTF-8").count(), 2, "{rep}");
 }
 
-/// A run that fails midway (a corpus CSV with no text column, reached
-/// after a chunk of articles has been analysed and written) exits non-zero
-/// naming the file, and leaves nothing in the output directory: no report
-/// under a final name, no temporary file.
+/// Heads of `models/stance-fast` copied into `dir` with their stance bias
+/// set to NaN and model.json pinning the changed file (so that the model
+/// loads, and fails on its first sentences).
+fn nan_model(dir: &std::path::Path) -> std::path::PathBuf {
+    use sha2::Digest;
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/stance-fast");
+    let model = dir.join("nan-model");
+    std::fs::create_dir(&model).unwrap();
+    let mut heads = std::fs::read(src.join("heads.safetensors")).unwrap();
+    let n = u64::from_le_bytes(heads[..8].try_into().unwrap()) as usize;
+    let header: serde_json::Value = serde_json::from_slice(&heads[8..8 + n]).unwrap();
+    let span = &header["stance.b"]["data_offsets"];
+    let (a, b) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
+    for k in (8 + n + a..8 + n + b).step_by(4) {
+        heads[k..k + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+    }
+    std::fs::write(model.join("heads.safetensors"), &heads).unwrap();
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(src.join("model.json")).unwrap()).unwrap();
+    let sum: String = sha2::Sha256::digest(&heads)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    meta["heads_sha256"] = serde_json::Value::String(sum);
+    std::fs::write(
+        model.join("model.json"),
+        serde_json::to_vec_pretty(&meta).unwrap(),
+    )
+    .unwrap();
+    model
+}
+
+/// A run that fails midway (its model gives probabilities that are not
+/// numbers: an error, never an output) exits non-zero saying what to do,
+/// and leaves nothing: no report directory, nothing beside it.
 #[test]
 fn a_run_that_fails_midway_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -363,42 +397,60 @@ fn a_run_that_fails_midway_leaves_no_file() {
         "The CSTO met in Minsk.\n\nThe ministers said the bloc would hold drills in the autumn.",
     )
     .unwrap();
-    std::fs::write(
-        corpus.join("b.txt"),
-        "Armenia did not attend.\n\nIts foreign minister said the bloc had failed its members.",
-    )
-    .unwrap();
-    let bad = dir.path().join("late.csv");
-    std::fs::write(&bad, "id,body\n1,no text column here\n").unwrap();
+    let model = nan_model(dir.path());
     let out_dir = dir.path().join("out");
     let o = bin()
-        .args([
-            "--quiet",
-            "analyze",
-            "--preset",
-            "fast",
-            "--chunk-articles",
-            "1",
-            "--out",
-        ])
+        .args(["--quiet", "analyze", "--model"])
+        .arg(&model)
+        .arg("--out")
         .arg(&out_dir)
         .arg(&corpus)
-        .arg(&bad)
         .output()
         .unwrap();
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("late.csv") && err.contains("line 1") && err.contains("text"),
+        err.contains("nan-model") && err.contains("not numbers") && err.contains("delete"),
         "{err}"
     );
-    let left: Vec<String> = std::fs::read_dir(&out_dir)
-        .map(|d| {
-            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(!out_dir.exists());
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["corpus", "nan-model"]);
+}
+
+/// A corpus CSV without a `text` column is skipped, named with its columns
+/// and what to do; the other inputs are analysed.
+#[test]
+fn a_csv_without_a_text_column_is_skipped_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("a.txt");
+    std::fs::write(
+        &good,
+        "The CSTO met in Minsk. The ministers agreed on drills.",
+    )
+    .unwrap();
+    let bad = dir.path().join("late.csv");
+    std::fs::write(&bad, "id,body\n1,no text column here\n").unwrap();
+    let skipped = dir.path().join("skipped.csv");
+    let o = bin()
+        .arg("sentences")
+        .arg(&good)
+        .arg(&bad)
+        .arg("--skipped")
+        .arg(&skipped)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 3);
+    let rep = std::fs::read_to_string(&skipped).unwrap();
+    assert!(
+        rep.contains("late.csv") && rep.contains("\"body\"") && rep.contains("rename the column"),
+        "{rep}"
+    );
 }
 
 /// A directory with a symbolic link back to itself, a pipe named like an
@@ -633,4 +685,76 @@ fn damaged_heads_are_refused_at_load() {
         err.contains("heads.safetensors") && err.contains("heads are damaged"),
         "{err}"
     );
+}
+
+/// UTF-16 with a byte-order mark is read; without one it is named, with the
+/// command that converts it; a JSON array row and an over-long line or file
+/// are skipped with their reasons, and the rest is read.
+#[test]
+fn utf16_json_arrays_and_oversized_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = |bom: bool, s: &str| {
+        let mut b: Vec<u8> = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        b
+    };
+    let with_bom = dir.path().join("with_bom.txt");
+    std::fs::write(
+        &with_bom,
+        utf16(true, "The CSTO met in Минск. It agreed on drills.\r\n"),
+    )
+    .unwrap();
+    let no_bom = dir.path().join("no_bom.txt");
+    std::fs::write(
+        &no_bom,
+        utf16(false, "The CSTO met in Minsk. It agreed on drills."),
+    )
+    .unwrap();
+    let rows = dir.path().join("rows.jsonl");
+    let long = "word ".repeat(700_000); // 3.5 MB without a full stop
+    std::fs::write(
+        &rows,
+        format!(
+            "{{\"id\": \"r1\", \"text\": \"The bloc met. It said little.\"}}\n[\"r2\", \"The bloc met again.\"]\n{{\"id\": \"r3\", \"text\": \"{long}\"}}\n{{\"id\": \"r4\", \"text\": \"Drills followed.\"}}\n"
+        ),
+    )
+    .unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, &long).unwrap();
+    let skipped = dir.path().join("skipped.csv");
+    let o = bin()
+        .arg("sentences")
+        .args([&with_bom, &no_bom, &rows, &big])
+        .arg("--skipped")
+        .arg(&skipped)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let ids: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["with_bom", "with_bom", "r1", "r1", "r4"], "{out}");
+    assert!(out.contains("The CSTO met in Минск."), "{out}");
+    let rep = std::fs::read_to_string(&skipped).unwrap();
+    let reason = |source: &str| {
+        rep.lines()
+            .find(|l| l.contains(source))
+            .unwrap_or_else(|| panic!("{source} not in {rep}"))
+            .to_string()
+    };
+    assert!(
+        reason("no_bom.txt").contains("iconv -f UTF-16LE -t UTF-8"),
+        "{rep}"
+    );
+    assert!(
+        reason("rows.jsonl:2").contains("an array, not a JSON object"),
+        "{rep}"
+    );
+    assert!(reason("rows.jsonl:3").contains("line over 2 MB"), "{rep}");
+    assert!(reason("big.txt").contains("over the 2 MB limit"), "{rep}");
 }

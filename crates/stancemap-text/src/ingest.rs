@@ -40,7 +40,7 @@ pub struct Skipped {
 
 /// Metadata for one text file, keyed by file name in the manifest.
 #[derive(Debug, Clone, Default, Deserialize)]
-struct ManifestRow {
+pub struct ManifestRow {
     file: String,
     #[serde(default)]
     id: Option<String>,
@@ -95,14 +95,48 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
 }
 
-/// Decode bytes as UTF-8 text: a BOM is dropped, CRLF becomes LF. Errors
-/// name the byte offset and line of the first bad byte.
+/// The most text one article may hold; a longer one (a whole book, a data
+/// dump, a page with no line breaks) is skipped with this reason instead
+/// of taking memory out of proportion (the stages downstream keep several
+/// copies of an article's text and per-character tables).
+pub const MAX_ARTICLE_BYTES: usize = 2 << 20;
+
+fn too_long(n: usize) -> String {
+    format!(
+        "article of {:.1} MB, over the {} MB limit for one article: not read (split it into articles, one file or row each)",
+        n as f64 / (1 << 20) as f64,
+        MAX_ARTICLE_BYTES >> 20
+    )
+}
+
+/// Decode bytes as text: UTF-8 (a BOM is dropped) or UTF-16 with a
+/// byte-order mark; CRLF becomes LF. Errors name the byte offset and line
+/// of the first bad byte and say how to convert the file.
 pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+    if let Some(t) = decode_utf16(bytes) {
+        return t.map(|t| t.replace("\r\n", "\n"));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+        let zeros_at = |parity: usize| {
+            bytes
+                .iter()
+                .enumerate()
+                .take(4096)
+                .filter(|(i, &b)| b == 0 && i % 2 == parity)
+                .count()
+        };
+        let sample = bytes.len().min(4096) / 2;
+        for (parity, name) in [(1, "UTF-16LE"), (0, "UTF-16BE")] {
+            if sample > 0 && zeros_at(parity) * 2 > sample {
+                return Err(format!(
+                    "looks like {name} text without a byte-order mark: convert it to UTF-8 (iconv -f {name} -t UTF-8 FILE > NEW)"
+                ));
+            }
+        }
         return Err(format!(
-            "not a text file (NUL byte at offset {pos}, line {line})"
+            "not a text file (NUL byte at offset {pos}, line {line}): give text files, or JSONL/CSV corpora"
         ));
     }
     match std::str::from_utf8(bytes) {
@@ -110,38 +144,125 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
         Err(e) => {
             let pos = e.valid_up_to();
             let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(format!("not valid UTF-8 (byte offset {pos}, line {line})"))
+            Err(format!(
+                "not valid UTF-8 (byte offset {pos}, line {line}): convert it to UTF-8 (for example iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW, naming its real encoding)"
+            ))
         }
     }
+}
+
+/// UTF-16 text with a byte-order mark, decoded; `None` without a mark.
+fn decode_utf16(bytes: &[u8]) -> Option<std::result::Result<String, String>> {
+    let le = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    if body.len() % 2 == 1 {
+        return Some(Err(format!(
+            "UTF-16 text ({}) with an odd number of bytes ({}): the file is cut short",
+            if le { "little-endian" } else { "big-endian" },
+            bytes.len()
+        )));
+    }
+    let units = body.chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    let mut out = String::with_capacity(body.len() / 2);
+    for (i, c) in char::decode_utf16(units).enumerate() {
+        match c {
+            Ok(c) if c == '\0' => {
+                return Some(Err(format!(
+                    "not a text file (NUL character in UTF-16 text at byte offset {})",
+                    2 + 2 * i
+                )))
+            }
+            Ok(c) => out.push(c),
+            Err(_) => {
+                return Some(Err(format!(
+                    "UTF-16 text with a broken surrogate pair at byte offset {}: convert it to UTF-8 with a tool that reports the error",
+                    2 + 2 * i
+                )))
+            }
+        }
+    }
+    Some(Ok(out))
 }
 
 /// Read a manifest CSV (columns: file, and any of id, outlet, title,
 /// author, published, url). A malformed manifest is an error: the run
 /// cannot attach metadata it cannot read.
 fn read_manifest(path: &Path) -> Result<BTreeMap<String, ManifestRow>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_path(path)
+    let file = std::fs::File::open(path)
         .with_context(|| format!("{}: cannot read manifest", path.display()))?;
+    parse_manifest(file, path)
+}
+
+/// A manifest read from `input`; errors name `name` and the line.
+pub fn parse_manifest(
+    input: impl std::io::Read,
+    name: &Path,
+) -> Result<BTreeMap<String, ManifestRow>> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = rdr
         .headers()
-        .with_context(|| format!("{}: no header row", path.display()))?
+        .with_context(|| format!("{}: line 1: cannot read the header row", name.display()))?
         .clone();
-    if !headers.iter().any(|h| h == "file") {
-        bail!("{}: line 1: manifest needs a 'file' column", path.display());
+    if !headers
+        .iter()
+        .any(|h| h.trim_start_matches('\u{feff}') == "file")
+    {
+        bail!(
+            "{}: line 1: a manifest needs a 'file' column (the file name of each article, beside id, outlet, title, author, published, url)",
+            name.display()
+        );
     }
+    let headers = without_bom(&headers);
     let mut out = BTreeMap::new();
-    for (i, rec) in rdr.deserialize::<ManifestRow>().enumerate() {
-        let row = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(i as u64 + 2);
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let line = rdr.position().line();
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(line);
+                bail!(
+                    "{}: line {line}: malformed manifest row: {e} (fix the row: quote fields that hold commas)",
+                    name.display()
+                )
+            }
+        }
+        let row: ManifestRow = rec.deserialize(Some(&headers)).map_err(|e| {
             anyhow!(
-                "{}: line {line}: malformed manifest row: {e}",
-                path.display()
+                "{}: line {}: malformed manifest row: {e}",
+                name.display(),
+                rec.position().map(|p| p.line()).unwrap_or(line)
             )
         })?;
         out.insert(row.file.clone(), row);
     }
     Ok(out)
+}
+
+/// A header row with a byte-order mark before its first name removed.
+fn without_bom(headers: &csv::StringRecord) -> csv::StringRecord {
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            if i == 0 {
+                h.trim_start_matches('\u{feff}')
+            } else {
+                h
+            }
+        })
+        .collect()
 }
 
 fn is_text_ext(p: &Path) -> bool {
@@ -307,6 +428,25 @@ pub struct Reader {
     manifest: BTreeMap<String, ManifestRow>,
     rows: Option<Box<dyn Iterator<Item = Result<Entry>>>>,
     seen: std::collections::HashMap<String, usize>,
+    fingerprint: String,
+}
+
+/// A hash of what a file is now: its path, size and modification time.
+fn file_key(h: &mut u64, path: &Path) {
+    let meta = std::fs::metadata(path).ok();
+    let mtime = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let key = format!(
+        "{}\0{}\0{mtime}\0",
+        path.display(),
+        meta.map_or(0, |m| m.len())
+    );
+    for b in key.bytes() {
+        *h = (*h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+    }
 }
 
 impl Reader {
@@ -314,6 +454,7 @@ impl Reader {
     /// be read and a malformed manifest are errors here, before anything
     /// is read.
     pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Self> {
+        let manifest_path = manifest;
         let manifest = match manifest {
             Some(m) => read_manifest(m)?,
             None => BTreeMap::new(),
@@ -356,6 +497,18 @@ impl Reader {
                 Source::Readme(_) | Source::Skip { .. } => 0,
             })
             .sum();
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        for s in &sources {
+            match s {
+                Source::Text { path, .. } | Source::Jsonl(path) | Source::Csv(path) => {
+                    file_key(&mut h, path)
+                }
+                Source::Readme(_) | Source::Skip { .. } => {}
+            }
+        }
+        if let Some(m) = manifest_path {
+            file_key(&mut h, m);
+        }
         Ok(Reader {
             sources,
             total_bytes,
@@ -363,7 +516,15 @@ impl Reader {
             manifest,
             rows: None,
             seen: Default::default(),
+            fingerprint: format!("{} inputs, {h:016x}", inputs.len()),
         })
+    }
+
+    /// What the inputs are now (the paths, sizes and modification times of
+    /// every file to read, and the manifest): equal for the same inputs,
+    /// different once a file is added, removed or changed.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// Bytes of all inputs.
@@ -374,6 +535,25 @@ impl Reader {
     /// Bytes read so far.
     pub fn read_bytes(&self) -> u64 {
         self.read_bytes.get()
+    }
+
+    /// The rows of a corpus file (a skip when it cannot be opened).
+    fn open_rows(&self, format: Format, path: &Path) -> Box<dyn Iterator<Item = Result<Entry>>> {
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                return Box::new(std::iter::once(Ok(skipped(
+                    path.display().to_string(),
+                    stem(path),
+                    format!("unreadable file: {e} (check that it exists and its permissions)"),
+                ))))
+            }
+        };
+        let counter = self.read_bytes.clone();
+        match format {
+            Format::Jsonl => Box::new(jsonl_rows(path, Box::new(file), counter)),
+            Format::Csv => csv_rows(path, Box::new(file), counter),
+        }
     }
 
     /// The next entry before ids are made unique.
@@ -403,14 +583,8 @@ impl Reader {
                     self.read_bytes.set(self.read_bytes.get() + n);
                     return Some(Ok(e));
                 }
-                Source::Jsonl(path) => match jsonl_rows(&path, self.read_bytes.clone()) {
-                    Ok(rows) => self.rows = Some(Box::new(rows)),
-                    Err(e) => return Some(Err(e)),
-                },
-                Source::Csv(path) => match csv_rows(&path, self.read_bytes.clone()) {
-                    Ok(rows) => self.rows = Some(rows),
-                    Err(e) => return Some(Err(e)),
-                },
+                Source::Jsonl(path) => self.rows = Some(self.open_rows(Format::Jsonl, &path)),
+                Source::Csv(path) => self.rows = Some(self.open_rows(Format::Csv, &path)),
             }
         }
     }
@@ -449,16 +623,26 @@ fn skipped(source: String, id: String, reason: String) -> Entry {
 
 fn read_text_file(path: &Path, id: String, manifest: &BTreeMap<String, ManifestRow>) -> Entry {
     let source = path.display().to_string();
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_ARTICLE_BYTES as u64 {
+        return skipped(source, id, too_long(size as usize));
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return skipped(source, id, format!("unreadable file: {e}")),
+        Err(e) => {
+            return skipped(
+                source,
+                id,
+                format!("unreadable file: {e} (check that it exists and its permissions)"),
+            )
+        }
     };
     let text = match decode(&bytes) {
         Ok(t) => t,
         Err(e) => return skipped(source, id, e),
     };
     if text.trim().is_empty() {
-        return skipped(source, id, "empty article".into());
+        return skipped(source, id, EMPTY.into());
     }
     let name = path
         .file_name()
@@ -477,6 +661,9 @@ fn read_text_file(path: &Path, id: String, manifest: &BTreeMap<String, ManifestR
     })
 }
 
+const EMPTY: &str =
+    "empty article: no text to analyse (remove it, or check the export that made it)";
+
 fn row_entry(row: Row, source: String, fallback_id: String) -> Entry {
     let id = non_empty(row.id).unwrap_or(fallback_id);
     let text = row.text.map(|t| {
@@ -485,8 +672,14 @@ fn row_entry(row: Row, source: String, fallback_id: String) -> Entry {
             .replace("\r\n", "\n")
     });
     match text {
-        None => skipped(source, id, "row has no 'text' field".into()),
-        Some(t) if t.trim().is_empty() => skipped(source, id, "empty article".into()),
+        None => skipped(
+            source,
+            id,
+            "row has no 'text' field (each row needs the article's text in a field named 'text')"
+                .into(),
+        ),
+        Some(t) if t.trim().is_empty() => skipped(source, id, EMPTY.into()),
+        Some(t) if t.len() > MAX_ARTICLE_BYTES => skipped(source, id, too_long(t.len())),
         Some(t) => Entry::Article(Article {
             id,
             source,
@@ -506,24 +699,90 @@ fn stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// A JSONL corpus, one row at a time. A line that is not UTF-8 or not
-/// JSON is skipped (file and line named); the rest are read.
+/// The two corpus formats: one article per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// one JSON object a line, with a "text" field
+    Jsonl,
+    /// a header row naming a `text` column
+    Csv,
+}
+
+/// The rows of a corpus read from `input`, one at a time; `name` is the
+/// file they are named by in sources and messages. A row that cannot be
+/// read is a [`Skipped`] entry naming the file and line, the rest are read;
+/// an error (`Err`) only where the input itself cannot be read.
+pub fn corpus_rows(
+    format: Format,
+    name: &Path,
+    input: Box<dyn std::io::Read>,
+) -> Box<dyn Iterator<Item = Result<Entry>>> {
+    let counter = std::rc::Rc::new(std::cell::Cell::new(0));
+    match format {
+        Format::Jsonl => Box::new(jsonl_rows(name, input, counter)),
+        Format::Csv => csv_rows(name, input, counter),
+    }
+}
+
+/// Read up to and including the next newline into `buf`, keeping at most
+/// `cap` bytes: past that, the rest of the line is read and dropped.
+/// Returns the bytes read and whether the line was cut.
+fn read_line_capped(
+    reader: &mut impl std::io::BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(usize, bool)> {
+    let (mut n, mut cut) = (0, false);
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((n, cut));
+        }
+        let (used, end) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = cap.saturating_sub(buf.len());
+        if used > room {
+            cut = true;
+        }
+        if !cut {
+            buf.extend_from_slice(&chunk[..used]);
+        }
+        reader.consume(used);
+        n += used;
+        if end {
+            return Ok((n, cut));
+        }
+    }
+}
+
+/// A JSONL corpus, one row at a time. A line that is not UTF-8, not JSON,
+/// not a JSON object or longer than an article may be is skipped (file and
+/// line named); the rest are read.
 fn jsonl_rows(
     path: &Path,
+    input: Box<dyn std::io::Read>,
     read_bytes: std::rc::Rc<std::cell::Cell<u64>>,
-) -> Result<impl Iterator<Item = Result<Entry>>> {
-    use std::io::BufRead;
-    let file =
-        std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+) -> impl Iterator<Item = Result<Entry>> {
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, input);
     let path = path.to_path_buf();
     let mut lineno = 0usize;
     let mut buf = Vec::new();
-    Ok(std::iter::from_fn(move || loop {
+    // room for the JSON around the longest text an article may have
+    let cap = MAX_ARTICLE_BYTES + (64 << 10);
+    std::iter::from_fn(move || loop {
         buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => return None,
-            Ok(n) => read_bytes.set(read_bytes.get() + n as u64),
+        let cut = match read_line_capped(&mut reader, &mut buf, cap) {
+            Ok((0, _)) => return None,
+            Ok((n, cut)) => {
+                read_bytes.set(read_bytes.get() + n as u64);
+                cut
+            }
             Err(e) => {
                 return Some(Err(anyhow!(
                     "{}: line {}: cannot read: {e}",
@@ -531,10 +790,21 @@ fn jsonl_rows(
                     lineno + 1
                 )))
             }
-        }
+        };
         lineno += 1;
         let source = format!("{}:{lineno}", path.display());
         let fallback = format!("{}:{lineno}", stem(&path));
+        if cut {
+            return Some(Ok(skipped(
+                source,
+                fallback,
+                format!(
+                    "line over {} MB: not read (one article a line, each under {} MB)",
+                    cap >> 20,
+                    MAX_ARTICLE_BYTES >> 20
+                ),
+            )));
+        }
         let bytes = if lineno == 1 {
             buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
         } else {
@@ -546,71 +816,97 @@ fn jsonl_rows(
                 return Some(Ok(skipped(
                     source,
                     fallback,
-                    format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to()),
+                    format!(
+                        "not valid UTF-8 (byte {} of the line): write the corpus as UTF-8",
+                        e.valid_up_to()
+                    ),
                 )))
             }
         };
         if line.trim().is_empty() {
             continue;
         }
-        return Some(Ok(match serde_json::from_str::<Row>(line) {
+        let value = match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(v) => v,
+            Err(e) => {
+                return Some(Ok(skipped(
+                    source,
+                    fallback,
+                    format!("malformed JSON: {e} (fix the line: one JSON object a line)"),
+                )))
+            }
+        };
+        if !value.is_object() {
+            let kind = match value {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            return Some(Ok(skipped(
+                source,
+                fallback,
+                format!(
+                    "the line is {kind}, not a JSON object: not read (write each article as {{\"id\": ..., \"text\": ...}})"
+                ),
+            )));
+        }
+        return Some(Ok(match serde_json::from_value::<Row>(value) {
             Ok(row) => row_entry(row, source, fallback),
-            Err(e) => skipped(source, fallback, format!("malformed JSON: {e}")),
+            Err(e) => skipped(
+                source,
+                fallback,
+                format!("malformed row: {e} (fields are strings; id may be a number)"),
+            ),
         }));
-    }))
+    })
 }
 
-/// A CSV corpus, one record at a time. The header must name a `text`
-/// column (an error otherwise); a malformed record is skipped (file and
-/// line named), and a broken quote, which can swallow the rest of the
-/// file, ends the file there.
+/// A CSV corpus, one record at a time. A header with no `text` column
+/// skips the file (the reason names its columns); a malformed or too long
+/// record is skipped (file and line named); a broken quote, which can
+/// swallow the rest of the file, ends the file there.
 fn csv_rows(
     path: &Path,
+    input: Box<dyn std::io::Read>,
     read_bytes: std::rc::Rc<std::cell::Cell<u64>>,
-) -> Result<Box<dyn Iterator<Item = Result<Entry>>>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
+) -> Box<dyn Iterator<Item = Result<Entry>>> {
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
-        .from_reader(std::io::BufReader::with_capacity(1 << 16, file));
-    let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
-        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
-            return Ok(Box::new(std::iter::once(Ok(skipped(
-                path.display().to_string(),
-                stem(path),
-                format!("not valid UTF-8 in the header row: {e}"),
-            )))))
-        }
-        Err(e) => bail!(
-            "{}: line 1: cannot read the header row: {e}",
-            path.display()
-        ),
+        .from_reader(std::io::BufReader::with_capacity(1 << 16, input));
+    let skip_file = |reason: String| -> Box<dyn Iterator<Item = Result<Entry>>> {
+        Box::new(std::iter::once(Ok(skipped(
+            path.display().to_string(),
+            stem(path),
+            reason,
+        ))))
     };
-    let headers = csv::StringRecord::from(
-        headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                if i == 0 {
-                    h.trim_start_matches('\u{feff}')
-                } else {
-                    h
-                }
-            })
-            .collect::<Vec<_>>(),
-    );
+    let headers = match rdr.headers() {
+        Ok(h) => without_bom(h),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+            return skip_file(format!(
+                "not valid UTF-8 in the header row: {e} (write the corpus as UTF-8)"
+            ))
+        }
+        Err(e) => {
+            return Box::new(std::iter::once(Err(anyhow!(
+                "{}: line 1: cannot read the header row: {e}",
+                path.display()
+            ))))
+        }
+    };
     if !headers.iter().any(|h| h == "text") {
-        bail!(
-            "{}: line 1: a corpus CSV needs a 'text' column",
-            path.display()
-        );
+        let names: Vec<&str> = headers.iter().take(8).collect();
+        return skip_file(format!(
+            "a corpus CSV needs a 'text' column; line 1 names {names:?}: not read (rename the column that holds the articles' text to 'text')"
+        ));
     }
     let path = path.to_path_buf();
     let mut rec = csv::StringRecord::new();
     let mut done = false;
     let mut last_byte = 0u64;
-    Ok(Box::new(std::iter::from_fn(move || {
+    Box::new(std::iter::from_fn(move || {
         if done {
             return None;
         }
@@ -624,24 +920,28 @@ fn csv_rows(
                 let lineno = rec.position().map(|p| p.line()).unwrap_or(line);
                 let source = format!("{}:{lineno}", path.display());
                 let fallback = format!("{}:{lineno}", stem(&path));
-                match rec.deserialize::<Row>(Some(&headers)) {
-                    Ok(row) => row_entry(row, source, fallback),
-                    Err(e) => skipped(source, fallback, format!("malformed CSV row: {e}")),
+                if rec.as_slice().len() > MAX_ARTICLE_BYTES + (64 << 10) {
+                    skipped(source, fallback, too_long(rec.as_slice().len()))
+                } else {
+                    match rec.deserialize::<Row>(Some(&headers)) {
+                        Ok(row) => row_entry(row, source, fallback),
+                        Err(e) => skipped(source, fallback, format!("malformed CSV row: {e}")),
+                    }
                 }
             }
             Err(e) => {
                 let lineno = e.position().map(|p| p.line()).unwrap_or(line);
                 // a broken quote can swallow the rest of the file: stop here
-                if !matches!(
-                    e.kind(),
-                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                ) {
-                    done = true;
-                }
-                let reason = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                    format!("not valid UTF-8: {e}")
+                let hint = if matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    "a row needs as many fields as the header: quote fields that hold commas"
                 } else {
-                    format!("malformed CSV row: {e}")
+                    done = !matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
+                    "the rest of the file is not read"
+                };
+                let reason = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    format!("not valid UTF-8: {e} (write the corpus as UTF-8)")
+                } else {
+                    format!("malformed CSV row: {e} ({hint})")
                 };
                 skipped(
                     format!("{}:{lineno}", path.display()),
@@ -650,7 +950,7 @@ fn csv_rows(
                 )
             }
         }))
-    })))
+    }))
 }
 
 /// The text of `file`, or of standard input when there is none, decoded as

@@ -14,6 +14,9 @@ use crate::outlet::{self, OutletTag};
 use crate::split;
 use serde::Serialize;
 
+/// The codebook's stance labels, in the order every model and report uses.
+pub const STANCE_LABELS: [&str; 3] = ["pro", "critical", "neutral"];
+
 /// One sentence of an article, as the splitter produced it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sentence {
@@ -121,7 +124,7 @@ pub struct Prediction {
 
 impl Prediction {
     pub fn stance_label(&self) -> &'static str {
-        crate::data::STANCE_LABELS[self.stance]
+        STANCE_LABELS[self.stance]
     }
 }
 
