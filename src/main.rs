@@ -17,6 +17,9 @@ struct Cli {
     /// Silence progress messages on stderr
     #[arg(long, global = true)]
     quiet: bool,
+    /// Where encoders are fetched to and models looked up (default: $STANCEMAP_MODELS, else models/ in the source tree for a binary run from it, else $XDG_CACHE_HOME/stancemap/models or ~/.cache/stancemap/models)
+    #[arg(long, global = true, value_name = "DIR")]
+    models_dir: Option<PathBuf>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -277,10 +280,11 @@ impl RunOpts {
         })
     }
 
-    fn model_dir(&self, model: Option<&PathBuf>) -> PathBuf {
-        model
-            .cloned()
-            .unwrap_or_else(|| stancemap::model::default_model_dir(&self.preset))
+    fn model_dir(&self, model: Option<&PathBuf>) -> Result<PathBuf> {
+        match model {
+            Some(m) => Ok(m.clone()),
+            None => stancemap::model::shipped_model_dir(&self.preset),
+        }
     }
 }
 
@@ -294,6 +298,9 @@ fn main() {
 
 fn run(cli: Cli) -> Result<()> {
     let quiet = cli.quiet;
+    if let Some(d) = cli.models_dir {
+        stancemap::models::set_models_root(d);
+    }
     match cli.cmd {
         Cmd::Split { file, jsonl } => {
             let text = stancemap::ingest::read_text(file.as_deref())?;
@@ -358,7 +365,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             let reader = stancemap::analyze::preflight(&cfg)?;
             let t = std::time::Instant::now();
-            let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
+            let m = StanceModel::load(&run.model_dir(model.as_ref())?, &device, quiet)?;
             let load_s = t.elapsed().as_secs_f64();
             let (a, files) = stancemap::analyze::run_with(&cfg, &m, reader)?;
             if !quiet {
@@ -490,7 +497,7 @@ fn run(cli: Cli) -> Result<()> {
             run,
         } => {
             let device = run.setup()?;
-            let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
+            let m = StanceModel::load(&run.model_dir(model.as_ref())?, &device, quiet)?;
             let opts = EmbedOptions {
                 batch_size: run.batch_size,
                 sort_by_length: true,
@@ -565,7 +572,7 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let device = run.setup()?;
             let sentences = stancemap::ingest::read_sentence_lines(file.as_deref(), jsonl)?;
-            let m = StanceModel::load(&run.model_dir(model.as_ref()), &device, quiet)?;
+            let m = StanceModel::load(&run.model_dir(model.as_ref())?, &device, quiet)?;
             let opts = EmbedOptions {
                 batch_size: run.batch_size,
                 sort_by_length: true,

@@ -269,8 +269,8 @@ pub fn ensure_encoder(name: &str, quiet: bool) -> Result<PathBuf> {
 /// second or two, so a match is remembered in `<file>.verified` (the hash
 /// with the file's size and modification time) and the file is hashed again
 /// only when it changes; a file that does not match is an error that says
-/// how to get a good copy.
-pub fn verify_weights(file: &Path, pinned: &str) -> Result<()> {
+/// how to get a good copy (`remedy`).
+pub fn verify_weights(file: &Path, pinned: &str, remedy: &str) -> Result<()> {
     if pinned.is_empty() {
         return Ok(());
     }
@@ -290,9 +290,8 @@ pub fn verify_weights(file: &Path, pinned: &str) -> Result<()> {
     let got = crate::models::sha256_file(file)?;
     if got != pinned {
         bail!(
-            "{}: sha256 {got} does not match the {pinned} the model pins: the file is damaged or not this model's; delete its directory ({}) and run again to fetch it afresh",
+            "{}: sha256 {got} does not match the {pinned} the model pins: the file is damaged or not this model's; {remedy}",
             file.display(),
-            file.parent().map(|d| d.display().to_string()).unwrap_or_default()
         );
     }
     // remembering is an optimisation: a read-only directory just hashes again
@@ -322,6 +321,17 @@ fn load_tuned(
                 dir.display()
             );
         }
+        // pinned when made (`<file>.sha256`, written beside the weights)
+        if let Ok(pinned) = std::fs::read_to_string(file.with_extension("safetensors.sha256")) {
+            verify_weights(
+                &file,
+                pinned.trim(),
+                &format!(
+                    "delete it and make it again with `stancemap finetune --make {}`",
+                    dir.display()
+                ),
+            )?;
+        }
         out.push(crate::tuned::TunedStance::load(
             &file,
             &enc_dir,
@@ -338,7 +348,14 @@ pub fn load_stack(encoders: &[EncoderRef], device: &Device, quiet: bool) -> Resu
     let mut list: Vec<Box<dyn Encoder>> = Vec::new();
     for e in encoders {
         let dir = ensure_encoder(&e.dir, quiet)?;
-        verify_weights(&dir.join("model.safetensors"), &e.safetensors_sha256)?;
+        verify_weights(
+            &dir.join("model.safetensors"),
+            &e.safetensors_sha256,
+            &format!(
+                "delete its directory ({}) and run again to fetch it afresh",
+                dir.display()
+            ),
+        )?;
         let enc = crate::encoder::load_encoder(&dir, device)?;
         if enc.dim() != e.dim {
             bail!(
@@ -634,10 +651,80 @@ pub fn argmax(p: &[f32]) -> usize {
     best
 }
 
-/// The default model shipped with the project (trained by `stancemap
-/// train`, committed under models/).
+/// A file's name and bytes.
+type ShippedFile = (&'static str, &'static [u8]);
+
+/// The heads shipped with the project (trained by `stancemap train`,
+/// committed under models/), compiled into the program as well, so that an
+/// installed binary has them without the source tree.
+const SHIPPED_HEADS: [(&str, [ShippedFile; 3]); 2] = [
+    (
+        "fast",
+        [
+            (
+                "model.json",
+                include_bytes!("../models/stance-fast/model.json"),
+            ),
+            (
+                "heads.safetensors",
+                include_bytes!("../models/stance-fast/heads.safetensors"),
+            ),
+            (
+                "MODEL_CARD.md",
+                include_bytes!("../models/stance-fast/MODEL_CARD.md"),
+            ),
+        ],
+    ),
+    (
+        "accurate",
+        [
+            (
+                "model.json",
+                include_bytes!("../models/stance-accurate/model.json"),
+            ),
+            (
+                "heads.safetensors",
+                include_bytes!("../models/stance-accurate/heads.safetensors"),
+            ),
+            (
+                "MODEL_CARD.md",
+                include_bytes!("../models/stance-accurate/MODEL_CARD.md"),
+            ),
+        ],
+    ),
+];
+
+/// The model directory of a shipped preset: `stance-PRESET` under
+/// [`crate::models::models_root`]. Where it has no model.json (an installed
+/// binary's cache, a fresh `--models-dir`), the heads compiled into the
+/// program are written there first; a directory that has one is left as
+/// it is.
+pub fn shipped_model_dir(preset: &str) -> Result<PathBuf> {
+    let dir = crate::models::models_root().join(format!("stance-{preset}"));
+    if dir.join("model.json").is_file() {
+        return Ok(dir);
+    }
+    let Some((_, files)) = SHIPPED_HEADS.iter().find(|(p, _)| *p == preset) else {
+        return Ok(dir);
+    };
+    std::fs::create_dir_all(&dir).with_context(|| {
+        format!(
+            "{}: cannot create the model directory (choose another with --models-dir)",
+            dir.display()
+        )
+    })?;
+    // model.json last: a directory with it is complete
+    for (name, bytes) in files.iter().rev() {
+        crate::output::write_atomic(&dir.join(name), bytes)?;
+    }
+    Ok(dir)
+}
+
+/// [`shipped_model_dir`], for callers that report a missing model when
+/// they load it.
 pub fn default_model_dir(preset: &str) -> PathBuf {
-    crate::models::models_root().join(format!("stance-{preset}"))
+    shipped_model_dir(preset)
+        .unwrap_or_else(|_| crate::models::models_root().join(format!("stance-{preset}")))
 }
 
 /// The encoders of a named preset: `fast` is MiniLM alone; `accurate` the

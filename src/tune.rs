@@ -848,5 +848,11 @@ fn make_member(
             file.display()
         );
     }
-    train_full(enc_dir, device, &ex, &params, file, !quiet)
+    train_full(enc_dir, device, &ex, &params, file, !quiet)?;
+    // the weights pinned as made: a later load checks them against it
+    let sum = crate::models::sha256_file(file)?;
+    crate::output::write_atomic(
+        &file.with_extension("safetensors.sha256"),
+        format!("{sum}\n").as_bytes(),
+    )
 }

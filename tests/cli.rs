@@ -758,3 +758,62 @@ fn utf16_json_arrays_and_oversized_articles() {
     assert!(reason("rows.jsonl:3").contains("line over 2 MB"), "{rep}");
     assert!(reason("big.txt").contains("over the 2 MB limit"), "{rep}");
 }
+
+/// A binary installed outside the source tree (as `cargo install --path .`
+/// puts it) works from any directory: the shipped heads compiled into it
+/// are written into the user's cache ($XDG_CACHE_HOME/stancemap/models),
+/// where the encoders are looked for and fetched; `--models-dir` puts
+/// them elsewhere.
+#[cfg(unix)]
+#[test]
+fn an_installed_binary_keeps_its_models_in_the_user_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let installed = tmp.path().join("bin/stancemap");
+    std::fs::create_dir_all(installed.parent().unwrap()).unwrap();
+    let built = std::path::Path::new(env!("CARGO_BIN_EXE_stancemap"));
+    if std::fs::hard_link(built, &installed).is_err() {
+        std::fs::copy(built, &installed).unwrap();
+    }
+    let tree = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    // the encoder as a fetch would leave it (linked, not fetched again)
+    let encoder = |root: &std::path::Path| {
+        std::fs::create_dir_all(root).unwrap();
+        std::os::unix::fs::symlink(tree.join("all-MiniLM-L6-v2"), root.join("all-MiniLM-L6-v2"))
+            .unwrap();
+    };
+    let cache = tmp.path().join("cache");
+    encoder(&cache.join("stancemap/models"));
+    let work = tmp.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let classify = |extra: &[&std::ffi::OsStr]| {
+        let mut cmd = Command::new(&installed);
+        cmd.current_dir(&work)
+            .env("XDG_CACHE_HOME", &cache)
+            .env_remove("STANCEMAP_MODELS")
+            .arg("--quiet")
+            .args(extra)
+            .args(["classify", "--preset", "fast"]);
+        with_stdin(&mut cmd, b"The CSTO met in Minsk.\n")
+    };
+    let o = classify(&[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2);
+    let heads = cache.join("stancemap/models/stance-fast");
+    for f in ["model.json", "heads.safetensors"] {
+        assert_eq!(
+            std::fs::read(heads.join(f)).unwrap(),
+            std::fs::read(tree.join("stance-fast").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let other = tmp.path().join("other");
+    encoder(&other);
+    let o = classify(&["--models-dir".as_ref(), other.as_os_str()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(other.join("stance-fast/model.json").is_file());
+    assert_eq!(
+        std::fs::read_dir(&work).unwrap().count(),
+        0,
+        "wrote into the working directory"
+    );
+}

@@ -176,7 +176,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<std::result::Result<String, String>> {
     let mut out = String::with_capacity(body.len() / 2);
     for (i, c) in char::decode_utf16(units).enumerate() {
         match c {
-            Ok(c) if c == '\0' => {
+            Ok('\0') => {
                 return Some(Err(format!(
                     "not a text file (NUL character in UTF-16 text at byte offset {})",
                     2 + 2 * i
