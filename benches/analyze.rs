@@ -23,6 +23,7 @@ fn bench(c: &mut Criterion) {
             align_threshold: stancemap::align::DEFAULT_THRESHOLD,
             chunk_articles: stancemap::analyze::DEFAULT_CHUNK_ARTICLES,
             resume: false,
+            shard: None,
             quiet: true,
         };
         g.bench_function(preset, |b| b.iter(|| run(&cfg, &model).unwrap().1));

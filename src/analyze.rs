@@ -10,6 +10,7 @@ use crate::attribution::{self, Attribution, Attributor, SpeakerKind};
 use crate::document::{self, Component, Doc, STANCE_LABELS};
 use crate::encoder::EmbedOptions;
 use crate::ingest;
+pub use crate::journal::Shard;
 use crate::journal::{Checkpoint, DocSummary, Journal, RunKey, SentenceSummary};
 use crate::model::{Classifier, Input, Prediction, StanceModel};
 use crate::output::StagedDir;
@@ -31,6 +32,8 @@ pub struct AnalyzeConfig {
     /// continue the unfinished run of the same inputs and model into `out`
     /// from its last finished chunk
     pub resume: bool,
+    /// run one shard of the inputs (`crate::shard::run`)
+    pub shard: Option<Shard>,
     pub quiet: bool,
 }
 
@@ -51,9 +54,25 @@ pub use crate::report::Analysis;
 /// Returns the inputs opened for reading, for [`run_with`].
 pub fn preflight(cfg: &AnalyzeConfig) -> Result<ingest::Reader> {
     let reader = ingest::Reader::open(&cfg.inputs, cfg.manifest.as_deref())?;
-    StagedDir::check(&cfg.out, &REPORT_FILES)?;
+    match cfg.shard {
+        None => StagedDir::check(&cfg.out, &REPORT_FILES)?,
+        Some(_) => StagedDir::check(&cfg.out, &SHARD_FILES)?,
+    }
     Ok(reader)
 }
+
+/// What a shard directory holds (`analyze --shard`, see [`crate::shard`]):
+/// the shard's rows and probabilities, its skipped rows, its claims'
+/// embeddings, the run's journal and the manifest (last).
+pub const SHARD_FILES: [&str; 7] = [
+    "claims.csv",
+    "probs.f32",
+    "removed.csv",
+    "inputs-skipped.csv",
+    EMBEDDINGS,
+    "chunks.jsonl",
+    "shard.json",
+];
 
 /// Run every stage over the corpus and write the reports into `cfg.out`;
 /// returns what was written, for the closing summary.
@@ -79,12 +98,13 @@ pub fn run(cfg: &AnalyzeConfig, model: &StanceModel) -> Result<(Analysis, Vec<Pa
     run_with(cfg, model, reader)
 }
 
-/// What the tables are computed from, gathered chunk by chunk from the
-/// articles' [`DocSummary`]s (and rebuilt from the journal on resume).
+/// What the tables are computed from, gathered article by article from
+/// their [`DocSummary`]s (and rebuilt from the journal on resume, or from
+/// the shards by `merge`).
 #[derive(Default)]
-struct Tally {
-    n_docs: usize,
-    n_sentences: usize,
+pub(crate) struct Tally {
+    pub(crate) n_docs: usize,
+    pub(crate) n_sentences: usize,
     /// per claim: its article and outlet (numbered), for aligning
     claim_article: Vec<u32>,
     claim_outlet: Vec<u32>,
@@ -95,8 +115,8 @@ struct Tally {
 }
 
 impl Tally {
-    /// Add a chunk's articles (each article is in one chunk).
-    fn add(&mut self, docs: &[DocSummary], nets: &mut aggregate::Nets) -> Result<()> {
+    /// Add articles, in input order (each article once).
+    pub(crate) fn add(&mut self, docs: &[DocSummary], nets: &mut aggregate::Nets) -> Result<()> {
         let mut chunk_rows: Vec<ClaimRow> = Vec::new();
         for d in docs {
             self.n_docs += 1;
@@ -133,10 +153,15 @@ impl Tally {
         }
         Ok(())
     }
+
+    pub(crate) fn n_claims(&self) -> usize {
+        self.claim_article.len()
+    }
 }
 
-/// An annotated article as the tables see it.
-fn summarize(d: &Doc) -> DocSummary {
+/// An annotated article as the tables see it: its place among the inputs
+/// and the bytes its rows took in claims.csv and skipped.csv.
+fn summarize(d: &Doc, ordinal: u64, (csv_bytes, removed_bytes): (u64, u64)) -> DocSummary {
     DocSummary {
         id: d.article.id.clone(),
         outlet: d.outlet.outlet.clone(),
@@ -158,25 +183,18 @@ fn summarize(d: &Doc) -> DocSummary {
                 )
             })
             .collect(),
+        ordinal,
+        csv_bytes,
+        removed_bytes,
     }
 }
 
 /// The claims' embeddings, in the run's journal.
-const EMBEDDINGS: &str = "embeddings.f32";
+pub const EMBEDDINGS: &str = "embeddings.f32";
 
-/// [`run`] on inputs already opened by [`preflight`].
-pub fn run_with(
-    cfg: &AnalyzeConfig,
-    model: &StanceModel,
-    mut reader: ingest::Reader,
-) -> Result<(Analysis, Vec<PathBuf>)> {
-    let mut timings = Vec::new();
-    let say = |m: &str| {
-        if !cfg.quiet {
-            eprintln!("stancemap: {m}");
-        }
-    };
-    let model_name = format!(
+/// The model's name in the reports: preset and directory.
+fn model_name(model: &StanceModel) -> String {
+    format!(
         "{}:{}",
         model.meta.preset,
         model
@@ -184,223 +202,369 @@ pub fn run_with(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
-    );
-    crate::output::remove_stale_temps(&cfg.out, &REPORT_FILES);
-    let (stage, kept) = StagedDir::open(&cfg.out, cfg.resume)?;
-    let journal_dir = stage.journal().to_path_buf();
-    let key = RunKey {
+    )
+}
+
+/// What identifies a model in a run's key: its name in the reports and
+/// its heads' sha256.
+fn model_key(model: &StanceModel) -> String {
+    format!(
+        "{} {}",
+        model_name(model),
+        model.meta.heads_sha256.as_deref().unwrap_or("")
+    )
+}
+
+/// What identifies a run of `cfg` with the model `model_key` over
+/// `reader`'s inputs.
+pub(crate) fn run_key(cfg: &AnalyzeConfig, model_key: String, reader: &ingest::Reader) -> RunKey {
+    RunKey {
         version: env!("CARGO_PKG_VERSION").to_string(),
         inputs: reader.fingerprint().to_string(),
-        model: format!(
-            "{model_name} {}",
-            model.meta.heads_sha256.as_deref().unwrap_or("")
-        ),
+        model: model_key,
         chunk_articles: cfg.chunk_articles,
         align_threshold: cfg.align_threshold,
-    };
-    let mut tally = Tally::default();
-    let mut nets = aggregate::Nets::new_in(stage.path())?;
-    let resumed = if kept {
-        match Journal::resume(&journal_dir, &key, |cp| tally.add(&cp.docs, &mut nets)) {
-            Ok(r) => r,
-            Err(e) => {
-                // not this run's journal: leave it for the run it belongs to
-                drop(nets);
-                stage.keep_unfinished();
-                return Err(e.context(format!("{}: cannot resume", cfg.out.display())));
+        shard: cfg.shard,
+    }
+}
+
+/// A run being written: its staging directory and journal, the rows
+/// written so far, the tallies and the spilled claims.
+pub(crate) struct Run {
+    pub(crate) stage: StagedDir,
+    pub(crate) journal: Option<Journal>,
+    pub(crate) writer: ReportWriter,
+    pub(crate) tally: Tally,
+    pub(crate) nets: aggregate::Nets,
+    pub(crate) claim_emb: align::Spill,
+    /// input entries consumed, inputs skipped
+    entries: u64,
+    pub(crate) n_skipped: usize,
+    pub(crate) model_name: String,
+    pub(crate) timings: Vec<(String, f64)>,
+}
+
+impl Run {
+    /// A fresh run into `out` (no journal: for `merge`).
+    pub(crate) fn fresh(out: &std::path::Path, model_name: &str) -> Result<Self> {
+        let (stage, _) = StagedDir::open(out, false)?;
+        let journal = stage.journal().to_path_buf();
+        Ok(Run {
+            writer: ReportWriter::create(stage.path(), &journal, model_name, None)?,
+            nets: aggregate::Nets::new_in(stage.path())?,
+            claim_emb: align::Spill::at(&journal.join(EMBEDDINGS), None)?,
+            stage,
+            journal: None,
+            tally: Tally::default(),
+            entries: 0,
+            n_skipped: 0,
+            model_name: model_name.to_string(),
+            timings: Vec::new(),
+        })
+    }
+
+    /// Open the run of `cfg` into `cfg.out`: with `cfg.resume` and an
+    /// unfinished run of the same key there, continue it (its tallies
+    /// rebuilt from the journal, the inputs it consumed passed over);
+    /// otherwise start afresh.
+    fn open(
+        cfg: &AnalyzeConfig,
+        key: RunKey,
+        model_name: &str,
+        reader: &mut ingest::Reader,
+    ) -> Result<Self> {
+        let say = |m: &str| {
+            if !cfg.quiet {
+                eprintln!("stancemap: {m}");
             }
-        }
-    } else {
-        None
-    };
-    let (mut journal, last) = match resumed {
-        Some((j, last)) => (j, last),
-        None => {
-            if cfg.resume {
-                say("nothing to resume: starting from the beginning");
+        };
+        crate::output::remove_stale_temps(&cfg.out, &REPORT_FILES);
+        let (stage, kept) = StagedDir::open(&cfg.out, cfg.resume)?;
+        let journal_dir = stage.journal().to_path_buf();
+        let mut tally = Tally::default();
+        let mut nets = aggregate::Nets::new_in(stage.path())?;
+        let resumed = if kept {
+            match Journal::resume(&journal_dir, &key, |cp| tally.add(&cp.docs, &mut nets)) {
+                Ok(r) => r,
+                Err(e) => {
+                    // not this run's journal: leave it for the run it belongs to
+                    drop(nets);
+                    stage.keep_unfinished();
+                    return Err(e.context(format!("{}: cannot resume", cfg.out.display())));
+                }
             }
-            (Journal::start(&journal_dir, &key)?, None)
-        }
-    };
-    let (mut entries, mut n_skipped) = (0u64, 0usize);
-    let (mut writer, mut claim_emb);
-    match &last {
-        Some(cp) => {
-            writer =
-                ReportWriter::create(stage.path(), &journal_dir, &model_name, Some(&cp.lengths))?;
-            claim_emb = align::Spill::at(
+        } else {
+            None
+        };
+        let (journal, last) = match resumed {
+            Some((j, last)) => (j, last),
+            None => {
+                if cfg.resume {
+                    say("nothing to resume: starting from the beginning");
+                }
+                (Journal::start(&journal_dir, &key)?, None)
+            }
+        };
+        let mut run = Run {
+            writer: ReportWriter::create(
+                stage.path(),
+                &journal_dir,
+                model_name,
+                last.as_ref().map(|cp| &cp.lengths),
+            )?,
+            claim_emb: align::Spill::at(
                 &journal_dir.join(EMBEDDINGS),
-                Some((cp.dim, tally.claim_article.len())),
-            )?;
+                last.as_ref().map(|cp| (cp.dim, tally.n_claims())),
+            )?,
+            stage,
+            journal: Some(journal),
+            tally,
+            nets,
+            entries: 0,
+            n_skipped: 0,
+            model_name: model_name.to_string(),
+            timings: Vec::new(),
+        };
+        if let Some(cp) = last {
             // the inputs the finished chunks consumed, passed over
             for _ in 0..cp.entries {
                 reader.next().transpose()?;
             }
-            entries = cp.entries;
-            n_skipped = cp.skipped as usize;
+            run.entries = cp.entries;
+            run.n_skipped = cp.skipped as usize;
             say(&format!(
                 "resuming after {} articles ({} sentences) already analysed",
-                tally.n_docs, tally.n_sentences
+                run.tally.n_docs, run.tally.n_sentences
             ));
         }
-        None => {
-            writer = ReportWriter::create(stage.path(), &journal_dir, &model_name, None)?;
-            claim_emb = align::Spill::at(&journal_dir.join(EMBEDDINGS), None)?;
-        }
+        Ok(run)
     }
-    let classifier = Classifier {
-        model,
-        opts: EmbedOptions {
-            batch_size: cfg.batch_size,
-            sort_by_length: true,
-            progress: false,
-        },
-    };
-    let mut progress = crate::progress::Progress::new(
-        "analysing",
-        "kB of input",
-        (reader.total_bytes() / 1024) as usize,
-        !cfg.quiet,
-    );
-    progress.set((reader.read_bytes() / 1024) as usize);
-    let (mut t_read, mut t_prepare, mut t_attr, mut t_model, mut t_write) =
-        (0.0, 0.0, 0.0, 0.0, 0.0);
-    loop {
-        let t = Instant::now();
-        let mut chunk: Vec<ingest::Article> = Vec::new();
-        let mut chunk_bytes = 0usize;
-        let mut ended = false;
-        while chunk.len() < cfg.chunk_articles.max(1) && chunk_bytes < CHUNK_TEXT_BYTES {
-            let Some(entry) = reader.next().transpose()? else {
-                ended = true;
-                break;
-            };
-            entries += 1;
-            match entry {
-                ingest::Entry::Article(a) => {
-                    chunk_bytes += a.text.len();
-                    chunk.push(a);
-                }
-                ingest::Entry::Skipped(s) => {
-                    eprintln!("stancemap: skipped {}: {}", s.source, s.reason);
-                    n_skipped += 1;
-                    writer.skipped_input(&s)?;
+
+    /// Read, annotate, write and record the inputs chunk by chunk (only a
+    /// shard's own, when `cfg.shard` says so).
+    fn process(
+        &mut self,
+        cfg: &AnalyzeConfig,
+        model: &StanceModel,
+        reader: &mut ingest::Reader,
+    ) -> Result<()> {
+        let classifier = Classifier {
+            model,
+            opts: EmbedOptions {
+                batch_size: cfg.batch_size,
+                sort_by_length: true,
+                progress: false,
+            },
+        };
+        let mut progress = crate::progress::Progress::new(
+            "analysing",
+            "kB of input",
+            (reader.total_bytes() / 1024) as usize,
+            !cfg.quiet,
+        );
+        progress.set((reader.read_bytes() / 1024) as usize);
+        let (mut t_read, mut t_prepare, mut t_attr, mut t_model, mut t_write) =
+            (0.0, 0.0, 0.0, 0.0, 0.0);
+        let ours = |key: &str| cfg.shard.is_none_or(|s| s.owns(key));
+        loop {
+            let t = Instant::now();
+            let mut chunk: Vec<ingest::Article> = Vec::new();
+            let mut ordinals: Vec<u64> = Vec::new();
+            let mut skips: Vec<(u64, u64)> = Vec::new();
+            let mut chunk_bytes = 0usize;
+            let mut ended = false;
+            while chunk.len() < cfg.chunk_articles.max(1) && chunk_bytes < CHUNK_TEXT_BYTES {
+                let Some(entry) = reader.next().transpose()? else {
+                    ended = true;
+                    break;
+                };
+                let ordinal = self.entries;
+                self.entries += 1;
+                match entry {
+                    ingest::Entry::Article(a) if ours(&a.id) => {
+                        chunk_bytes += a.text.len();
+                        ordinals.push(ordinal);
+                        chunk.push(a);
+                    }
+                    ingest::Entry::Skipped(s) if ours(&s.source) => {
+                        eprintln!("stancemap: skipped {}: {}", s.source, s.reason);
+                        self.n_skipped += 1;
+                        skips.push((ordinal, self.writer.skipped_input(&s)?));
+                    }
+                    _ => {}
                 }
             }
+            t_read += t.elapsed().as_secs_f64();
+            if chunk.is_empty() && ended {
+                break;
+            }
+            let t = Instant::now();
+            let mut docs: Vec<Doc> = chunk.into_par_iter().map(document::prepare).collect();
+            t_prepare += t.elapsed().as_secs_f64();
+
+            let t = Instant::now();
+            Attributor.annotate(&mut docs)?;
+            t_attr += t.elapsed().as_secs_f64();
+
+            let t = Instant::now();
+            let emb = &mut self.claim_emb;
+            model.annotate_with(&mut docs, &classifier.opts, |e| Ok(emb.push(e)?))?;
+            t_model += t.elapsed().as_secs_f64();
+            crate::output::failpoint("encoded");
+
+            let t = Instant::now();
+            let lens = self.writer.write_docs(&docs)?;
+            let summaries: Vec<DocSummary> = docs
+                .iter()
+                .zip(ordinals)
+                .zip(lens)
+                .map(|((d, o), l)| summarize(d, o, l))
+                .collect();
+            self.tally.add(&summaries, &mut self.nets)?;
+            // the chunk on disk, then recorded: a kill before the record redoes it
+            let lengths = self.writer.sync()?;
+            self.claim_emb.sync()?;
+            crate::output::failpoint("chunk-written");
+            if let Some(j) = self.journal.as_mut() {
+                j.record(&Checkpoint {
+                    entries: self.entries,
+                    skipped: self.n_skipped as u64,
+                    lengths,
+                    dim: align::Rows::dim(&self.claim_emb),
+                    docs: summaries,
+                    skips,
+                })?;
+            }
+            crate::output::failpoint("chunk-recorded");
+            t_write += t.elapsed().as_secs_f64();
+            progress.set((reader.read_bytes() / 1024) as usize);
         }
-        t_read += t.elapsed().as_secs_f64();
-        if chunk.is_empty() && ended {
-            break;
+        progress.finish();
+        if !cfg.quiet {
+            eprintln!(
+                "stancemap: {} articles, {} sentences ({} inputs skipped)",
+                self.tally.n_docs, self.tally.n_sentences, self.n_skipped
+            );
         }
-        let t = Instant::now();
-        let mut docs: Vec<Doc> = chunk.into_par_iter().map(document::prepare).collect();
-        t_prepare += t.elapsed().as_secs_f64();
-
-        let t = Instant::now();
-        Attributor.annotate(&mut docs)?;
-        t_attr += t.elapsed().as_secs_f64();
-
-        let t = Instant::now();
-        model.annotate_with(&mut docs, &classifier.opts, |e| Ok(claim_emb.push(e)?))?;
-        t_model += t.elapsed().as_secs_f64();
-        crate::output::failpoint("encoded");
-
-        let t = Instant::now();
-        writer.write_docs(&docs)?;
-        let summaries: Vec<DocSummary> = docs.iter().map(summarize).collect();
-        tally.add(&summaries, &mut nets)?;
-        // the chunk on disk, then recorded: a kill before the record redoes it
-        let lengths = writer.sync()?;
-        claim_emb.sync()?;
-        crate::output::failpoint("chunk-written");
-        journal.record(&Checkpoint {
-            entries,
-            skipped: n_skipped as u64,
-            lengths,
-            dim: align::Rows::dim(&claim_emb),
-            docs: summaries,
-        })?;
-        crate::output::failpoint("chunk-recorded");
-        t_write += t.elapsed().as_secs_f64();
-        progress.set((reader.read_bytes() / 1024) as usize);
-    }
-    progress.finish();
-    let Tally {
-        n_docs,
-        n_sentences,
-        claim_article,
-        claim_outlet,
-        outlet_names,
-        mut articles,
-        sums,
-        article_ids,
-    } = tally;
-    say(&format!(
-        "{n_docs} articles, {n_sentences} sentences ({n_skipped} inputs skipped)"
-    ));
-    timings.push(("reading".to_string(), t_read));
-    timings.push(("clean, split, outlet".to_string(), t_prepare));
-    timings.push(("attribution".to_string(), t_attr));
-    timings.push(("encoder and heads".to_string(), t_model));
-    timings.push(("writing rows".to_string(), t_write));
-
-    // accounting: every article read is in articles.csv or, without a
-    // sentence left, in skipped.csv (the sentences are counted against
-    // claims.csv's rows when it is read back)
-    let n_empty = sums.len().abs_diff(n_docs);
-    if articles.len() + n_empty != n_docs {
-        anyhow::bail!(
-            "accounting failed: {n_docs} articles read, {} reported and {n_empty} without sentences (a bug: please report it)",
-            articles.len(),
-        );
+        self.timings.push(("reading".to_string(), t_read));
+        self.timings
+            .push(("clean, split, outlet".to_string(), t_prepare));
+        self.timings.push(("attribution".to_string(), t_attr));
+        self.timings
+            .push(("encoder and heads".to_string(), t_model));
+        self.timings.push(("writing rows".to_string(), t_write));
+        Ok(())
     }
 
-    let t = Instant::now();
-    articles.sort_by(|a, b| a.0.article_id.cmp(&b.0.article_id));
-    let (articles, titles): (Vec<ArticleStats>, Vec<String>) = articles.into_iter().unzip();
-    let outlets = aggregate::outlets(&sums, &mut nets)?;
-    let pairs = aggregate::comparison(&outlets, &mut nets)?;
-    drop((sums, nets));
-    timings.push(("aggregation".to_string(), t.elapsed().as_secs_f64()));
+    /// The tables, the aligned claims and the reports from what the run
+    /// gathered; the report directory swapped in.
+    pub(crate) fn conclude(self, align_threshold: f32) -> Result<(Analysis, Vec<PathBuf>)> {
+        let Run {
+            stage,
+            journal,
+            writer,
+            tally,
+            mut nets,
+            mut claim_emb,
+            model_name,
+            mut timings,
+            ..
+        } = self;
+        let Tally {
+            n_docs,
+            n_sentences,
+            claim_article,
+            claim_outlet,
+            outlet_names,
+            mut articles,
+            sums,
+            article_ids,
+        } = tally;
+        // accounting: every article read is in articles.csv or, without a
+        // sentence left, in skipped.csv (the sentences are counted against
+        // claims.csv's rows when it is read back)
+        let n_empty = sums.len().abs_diff(n_docs);
+        if articles.len() + n_empty != n_docs {
+            anyhow::bail!(
+                "accounting failed: {n_docs} articles read, {} reported and {n_empty} without sentences (a bug: please report it)",
+                articles.len(),
+            );
+        }
 
-    let t = Instant::now();
-    claim_emb.finish()?;
-    // articles and outlets ranked by name, as the aligner orders members
-    let ids: Vec<&str> = article_ids.iter().map(String::as_str).collect();
-    let id_rank = align::ranks(&ids);
-    let names: Vec<&str> = outlet_names.iter().map(String::as_str).collect();
-    let outlet_rank = align::ranks(&names);
-    let art: Vec<u32> = claim_article.iter().map(|&a| id_rank[a as usize]).collect();
-    let out: Vec<u32> = claim_outlet
-        .iter()
-        .map(|&o| outlet_rank[o as usize])
-        .collect();
-    drop((claim_article, claim_outlet, id_rank, article_ids));
-    let groups = align::align_claims(&art, &out, &claim_emb, cfg.align_threshold)?;
-    drop(claim_emb);
-    timings.push(("aligned claims".to_string(), t.elapsed().as_secs_f64()));
+        let t = Instant::now();
+        articles.sort_by(|a, b| a.0.article_id.cmp(&b.0.article_id));
+        let (articles, titles): (Vec<ArticleStats>, Vec<String>) = articles.into_iter().unzip();
+        let outlets = aggregate::outlets(&sums, &mut nets)?;
+        let pairs = aggregate::comparison(&outlets, &mut nets)?;
+        drop((sums, nets));
+        timings.push(("aggregation".to_string(), t.elapsed().as_secs_f64()));
 
-    let t = Instant::now();
-    let mut analysis = Analysis {
-        n_articles: n_docs,
-        n_sentences,
-        n_claims: art.len(),
-        articles,
-        titles,
-        outlets,
-        pairs,
-        groups,
-        timings: Vec::new(),
-        model_name,
-    };
-    let names = writer.finish(&analysis)?;
-    drop(journal);
-    let out_dir = stage.out().to_path_buf();
-    stage.commit()?;
-    let files = names.iter().map(|n| out_dir.join(n)).collect();
-    timings.push(("writing reports".to_string(), t.elapsed().as_secs_f64()));
-    analysis.timings = timings;
-    Ok((analysis, files))
+        let t = Instant::now();
+        claim_emb.finish()?;
+        // articles and outlets ranked by name, as the aligner orders members
+        let ids: Vec<&str> = article_ids.iter().map(String::as_str).collect();
+        let id_rank = align::ranks(&ids);
+        let names: Vec<&str> = outlet_names.iter().map(String::as_str).collect();
+        let outlet_rank = align::ranks(&names);
+        let art: Vec<u32> = claim_article.iter().map(|&a| id_rank[a as usize]).collect();
+        let out: Vec<u32> = claim_outlet
+            .iter()
+            .map(|&o| outlet_rank[o as usize])
+            .collect();
+        drop((claim_article, claim_outlet, id_rank, article_ids));
+        let groups = align::align_claims(&art, &out, &claim_emb, align_threshold)?;
+        drop(claim_emb);
+        timings.push(("aligned claims".to_string(), t.elapsed().as_secs_f64()));
+
+        let t = Instant::now();
+        let mut analysis = Analysis {
+            n_articles: n_docs,
+            n_sentences,
+            n_claims: art.len(),
+            articles,
+            titles,
+            outlets,
+            pairs,
+            groups,
+            timings: Vec::new(),
+            model_name,
+        };
+        let names = writer.finish(&analysis)?;
+        drop(journal);
+        let out_dir = stage.out().to_path_buf();
+        stage.commit()?;
+        let files = names.iter().map(|n| out_dir.join(n)).collect();
+        timings.push(("writing reports".to_string(), t.elapsed().as_secs_f64()));
+        analysis.timings = timings;
+        Ok((analysis, files))
+    }
+}
+
+/// [`run`] on inputs already opened by [`preflight`].
+pub fn run_with(
+    cfg: &AnalyzeConfig,
+    model: &StanceModel,
+    mut reader: ingest::Reader,
+) -> Result<(Analysis, Vec<PathBuf>)> {
+    anyhow::ensure!(cfg.shard.is_none(), "a shard is run by shard::run");
+    let key = run_key(cfg, model_key(model), &reader);
+    let mut run = Run::open(cfg, key, &model_name(model), &mut reader)?;
+    run.process(cfg, model, &mut reader)?;
+    run.conclude(cfg.align_threshold)
+}
+
+/// One shard's part of a run: [`Run::process`] over the shard's articles.
+/// Returns the run, processed, for [`crate::shard::run`] to seal into the
+/// shard directory.
+pub(crate) fn process_shard(
+    cfg: &AnalyzeConfig,
+    model: &StanceModel,
+    mut reader: ingest::Reader,
+) -> Result<(Run, RunKey)> {
+    let key = run_key(cfg, model_key(model), &reader);
+    let mut run = Run::open(cfg, key.clone(), &model_name(model), &mut reader)?;
+    run.process(cfg, model, &mut reader)?;
+    Ok((run, key))
 }
 
 /// An article's title: its metadata, else its first heading.

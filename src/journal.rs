@@ -24,6 +24,50 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
+/// One of N shards of a run (`--shard K/N`): the articles whose id hashes
+/// to K, and the skipped inputs whose source does. The hash (FNV-1a of the
+/// id) does not depend on the order or number of inputs, so adding files
+/// moves few articles between shards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub k: usize,
+    pub n: usize,
+}
+
+impl Shard {
+    /// `K/N`, with K from 0 to N-1.
+    pub fn parse(s: &str) -> Result<Self> {
+        let bad = || {
+            anyhow::anyhow!(
+                "--shard {s:?}: give K/N, K from 0 to N-1 (for example 0/8; a Slurm array passes $SLURM_ARRAY_TASK_ID as K)"
+            )
+        };
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let (k, n): (usize, usize) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if n == 0 || k >= n {
+            return Err(bad());
+        }
+        Ok(Shard { k, n })
+    }
+
+    /// Whether the article or input named `key` is this shard's.
+    pub fn owns(&self, key: &str) -> bool {
+        let h = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+        });
+        (h % self.n as u64) as usize == self.k
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.k, self.n)
+    }
+}
+
 /// What a run is: a resume must match it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunKey {
@@ -34,6 +78,9 @@ pub struct RunKey {
     pub model: String,
     pub chunk_articles: usize,
     pub align_threshold: f32,
+    /// the shard this run is, if it is one
+    #[serde(default)]
+    pub shard: Option<Shard>,
 }
 
 /// One sentence as the tables see it.
@@ -58,6 +105,14 @@ pub struct DocSummary {
     pub outlet: String,
     pub title: String,
     pub sentences: Vec<SentenceSummary>,
+    /// its place among the run's input entries (articles and skips)
+    #[serde(default)]
+    pub ordinal: u64,
+    /// the bytes its rows take in claims.csv, and in skipped.csv
+    #[serde(default)]
+    pub csv_bytes: u64,
+    #[serde(default)]
+    pub removed_bytes: u64,
 }
 
 impl DocSummary {
@@ -91,6 +146,10 @@ pub struct Checkpoint {
     pub dim: usize,
     /// the chunk's articles
     pub docs: Vec<DocSummary>,
+    /// the chunk's skipped inputs: their place among the input entries and
+    /// the bytes of their rows in skipped.csv
+    #[serde(default)]
+    pub skips: Vec<(u64, u64)>,
 }
 
 /// The journal of a run being written.
@@ -269,6 +328,7 @@ mod tests {
             model: "m".into(),
             chunk_articles: 2,
             align_threshold: 0.8,
+            shard: None,
         }
     }
 
@@ -289,7 +349,11 @@ mod tests {
                     0.5f32.to_bits(),
                     false,
                 )],
+                ordinal: entries,
+                csv_bytes: 10,
+                removed_bytes: 0,
             }],
+            skips: vec![],
         }
     }
 

@@ -70,6 +70,7 @@ pub mod output;
 pub mod progress;
 pub mod report;
 pub mod scoring;
+pub mod shard;
 pub mod train;
 pub mod tune;
 pub mod tuned;

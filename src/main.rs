@@ -69,6 +69,9 @@ enum Cmd {
         /// Continue a run of the same inputs and model into the same --out that was killed, from its last finished chunk (the output is the same as an uninterrupted run's); without it, an unfinished run is started over
         #[arg(long)]
         resume: bool,
+        /// Analyse shard K of N (K from 0 to N-1: the articles whose id hashes to K) into --out, a shard directory for `merge`; a finished shard is not redone
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+        shard: Option<stancemap::analyze::Shard>,
         #[command(flatten)]
         run: RunOpts,
     },
@@ -110,6 +113,15 @@ enum Cmd {
         compare: Vec<String>,
         #[command(flatten)]
         run: RunOpts,
+    },
+    /// Merge the shard directories of one run (`analyze --shard K/N`) into the reports one run writes
+    Merge {
+        /// The shard directories, every K of N once
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output directory for the reports
+        #[arg(long, default_value = "report")]
+        out: PathBuf,
     },
     /// Train the stance and claim heads; evaluate leave-one-article-out; write a model directory
     Train {
@@ -288,6 +300,38 @@ impl RunOpts {
     }
 }
 
+/// The closing lines of a run: stage timings, peak memory, files written.
+fn report_done(
+    a: &stancemap::analyze::Analysis,
+    files: &[PathBuf],
+    load_s: f64,
+    started: std::time::Instant,
+    quiet: bool,
+) {
+    if quiet {
+        return;
+    }
+    let peak = stancemap::progress::peak_rss_mb()
+        .map(|mb| format!("; peak memory {mb:.0} MB"))
+        .unwrap_or_default();
+    eprintln!(
+        "stancemap: stage timings: model load {load_s:.2}s, {}; total {:.2}s{peak}",
+        a.timings
+            .iter()
+            .map(|(n, s)| format!("{n} {s:.2}s"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        started.elapsed().as_secs_f64()
+    );
+    for f in files {
+        eprintln!("  wrote {}", f.display());
+    }
+}
+
+fn parse_shard(s: &str) -> Result<stancemap::analyze::Shard, String> {
+    stancemap::analyze::Shard::parse(s).map_err(|e| e.to_string())
+}
+
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = run(cli) {
@@ -341,6 +385,7 @@ fn run(cli: Cli) -> Result<()> {
             align_threshold,
             chunk_articles,
             resume,
+            shard,
             run,
         } => {
             let started = std::time::Instant::now();
@@ -361,30 +406,48 @@ fn run(cli: Cli) -> Result<()> {
                 align_threshold,
                 chunk_articles,
                 resume,
+                shard,
                 quiet,
             };
             let reader = stancemap::analyze::preflight(&cfg)?;
-            let t = std::time::Instant::now();
-            let m = StanceModel::load(&run.model_dir(model.as_ref())?, &device, quiet)?;
-            let load_s = t.elapsed().as_secs_f64();
-            let (a, files) = stancemap::analyze::run_with(&cfg, &m, reader)?;
-            if !quiet {
-                let peak = stancemap::progress::peak_rss_mb()
-                    .map(|mb| format!("; peak memory {mb:.0} MB"))
-                    .unwrap_or_default();
-                eprintln!(
-                    "stancemap: stage timings: model load {load_s:.2}s, {}; total {:.2}s{peak}",
-                    a.timings
-                        .iter()
-                        .map(|(n, s)| format!("{n} {s:.2}s"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    started.elapsed().as_secs_f64()
-                );
-                for f in files {
-                    eprintln!("  wrote {}", f.display());
+            let model_dir = run.model_dir(model.as_ref())?;
+            if let Some(shard) = cfg.shard {
+                if stancemap::shard::finished(&cfg, &model_dir, &reader)? {
+                    if !quiet {
+                        eprintln!(
+                            "stancemap: shard {shard} is finished already in {}: nothing to do",
+                            out.display()
+                        );
+                    }
+                    return Ok(());
                 }
             }
+            let t = std::time::Instant::now();
+            let m = StanceModel::load(&model_dir, &device, quiet)?;
+            let load_s = t.elapsed().as_secs_f64();
+            if cfg.shard.is_some() {
+                let s = stancemap::shard::run(&cfg, &m, reader)?;
+                if !quiet {
+                    eprintln!(
+                        "stancemap: shard {} of {} articles, {} sentences, {} claims ({} inputs skipped) in {}; total {:.2}s",
+                        s.shard,
+                        s.articles,
+                        s.sentences,
+                        s.claims,
+                        s.skipped,
+                        out.display(),
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                return Ok(());
+            }
+            let (a, files) = stancemap::analyze::run_with(&cfg, &m, reader)?;
+            report_done(&a, &files, load_s, started, quiet);
+        }
+        Cmd::Merge { dirs, out } => {
+            let started = std::time::Instant::now();
+            let (a, files) = stancemap::shard::merge(&dirs, &out, quiet)?;
+            report_done(&a, &files, 0.0, started, quiet);
         }
         Cmd::Train {
             data,

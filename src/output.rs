@@ -216,12 +216,16 @@ fn out_parts(out: &Path) -> Result<(std::path::PathBuf, String)> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let parent = parent.canonicalize().with_context(|| {
-        format!(
-            "{}: the directory that holds --out does not exist (create it, or choose another --out)",
+    // the directories above it are made, as they always were
+    std::fs::create_dir_all(parent).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot create the directory that holds --out: {e} (choose another --out)",
             parent.display()
         )
     })?;
+    let parent = parent
+        .canonicalize()
+        .with_context(|| format!("{}: cannot resolve", parent.display()))?;
     Ok((parent.join(&name), name))
 }
 

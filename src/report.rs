@@ -238,18 +238,36 @@ impl ReportWriter {
     }
 
     /// An input that ingest left out.
-    pub fn skipped_input(&mut self, s: &Skipped) -> Result<()> {
+    /// Returns the bytes its row took.
+    pub fn skipped_input(&mut self, s: &Skipped) -> Result<u64> {
         let mut w = csv_writer();
         skipped_record(&mut w, s)?;
-        self.inputs_skipped.write_all(&finish(w)?)
+        let bytes = finish(w)?;
+        self.inputs_skipped.write_all(&bytes)?;
+        Ok(bytes.len() as u64)
+    }
+
+    /// Rows another run wrote (a shard's, for `merge`): an article's rows
+    /// of claims.csv with their probabilities and its rows of skipped.csv,
+    /// or a skipped input's row.
+    pub fn append_article(&mut self, claims: &[u8], probs: &[u8], removed: &[u8]) -> Result<()> {
+        self.claims.write_all(claims)?;
+        self.probs.write_all(probs)?;
+        self.removed.write_all(removed)
+    }
+
+    pub fn append_skipped_input(&mut self, row: &[u8]) -> Result<()> {
+        self.inputs_skipped.write_all(row)
     }
 
     /// The rows of annotated `docs` (every sentence to claims.csv, every
-    /// line cleaning removed to skipped.csv).
-    pub fn write_docs(&mut self, docs: &[Doc]) -> Result<()> {
-        let mut w = csv_writer();
+    /// line cleaning removed to skipped.csv). Returns, per article, the
+    /// bytes its rows took in claims.csv and in skipped.csv.
+    pub fn write_docs(&mut self, docs: &[Doc]) -> Result<Vec<(u64, u64)>> {
+        let mut lens = Vec::with_capacity(docs.len());
         let mut probs = Vec::new();
         for d in docs {
+            let mut w = csv_writer();
             for s in &d.sentences {
                 let p = s
                     .prediction
@@ -282,14 +300,18 @@ impl ReportWriter {
                     probs.extend_from_slice(&x.to_le_bytes());
                 }
             }
+            let rows = finish(w)?;
+            self.claims.write_all(&rows)?;
+            let mut w = csv_writer();
+            for row in document::skipped_rows(std::slice::from_ref(d)) {
+                skipped_record(&mut w, &row)?;
+            }
+            let removed = finish(w)?;
+            self.removed.write_all(&removed)?;
+            lens.push((rows.len() as u64, removed.len() as u64));
         }
-        self.claims.write_all(&finish(w)?)?;
         self.probs.write_all(&probs)?;
-        let mut w = csv_writer();
-        for row in document::skipped_rows(docs) {
-            skipped_record(&mut w, &row)?;
-        }
-        self.removed.write_all(&finish(w)?)
+        Ok(lens)
     }
 
     /// Write the rest into the staging directory: claims.parquet (from

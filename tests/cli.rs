@@ -817,3 +817,49 @@ fn an_installed_binary_keeps_its_models_in_the_user_cache() {
         "wrote into the working directory"
     );
 }
+
+/// A quote left unclosed in a CSV corpus would let a row's text swallow
+/// the rows after it (the csv reader is lenient): the broken row is
+/// skipped naming the lines it holds, and the rows after it are read.
+#[test]
+fn a_broken_quote_in_a_csv_corpus_swallows_nothing_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("broken.csv");
+    std::fs::write(
+        &csv_path,
+        "id,outlet,text\n\
+         c1,TASS,\"The bloc held drills. Troops returned home.\"\n\
+         c2,TASS,\"A broken quote starts here. It never ends.\n\
+         c3,TASS,\"A second drill followed in May.\"\n\
+         c4,TASS,\"Ministers met in Minsk.\"\n\
+         c5,TASS,\"This one is never closed.\n\
+         c6,TASS,The end of the file.\n",
+    )
+    .unwrap();
+    let skipped = dir.path().join("skipped.csv");
+    let o = bin()
+        .arg("sentences")
+        .arg(&csv_path)
+        .arg("--skipped")
+        .arg(&skipped)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let ids: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["c1", "c1", "c4"], "{out}");
+    assert!(!out.contains("c3,TASS"), "{out}");
+    let rep = std::fs::read_to_string(&skipped).unwrap();
+    assert!(
+        rep.contains("broken.csv:3") && rep.contains("lines 3-4") && rep.contains("not doubled"),
+        "{rep}"
+    );
+    assert!(
+        rep.contains("broken.csv:6") && rep.contains("lines 6-7") && rep.contains("never closed"),
+        "{rep}"
+    );
+}

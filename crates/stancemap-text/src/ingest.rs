@@ -863,18 +863,100 @@ fn jsonl_rows(
     })
 }
 
+/// A reader that keeps the bytes read through it since they were last
+/// dropped, so that the raw bytes of a CSV record can be checked.
+struct Tee<R> {
+    inner: R,
+    kept: std::rc::Rc<std::cell::RefCell<Kept>>,
+}
+
+/// The bytes a [`Tee`] kept: those from stream offset `base` on.
+#[derive(Default)]
+struct Kept {
+    base: u64,
+    bytes: Vec<u8>,
+}
+
+impl Kept {
+    /// The bytes from `start` to `end` (stream offsets); those before
+    /// `end` are dropped.
+    fn take(&mut self, start: u64, end: u64) -> Vec<u8> {
+        let (a, b) = (
+            (start.saturating_sub(self.base) as usize).min(self.bytes.len()),
+            (end.saturating_sub(self.base) as usize).min(self.bytes.len()),
+        );
+        let raw = self.bytes[a..b.max(a)].to_vec();
+        self.bytes.drain(..b);
+        self.base = end;
+        raw
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Tee<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(out)?;
+        self.kept.borrow_mut().bytes.extend_from_slice(&out[..n]);
+        Ok(n)
+    }
+}
+
+/// What is wrong with the quoting of one raw CSV record, if anything. The
+/// csv reader is lenient: a quote inside a quoted field that is not
+/// doubled ends the quoting there and the field runs on, so one broken
+/// quote can swallow the rows after it into a field; a quoted field never
+/// closed runs to the end of the file. Both are caught here.
+fn quoting_error(raw: &[u8]) -> Option<&'static str> {
+    let n = raw.len();
+    let mut i = 0;
+    loop {
+        if i < n && raw[i] == b'"' {
+            i += 1;
+            loop {
+                if i >= n {
+                    return Some("a quoted field is never closed (it runs to the end of the file)");
+                }
+                if raw[i] == b'"' {
+                    if raw.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    if i >= n || matches!(raw[i], b',' | b'\n' | b'\r') {
+                        break;
+                    }
+                    return Some("a quote inside a quoted field is not doubled");
+                }
+                i += 1;
+            }
+        } else {
+            while i < n && !matches!(raw[i], b',' | b'\n' | b'\r') {
+                i += 1;
+            }
+        }
+        if i >= n || matches!(raw[i], b'\n' | b'\r') {
+            return None;
+        }
+        i += 1;
+    }
+}
+
 /// A CSV corpus, one record at a time. A header with no `text` column
 /// skips the file (the reason names its columns); a malformed or too long
-/// record is skipped (file and line named); a broken quote, which can
-/// swallow the rest of the file, ends the file there.
+/// record is skipped (file and line named), and so is a record whose
+/// quoting is broken, with the rows it swallowed (its line range named).
 fn csv_rows(
     path: &Path,
     input: Box<dyn std::io::Read>,
     read_bytes: std::rc::Rc<std::cell::Cell<u64>>,
 ) -> Box<dyn Iterator<Item = Result<Entry>>> {
+    let kept = std::rc::Rc::new(std::cell::RefCell::new(Kept::default()));
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
-        .from_reader(std::io::BufReader::with_capacity(1 << 16, input));
+        .buffer_capacity(1 << 16)
+        .from_reader(Tee {
+            inner: input,
+            kept: kept.clone(),
+        });
     let skip_file = |reason: String| -> Box<dyn Iterator<Item = Result<Entry>>> {
         Box::new(std::iter::once(Ok(skipped(
             path.display().to_string(),
@@ -905,22 +987,39 @@ fn csv_rows(
     let path = path.to_path_buf();
     let mut rec = csv::StringRecord::new();
     let mut done = false;
-    let mut last_byte = 0u64;
+    let mut last_byte = rdr.position().byte();
+    kept.borrow_mut().take(0, last_byte);
     Box::new(std::iter::from_fn(move || {
         if done {
             return None;
         }
         let line = rdr.position().line();
         let result = rdr.read_record(&mut rec);
-        read_bytes.set(read_bytes.get() + rdr.position().byte() - last_byte);
-        last_byte = rdr.position().byte();
+        let end = rdr.position().byte();
+        read_bytes.set(read_bytes.get() + end - last_byte);
+        let raw = kept.borrow_mut().take(last_byte, end);
+        last_byte = end;
         Some(Ok(match result {
             Ok(false) => return None,
             Ok(true) => {
                 let lineno = rec.position().map(|p| p.line()).unwrap_or(line);
                 let source = format!("{}:{lineno}", path.display());
                 let fallback = format!("{}:{lineno}", stem(&path));
-                if rec.as_slice().len() > MAX_ARTICLE_BYTES + (64 << 10) {
+                if let Some(what) = quoting_error(&raw) {
+                    let last = lineno + raw.iter().filter(|&&b| b == b'\n').count() as u64;
+                    let lines = if last > lineno + 1 {
+                        format!("lines {lineno}-{}", last - 1)
+                    } else {
+                        format!("line {lineno}")
+                    };
+                    skipped(
+                        source,
+                        fallback,
+                        format!(
+                            "malformed CSV row: {what}, so the row's field may hold the rows after it ({lines} not read; double every quote inside a quoted field)"
+                        ),
+                    )
+                } else if rec.as_slice().len() > MAX_ARTICLE_BYTES + (64 << 10) {
                     skipped(source, fallback, too_long(rec.as_slice().len()))
                 } else {
                     match rec.deserialize::<Row>(Some(&headers)) {
@@ -1010,10 +1109,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn quoting_errors_are_found_in_raw_records() {
+        assert_eq!(quoting_error(b"a,\"b, \"\"c\"\"\",d\n"), None);
+        assert_eq!(quoting_error(b"a,He said \"no\",d\r\n"), None);
+        assert_eq!(quoting_error(b"a,\"x\ny\"\n"), None);
+        assert!(quoting_error(b"a,\"x\nb,c,\"y\"\n").is_some());
+        assert!(quoting_error(b"a,\"never closed\nb,c\n").is_some());
+    }
+
+    #[test]
     fn decode_bom_crlf_and_bad_bytes() {
         assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
         let e = decode(b"ok\nbad \xff here").unwrap_err();
         assert!(e.contains("line 2"), "{e}");
-        assert!(decode(b"\x00\x01").unwrap_err().contains("NUL"));
+        // a zip archive (a .docx) is not text
+        assert!(decode(b"PK\x03\x04\x00\x00\x00\x00")
+            .unwrap_err()
+            .contains("NUL"));
+        let le: Vec<u8> = "Ab".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert!(decode(&le).unwrap_err().contains("iconv -f UTF-16LE"));
+        let bom: Vec<u8> = [0xFF, 0xFE].into_iter().chain(le).collect();
+        assert_eq!(decode(&bom).unwrap(), "Ab");
     }
 }
