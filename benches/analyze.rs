@@ -21,6 +21,7 @@ fn bench(c: &mut Criterion) {
             out: out.path().to_path_buf(),
             batch_size: 32,
             align_threshold: stancemap::align::DEFAULT_THRESHOLD,
+            no_align: false,
             chunk_articles: stancemap::analyze::DEFAULT_CHUNK_ARTICLES,
             resume: false,
             shard: None,

@@ -16,6 +16,18 @@ fi
 STANCEMAP_REPORT="$PWD/$report" "$venv/bin/jupyter" nbconvert --to notebook --execute \
   --ExecutePreprocessor.kernel_name=python3 --output-dir target --output framing.executed notebooks/framing.ipynb
 echo "notebook: executed without errors (target/framing.executed.ipynb)"
+# the Slurm job scripts, run for real on a one-node cluster (docs/cluster.md)
+slurm_rc=0
+bash scripts/cluster/test-slurm "$target/debug/stancemap" || slurm_rc=$?
+case "$slurm_rc" in
+  0) echo "slurm: array job and merge ran; report byte-identical to one run" ;;
+  2) echo "slurm: not run (no local Slurm cluster could be started on this machine)" ;;
+  *) echo "slurm: FAILED"; exit 1 ;;
+esac
+# the Kubernetes manifest validated against the API's schemas (strict: no unknown field)
+k8s=target/k8s-venv
+[ -x "$k8s/bin/kubernetes-validate" ] || { python3 -m venv "$k8s" && "$k8s/bin/pip" install -q "kubernetes-validate==1.37.0"; }
+"$k8s/bin/kubernetes-validate" --strict -k 1.33.0 docs/k8s/stancemap-shards.yaml
 # the CUDA build must keep compiling (no GPU here: nvcc from PyPI, cargo check)
 bash scripts/check-cuda
 # one closing line over everything that ran (the notebook and the CUDA check count as one test each)

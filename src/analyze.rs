@@ -27,6 +27,9 @@ pub struct AnalyzeConfig {
     pub out: PathBuf,
     pub batch_size: usize,
     pub align_threshold: f32,
+    /// leave claims unaligned (aligned_claims.csv gets its header only):
+    /// the exact neighbour search is quadratic in the claims
+    pub no_align: bool,
     /// articles read, encoded and classified at a time
     pub chunk_articles: usize,
     /// continue the unfinished run of the same inputs and model into `out`
@@ -458,7 +461,8 @@ impl Run {
 
     /// The tables, the aligned claims and the reports from what the run
     /// gathered; the report directory swapped in.
-    pub(crate) fn conclude(self, align_threshold: f32) -> Result<(Analysis, Vec<PathBuf>)> {
+    /// Claims are aligned at `align_threshold`, or not at all with `None`.
+    pub(crate) fn conclude(self, align_threshold: Option<f32>) -> Result<(Analysis, Vec<PathBuf>)> {
         let Run {
             stage,
             journal,
@@ -512,7 +516,10 @@ impl Run {
             .map(|&o| outlet_rank[o as usize])
             .collect();
         drop((claim_article, claim_outlet, id_rank, article_ids));
-        let groups = align::align_claims(&art, &out, &claim_emb, align_threshold)?;
+        let groups = match align_threshold {
+            Some(t) => align::align_claims(&art, &out, &claim_emb, t)?,
+            None => Vec::new(),
+        };
         drop(claim_emb);
         timings.push(("aligned claims".to_string(), t.elapsed().as_secs_f64()));
 
@@ -550,7 +557,7 @@ pub fn run_with(
     let key = run_key(cfg, model_key(model), &reader);
     let mut run = Run::open(cfg, key, &model_name(model), &mut reader)?;
     run.process(cfg, model, &mut reader)?;
-    run.conclude(cfg.align_threshold)
+    run.conclude((!cfg.no_align).then_some(cfg.align_threshold))
 }
 
 /// One shard's part of a run: [`Run::process`] over the shard's articles.

@@ -63,6 +63,9 @@ enum Cmd {
         /// Cosine similarity at or above which claims of different articles are aligned
         #[arg(long, default_value_t = stancemap::align::DEFAULT_THRESHOLD)]
         align_threshold: f32,
+        /// Do not align claims across articles (aligned_claims.csv gets its header only): the exact search is quadratic in the claims, hours beyond a million
+        #[arg(long)]
+        no_align: bool,
         /// Articles cleaned, attributed, encoded, classified and written at a time, at most (a chunk also ends at 1 MB of text; the outputs do not depend on it)
         #[arg(long, default_value_t = stancemap::analyze::DEFAULT_CHUNK_ARTICLES)]
         chunk_articles: usize,
@@ -122,6 +125,9 @@ enum Cmd {
         /// Output directory for the reports
         #[arg(long, default_value = "report")]
         out: PathBuf,
+        /// Do not align claims across articles (as `analyze --no-align`)
+        #[arg(long)]
+        no_align: bool,
     },
     /// Train the stance and claim heads; evaluate leave-one-article-out; write a model directory
     Train {
@@ -383,6 +389,7 @@ fn run(cli: Cli) -> Result<()> {
             out,
             model,
             align_threshold,
+            no_align,
             chunk_articles,
             resume,
             shard,
@@ -404,6 +411,7 @@ fn run(cli: Cli) -> Result<()> {
                 out: out.clone(),
                 batch_size: run.batch_size,
                 align_threshold,
+                no_align,
                 chunk_articles,
                 resume,
                 shard,
@@ -444,9 +452,13 @@ fn run(cli: Cli) -> Result<()> {
             let (a, files) = stancemap::analyze::run_with(&cfg, &m, reader)?;
             report_done(&a, &files, load_s, started, quiet);
         }
-        Cmd::Merge { dirs, out } => {
+        Cmd::Merge {
+            dirs,
+            out,
+            no_align,
+        } => {
             let started = std::time::Instant::now();
-            let (a, files) = stancemap::shard::merge(&dirs, &out, quiet)?;
+            let (a, files) = stancemap::shard::merge(&dirs, &out, no_align, quiet)?;
             report_done(&a, &files, 0.0, started, quiet);
         }
         Cmd::Train {

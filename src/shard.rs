@@ -256,8 +256,14 @@ fn read_n(r: &mut impl Read, n: u64, what: &Path) -> Result<Vec<u8>> {
 
 /// Merge the shard directories `dirs` of one run into the reports in
 /// `out`: every shard present once, all of the same run, each file as its
-/// manifest says; then the reports a single run writes.
-pub fn merge(dirs: &[PathBuf], out: &Path, quiet: bool) -> Result<(Analysis, Vec<PathBuf>)> {
+/// manifest says; then the reports a single run writes (claims aligned at
+/// the run's threshold, or not at all with `no_align`).
+pub fn merge(
+    dirs: &[PathBuf],
+    out: &Path,
+    no_align: bool,
+    quiet: bool,
+) -> Result<(Analysis, Vec<PathBuf>)> {
     if dirs.is_empty() {
         bail!("merge needs the shard directories (every DIR that `analyze --shard K/N` wrote)");
     }
@@ -381,5 +387,5 @@ pub fn merge(dirs: &[PathBuf], out: &Path, quiet: bool) -> Result<(Analysis, Vec
         }
     }
     run.tally.add(&batch, &mut run.nets)?;
-    run.conclude(first.key.align_threshold)
+    run.conclude((!no_align).then_some(first.key.align_threshold))
 }

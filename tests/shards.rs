@@ -180,6 +180,27 @@ fn killed_missing_doubled_and_foreign_shards() {
     let merged = tmp.path().join("merged");
     ok(merge(&parts, &merged));
     assert_eq!(files(&merged), files(&single));
+    // without aligning claims, alike too; aligned_claims.csv keeps its header
+    let unaligned = tmp.path().join("unaligned");
+    ok(analyze(&inputs, &unaligned, &["--quiet", "--no-align"])
+        .output()
+        .unwrap());
+    let merged_unaligned = tmp.path().join("merged-unaligned");
+    ok(bin()
+        .args(["--quiet", "merge", "--no-align", "--out"])
+        .arg(&merged_unaligned)
+        .args(&parts)
+        .output()
+        .unwrap());
+    let (a, b) = (files(&unaligned), files(&merged_unaligned));
+    assert_eq!(a, b);
+    assert_eq!(
+        String::from_utf8_lossy(&a["aligned_claims.csv"])
+            .lines()
+            .count(),
+        1
+    );
+    assert_eq!(a["claims.csv"], files(&single)["claims.csv"]);
 
     let fails = |dirs: &[PathBuf], what: &[&str]| {
         let o = merge(dirs, &tmp.path().join("never"));
