@@ -14,7 +14,7 @@ pub use crate::journal::Shard;
 use crate::journal::{Checkpoint, DocSummary, Journal, RunKey, SentenceSummary};
 use crate::model::{Classifier, Input, Prediction, StanceModel};
 use crate::output::StagedDir;
-use crate::report::{ReportWriter, REPORT_FILES};
+use crate::report::{self, ReportWriter, REPORT_FILES};
 use anyhow::Result;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -68,12 +68,12 @@ pub fn preflight(cfg: &AnalyzeConfig) -> Result<ingest::Reader> {
 /// the shard's rows and probabilities, its skipped rows, its claims'
 /// embeddings, the run's journal and the manifest (last).
 pub const SHARD_FILES: [&str; 7] = [
-    "claims.csv",
-    "probs.f32",
-    "removed.csv",
-    "inputs-skipped.csv",
+    report::CLAIMS,
+    report::PROBS,
+    report::REMOVED,
+    report::INPUTS_SKIPPED,
     EMBEDDINGS,
-    "chunks.jsonl",
+    crate::journal::CHUNKS,
     "shard.json",
 ];
 

@@ -159,7 +159,8 @@ pub struct Journal {
 }
 
 const RUN: &str = "run.json";
-const CHUNKS: &str = "chunks.jsonl";
+/// The checkpoints, one a line.
+pub const CHUNKS: &str = "chunks.jsonl";
 
 impl Journal {
     /// Start the journal of a new run in `dir` (created).

@@ -219,7 +219,7 @@ fn out_parts(out: &Path) -> Result<(std::path::PathBuf, String)> {
     // the directories above it are made, as they always were
     std::fs::create_dir_all(parent).map_err(|e| {
         anyhow::anyhow!(
-            "{}: cannot create the directory that holds --out: {e} (choose another --out)",
+            "{}: cannot create the directory that holds the output directory: {e} (choose another --out)",
             parent.display()
         )
     })?;

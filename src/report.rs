@@ -146,10 +146,10 @@ impl ClaimsParquet {
 /// The files of a run that grow as it goes (claims.csv in the staging
 /// directory, the rest in its journal): what a checkpoint records the
 /// lengths of, and a resume cuts back to.
-const CLAIMS: &str = "claims.csv";
-const PROBS: &str = "probs.f32";
-const REMOVED: &str = "removed.csv";
-const INPUTS_SKIPPED: &str = "inputs-skipped.csv";
+pub const CLAIMS: &str = "claims.csv";
+pub const PROBS: &str = "probs.f32";
+pub const REMOVED: &str = "removed.csv";
+pub const INPUTS_SKIPPED: &str = "inputs-skipped.csv";
 
 /// The reports of one run, written as it goes into the run's staging
 /// directory ([`crate::output::StagedDir`]): the rows of claims.csv, the

@@ -22,7 +22,7 @@
 use crate::analyze::{self, AnalyzeConfig, Run, Shard, SHARD_FILES};
 use crate::journal::{Checkpoint, DocSummary, RunKey};
 use crate::model::StanceModel;
-use crate::report::{Analysis, REPORT_FILES};
+use crate::report::{self, Analysis, REPORT_FILES};
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
@@ -207,16 +207,16 @@ impl Stream {
                 std::fs::File::open(&p).with_context(|| format!("{}: cannot read", p.display()))?,
             ))
         };
-        let mut claims = open("claims.csv")?;
+        let mut claims = open(report::CLAIMS)?;
         let mut header = Vec::new();
         claims.read_until(b'\n', &mut header)?;
         Ok(Stream {
             events: VecDeque::new(),
-            chunks: open("chunks.jsonl")?.lines(),
+            chunks: open(crate::journal::CHUNKS)?.lines(),
             claims,
-            probs: open("probs.f32")?,
-            removed: open("removed.csv")?,
-            skipped: open("inputs-skipped.csv")?,
+            probs: open(report::PROBS)?,
+            removed: open(report::REMOVED)?,
+            skipped: open(report::INPUTS_SKIPPED)?,
             embeddings: open(crate::analyze::EMBEDDINGS)?,
             dir: dir.to_path_buf(),
         })
@@ -231,7 +231,7 @@ impl Stream {
             let cp: Checkpoint = serde_json::from_str(&line?).with_context(|| {
                 format!(
                     "{}: a damaged chunk record",
-                    self.dir.join("chunks.jsonl").display()
+                    self.dir.join(crate::journal::CHUNKS).display()
                 )
             })?;
             let mut ev: Vec<(u64, Event)> = cp
@@ -350,13 +350,13 @@ pub fn merge(
         match event {
             Event::Article(d) => {
                 let dir = s.dir.clone();
-                let claims = read_n(&mut s.claims, d.csv_bytes, &dir.join("claims.csv"))?;
+                let claims = read_n(&mut s.claims, d.csv_bytes, &dir.join(report::CLAIMS))?;
                 let probs = read_n(
                     &mut s.probs,
                     16 * d.sentences.len() as u64,
-                    &dir.join("probs.f32"),
+                    &dir.join(report::PROBS),
                 )?;
-                let removed = read_n(&mut s.removed, d.removed_bytes, &dir.join("removed.csv"))?;
+                let removed = read_n(&mut s.removed, d.removed_bytes, &dir.join(report::REMOVED))?;
                 run.writer.append_article(&claims, &probs, &removed)?;
                 for _ in d.sentences.iter().filter(|x| x.0) {
                     let bytes = read_n(
@@ -377,7 +377,7 @@ pub fn merge(
             }
             Event::Skip(bytes) => {
                 let dir = s.dir.clone();
-                let row = read_n(&mut s.skipped, bytes, &dir.join("inputs-skipped.csv"))?;
+                let row = read_n(&mut s.skipped, bytes, &dir.join(report::INPUTS_SKIPPED))?;
                 run.writer.append_skipped_input(&row)?;
                 run.n_skipped += 1;
             }

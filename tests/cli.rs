@@ -19,6 +19,27 @@ fn with_stdin(cmd: &mut Command, input: &[u8]) -> std::process::Output {
     child.wait_with_output().unwrap()
 }
 
+/// `stancemap sentences INPUTS --skipped DIR/skipped.csv`, which must
+/// succeed: the article id of each sentence row, the rows, and skipped.csv.
+fn sentences(inputs: &[&std::path::Path], dir: &std::path::Path) -> (Vec<String>, String, String) {
+    let skipped = dir.join("skipped.csv");
+    let o = bin()
+        .arg("sentences")
+        .args(inputs)
+        .arg("--skipped")
+        .arg(&skipped)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let ids = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    (ids, out, std::fs::read_to_string(&skipped).unwrap())
+}
+
 #[test]
 fn split_reads_stdin_and_prints_one_sentence_a_line() {
     let mut child = bin()
@@ -435,18 +456,8 @@ fn a_csv_without_a_text_column_is_skipped_not_fatal() {
     .unwrap();
     let bad = dir.path().join("late.csv");
     std::fs::write(&bad, "id,body\n1,no text column here\n").unwrap();
-    let skipped = dir.path().join("skipped.csv");
-    let o = bin()
-        .arg("sentences")
-        .arg(&good)
-        .arg(&bad)
-        .arg("--skipped")
-        .arg(&skipped)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 3);
-    let rep = std::fs::read_to_string(&skipped).unwrap();
+    let (ids, _, rep) = sentences(&[&good, &bad], dir.path());
+    assert_eq!(ids, ["a", "a"]);
     assert!(
         rep.contains("late.csv") && rep.contains("\"body\"") && rep.contains("rename the column"),
         "{rep}"
@@ -723,24 +734,9 @@ fn utf16_json_arrays_and_oversized_articles() {
     .unwrap();
     let big = dir.path().join("big.txt");
     std::fs::write(&big, &long).unwrap();
-    let skipped = dir.path().join("skipped.csv");
-    let o = bin()
-        .arg("sentences")
-        .args([&with_bom, &no_bom, &rows, &big])
-        .arg("--skipped")
-        .arg(&skipped)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let out = String::from_utf8(o.stdout).unwrap();
-    let ids: Vec<&str> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next().unwrap())
-        .collect();
+    let (ids, out, rep) = sentences(&[&with_bom, &no_bom, &rows, &big], dir.path());
     assert_eq!(ids, ["with_bom", "with_bom", "r1", "r1", "r4"], "{out}");
     assert!(out.contains("The CSTO met in Минск."), "{out}");
-    let rep = std::fs::read_to_string(&skipped).unwrap();
     let reason = |source: &str| {
         rep.lines()
             .find(|l| l.contains(source))
@@ -836,24 +832,9 @@ fn a_broken_quote_in_a_csv_corpus_swallows_nothing_silently() {
          c6,TASS,The end of the file.\n",
     )
     .unwrap();
-    let skipped = dir.path().join("skipped.csv");
-    let o = bin()
-        .arg("sentences")
-        .arg(&csv_path)
-        .arg("--skipped")
-        .arg(&skipped)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let out = String::from_utf8(o.stdout).unwrap();
-    let ids: Vec<&str> = out
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next().unwrap())
-        .collect();
+    let (ids, out, rep) = sentences(&[&csv_path], dir.path());
     assert_eq!(ids, ["c1", "c1", "c4"], "{out}");
     assert!(!out.contains("c3,TASS"), "{out}");
-    let rep = std::fs::read_to_string(&skipped).unwrap();
     assert!(
         rep.contains("broken.csv:3") && rep.contains("lines 3-4") && rep.contains("not doubled"),
         "{rep}"

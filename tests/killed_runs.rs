@@ -2,14 +2,11 @@
 //! directory holds the old report or the new one, never a mix; a rerun,
 //! and `--resume`, give the uninterrupted run's files byte for byte.
 
-use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stancemap"))
-}
+mod common;
+use common::{bin, files};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
@@ -34,20 +31,6 @@ fn corpus(dir: &Path) -> PathBuf {
     .unwrap();
     std::fs::write(c.join("empty.txt"), "\n\n").unwrap();
     c
-}
-
-/// Every file of a directory, by name.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// `analyze --preset fast --chunk-articles 1` of `inputs` into `out`,
