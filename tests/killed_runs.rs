@@ -5,8 +5,8 @@
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::{bin, files};
+mod binary;
+use binary::{bin, files};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
