@@ -310,7 +310,7 @@ impl RunOpts {
 fn report_done(
     a: &stancemap::analyze::Analysis,
     files: &[PathBuf],
-    load_s: f64,
+    load_s: Option<f64>,
     started: std::time::Instant,
     quiet: bool,
 ) {
@@ -320,8 +320,11 @@ fn report_done(
     let peak = stancemap::progress::peak_rss_mb()
         .map(|mb| format!("; peak memory {mb:.0} MB"))
         .unwrap_or_default();
+    let load = load_s
+        .map(|s| format!("model load {s:.2}s, "))
+        .unwrap_or_default();
     eprintln!(
-        "stancemap: stage timings: model load {load_s:.2}s, {}; total {:.2}s{peak}",
+        "stancemap: stage timings: {load}{}; total {:.2}s{peak}",
         a.timings
             .iter()
             .map(|(n, s)| format!("{n} {s:.2}s"))
@@ -450,7 +453,7 @@ fn run(cli: Cli) -> Result<()> {
                 return Ok(());
             }
             let (a, files) = stancemap::analyze::run_with(&cfg, &m, reader)?;
-            report_done(&a, &files, load_s, started, quiet);
+            report_done(&a, &files, Some(load_s), started, quiet);
         }
         Cmd::Merge {
             dirs,
@@ -459,7 +462,7 @@ fn run(cli: Cli) -> Result<()> {
         } => {
             let started = std::time::Instant::now();
             let (a, files) = stancemap::shard::merge(&dirs, &out, no_align, quiet)?;
-            report_done(&a, &files, 0.0, started, quiet);
+            report_done(&a, &files, None, started, quiet);
         }
         Cmd::Train {
             data,
