@@ -36,6 +36,9 @@ pub enum Backend {
     Native,
     /// candle's modules, on CPU or GPU (the reference path)
     Candle,
+    /// libtorch through rust-bert (`--features rust-bert`), on CPU or GPU;
+    /// BERT-family encoders
+    RustBert,
 }
 
 static BACKEND: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
@@ -50,6 +53,7 @@ pub fn backend() -> Backend {
     match BACKEND.load(std::sync::atomic::Ordering::Relaxed) {
         1 => Backend::Native,
         2 => Backend::Candle,
+        3 => Backend::RustBert,
         _ => Backend::Auto,
     }
 }
@@ -162,7 +166,7 @@ fn dir_name(dir: &Path) -> String {
 }
 
 /// sentence-transformers' max_seq_length, from sentence_bert_config.json.
-fn st_max_len(dir: &Path, fallback: usize) -> usize {
+pub(crate) fn st_max_len(dir: &Path, fallback: usize) -> usize {
     std::fs::read_to_string(dir.join("sentence_bert_config.json"))
         .ok()
         .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
@@ -185,6 +189,19 @@ impl<B> StEncoder<B> {
     ) -> Result<Self> {
         let model = build(mmap_weights(dir, device)?)
             .with_context(|| format!("{}: cannot load {what} weights", dir.display()))?;
+        Self::with_model(dir, model, device, max_len, dim, pad_id)
+    }
+
+    /// A loaded backbone with the directory's tokenizer, truncating at
+    /// `max_len`.
+    pub(crate) fn with_model(
+        dir: &Path,
+        model: B,
+        device: &Device,
+        max_len: usize,
+        dim: usize,
+        pad_id: u32,
+    ) -> Result<Self> {
         Ok(Self {
             name: dir_name(dir),
             model,
@@ -379,6 +396,12 @@ impl NativeEncoder {
 /// (config.json's model_type "mpnet", else the BERT family) on the backend
 /// [`set_backend`] chose: the native kernels on CPU unless it says candle.
 pub fn load_encoder(dir: &Path, device: &Device) -> Result<Box<dyn Encoder>> {
+    if backend() == Backend::RustBert {
+        #[cfg(feature = "rust-bert")]
+        return crate::rustbert::load(dir, device);
+        #[cfg(not(feature = "rust-bert"))]
+        bail!("--backend rust-bert: this build has none; run scripts/setup-libtorch, then build with `cargo build --release --features rust-bert`");
+    }
     match (backend(), device.is_cpu()) {
         (Backend::Native, false) => {
             bail!(
@@ -435,7 +458,7 @@ pub(crate) fn tokenize_with(tokenizer: &Tokenizer, texts: &[&str]) -> Result<Vec
 
 /// Ids and mask of a batch (batch x tokens, row-major), padded on the
 /// right to its longest member; and that length.
-fn pad_ids(batch: &[&Tokens], pad_id: u32) -> (Vec<u32>, Vec<u32>, usize) {
+pub(crate) fn pad_ids(batch: &[&Tokens], pad_id: u32) -> (Vec<u32>, Vec<u32>, usize) {
     let n = batch.len();
     let t = batch.iter().map(|x| x.ids.len()).max().unwrap_or(0).max(1);
     let mut ids = vec![pad_id; n * t];

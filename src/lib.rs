@@ -69,6 +69,8 @@ pub mod native;
 pub mod output;
 pub mod progress;
 pub mod report;
+#[cfg(feature = "rust-bert")]
+pub mod rustbert;
 pub mod scoring;
 pub mod shard;
 pub mod train;

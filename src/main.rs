@@ -272,6 +272,8 @@ enum BackendArg {
     Native,
     /// candle's modules, on CPU or GPU (the reference path)
     Candle,
+    /// libtorch through rust-bert, on CPU or a GPU (a `--features rust-bert` build; BERT-family encoders)
+    RustBert,
 }
 
 impl RunOpts {
@@ -287,6 +289,7 @@ impl RunOpts {
             BackendArg::Auto => Backend::Auto,
             BackendArg::Native => Backend::Native,
             BackendArg::Candle => Backend::Candle,
+            BackendArg::RustBert => Backend::RustBert,
         });
         if let Some(f) = &self.outlets {
             stancemap::outlet::use_register(stancemap::outlet::Register::with_file(f)?)?;
