@@ -1,6 +1,7 @@
 //! The rust-bert backend against the default one (a `--features rust-bert`
-//! build, after scripts/setup-libtorch): on every seed sentence the same
-//! labels, and probabilities within 1e-4.
+//! build, after scripts/setup-libtorch): for both presets (MiniLM through
+//! rust-bert's BERT, MPNet through the project's module on libtorch), on
+//! every seed sentence the same labels, and probabilities within 1e-4.
 #![cfg(feature = "rust-bert")]
 
 use candle_core::Device;
@@ -26,34 +27,27 @@ fn rust_bert_gives_the_default_backend_s_labels_and_probabilities() {
         sort_by_length: true,
         progress: false,
     };
-    let predict = |backend| {
-        set_backend(backend);
-        let m = StanceModel::load(&default_model_dir("fast"), &Device::Cpu, true).unwrap();
-        m.predict(&inputs, &opts).unwrap().0
-    };
-    let native = predict(Backend::Auto);
-    let torch = predict(Backend::RustBert);
-    let mut worst = 0f32;
-    for (i, (a, b)) in native.iter().zip(&torch).enumerate() {
-        assert_eq!(
-            (a.stance, a.is_claim),
-            (b.stance, b.is_claim),
-            "{}",
-            sentences[i]
-        );
-        worst = worst.max((a.p_claim - b.p_claim).abs());
-        for k in 0..3 {
-            worst = worst.max((a.p_stance[k] - b.p_stance[k]).abs());
+    for preset in ["fast", "accurate"] {
+        let predict = |backend| {
+            set_backend(backend);
+            let m = StanceModel::load(&default_model_dir(preset), &Device::Cpu, true).unwrap();
+            m.predict(&inputs, &opts).unwrap().0
+        };
+        let native = predict(Backend::Auto);
+        let torch = predict(Backend::RustBert);
+        let mut worst = 0f32;
+        for (i, (a, b)) in native.iter().zip(&torch).enumerate() {
+            assert_eq!(
+                (a.stance, a.is_claim),
+                (b.stance, b.is_claim),
+                "{preset}: {}",
+                sentences[i]
+            );
+            worst = worst.max((a.p_claim - b.p_claim).abs());
+            for k in 0..3 {
+                worst = worst.max((a.p_stance[k] - b.p_stance[k]).abs());
+            }
         }
+        assert!(worst < 1e-4, "{preset}: largest difference {worst}");
     }
-    assert!(worst < 1e-4, "largest difference {worst}");
-    // MPNet is not on this backend yet, and says so
-    set_backend(Backend::RustBert);
-    let e = StanceModel::load(&default_model_dir("accurate"), &Device::Cpu, true)
-        .err()
-        .expect("MPNet on rust-bert");
-    assert!(
-        format!("{e:#}").contains("MPNet is not on the rust-bert backend"),
-        "{e:#}"
-    );
 }
