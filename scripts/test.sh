@@ -28,6 +28,19 @@ esac
 k8s=target/k8s-venv
 [ -x "$k8s/bin/kubernetes-validate" ] || { python3 -m venv "$k8s" && "$k8s/bin/pip" install -q "kubernetes-validate==1.37.0"; }
 "$k8s/bin/kubernetes-validate" --strict -k 1.33.0 docs/k8s/stancemap-shards.yaml
+# the rust-bert backend (libtorch from PyPI, about 2.8 GB and 5 GB of disk
+# the first time): its parity test against the default backend, both
+# presets. Opt-in for now (STANCEMAP_TEST_RUST_BERT=1) until its cost on a
+# fresh CI machine is measured.
+if [ "${STANCEMAP_TEST_RUST_BERT:-0}" = 1 ]; then
+  if bash scripts/setup-libtorch; then
+    cargo test --features rust-bert --test rustbert 2>&1 | tee target/cargo-test-rust-bert.log
+    grep -q "^test result: ok. 1 passed" target/cargo-test-rust-bert.log
+    echo "rust-bert: parity with the default backend holds (both presets)"
+  else
+    echo "rust-bert: not run (libtorch could not be installed from PyPI on this machine)"
+  fi
+fi
 # the CUDA build must keep compiling (no GPU here: nvcc from PyPI, cargo check)
 bash scripts/check-cuda
 # one closing line over everything that ran (the notebook and the CUDA check count as one test each)
