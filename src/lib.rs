@@ -55,6 +55,7 @@ pub use stancemap_text::{attribution, clean, document, form, ingest, outlet, spl
 pub mod aggregate;
 pub mod align;
 pub mod analyze;
+pub mod backends;
 pub mod bench;
 pub mod data;
 pub mod encoder;

@@ -356,7 +356,7 @@ pub fn load_stack(encoders: &[EncoderRef], device: &Device, quiet: bool) -> Resu
                 dir.display()
             ),
         )?;
-        let enc = crate::encoder::load_encoder(&dir, device)?;
+        let enc = crate::backends::load_encoder(&dir, device)?;
         if enc.dim() != e.dim {
             bail!(
                 "{}: encoder width {} but the model expects {}",
@@ -749,7 +749,7 @@ pub fn stack_from_dirs(
     let mut refs = Vec::new();
     let root = crate::models::models_root();
     for d in dirs {
-        let enc = crate::encoder::load_encoder(d, device)?;
+        let enc = crate::backends::load_encoder(d, device)?;
         let rel = crate::models::relative_to(d, &root);
         let hf_name = crate::models::SHIPPED
             .iter()

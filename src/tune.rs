@@ -390,7 +390,7 @@ pub fn held_out_rows(
     use crate::train::{loao, Task};
     // the frozen encoder's head, out of fold, over every article's claims
     let stack = crate::encoder::EncoderStack {
-        encoders: vec![crate::encoder::load_encoder(&cfg.encoder, device)?],
+        encoders: vec![crate::backends::load_encoder(&cfg.encoder, device)?],
     };
     let emb = crate::train::embed_examples(&stack, ex, cfg.progress)?;
     drop(stack);

@@ -110,7 +110,7 @@ const SPEECH_VERBS: &[&str] = &[
     "describing",
 ];
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them"];
 
 /// Words that head an unnamed source.
 const ANON_HEADS: &[&str] = &[
@@ -145,6 +145,17 @@ const ANON_HEADS: &[&str] = &[
     "journalists",
     "lawmakers",
     "politicians",
+    "resident",
+    "officer",
+    "officers",
+    "witness",
+    "witnesses",
+    "defenders",
+    "supporters",
+    "opponents",
+    "sceptics",
+    "skeptics",
+    "proponents",
 ];
 
 /// Words that head an organisation or a document.
@@ -509,6 +520,40 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
 
 /// The noun phrase after "said" in "..., said Vladimir Olenchenko, a senior researcher".
 fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
+    // ", said a senior diplomat in Astana, who ...": a described speaker
+    // after a determiner, to the next comma or relative word
+    let det = toks
+        .get(v + 1)
+        .map(|t| clean_tok(t.1).to_lowercase())
+        .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "one" | "two" | "three"));
+    if det {
+        let mut words = Vec::new();
+        for (_, raw) in toks.iter().skip(v + 1).take(9) {
+            let w = clean_tok(raw);
+            if w.is_empty()
+                || (!words.is_empty()
+                    && matches!(
+                        w,
+                        "who" | "which" | "that" | "because" | "after" | "when" | "as"
+                    ))
+            {
+                break;
+            }
+            words.push(w);
+            if raw.ends_with([',', '.', ';', ':']) {
+                break;
+            }
+        }
+        let p = words.join(" ");
+        let headed = words
+            .iter()
+            .skip(1)
+            .take(3)
+            .any(|w| is_speaker_head(&w.to_lowercase()));
+        if words.len() >= 2 && (headed || speaker_like(&p)) {
+            return Some(p);
+        }
+    }
     let mut words = Vec::new();
     for (_, raw) in toks.iter().skip(v + 1) {
         let w = clean_tok(raw);
@@ -702,17 +747,20 @@ fn initial_subject(toks: &[(usize, &str)]) -> Option<String> {
 /// the determiner, the document noun and a "by <Name>" after it.
 fn document_phrase(seg: &str) -> Option<String> {
     let ws: Vec<&str> = seg.split_whitespace().collect();
-    let h = ws.iter().position(|w| {
-        matches!(
-            clean_tok(w).to_lowercase().as_str(),
-            "statement"
-                | "declaration"
-                | "communique"
-                | "communiqué"
-                | "resolution"
-                | "report"
-                | "letter"
-        )
+    let h = ws.iter().enumerate().position(|(k, w)| {
+        let c = clean_tok(w);
+        match c.to_lowercase().as_str() {
+            "statement" | "declaration" | "communique" | "communiqué" | "resolution" | "report"
+            | "letter" => true,
+            // these head a document when written as common nouns or right
+            // after an article ("the Charter"), not inside a name ("the
+            // East-West Strategy centre")
+            "document" | "charter" | "treaty" | "strategy" | "concept" | "doctrine" => {
+                !is_cap(c)
+                    || (k > 0 && matches!(ws[k - 1].to_lowercase().as_str(), "the" | "a" | "its"))
+            }
+            _ => false,
+        }
     })?;
     let start = if h > 0
         && matches!(
@@ -731,18 +779,31 @@ fn document_phrase(seg: &str) -> Option<String> {
         h
     };
     let mut out: Vec<&str> = ws[start..=h].to_vec();
-    if ws.get(h + 1).is_some_and(|w| *w == "by") {
+    // "a report published last month by X": who issued it, past a
+    // participle and its time words
+    let by = (h + 1..(h + 6).min(ws.len()))
+        .find(|&k| ws[k] == "by")
+        .filter(|&k| {
+            ws[h + 1..k].iter().all(|w| {
+                let c = clean_tok(w);
+                !is_cap(c) && !c.is_empty() && !w.ends_with(',')
+            }) && (k == h + 1 || ws[h + 1].ends_with("ed"))
+        });
+    if let Some(b) = by {
         out.push("by");
-        for w in &ws[h + 2..] {
+        for w in &ws[b + 1..] {
             let c = clean_tok(w);
-            if !(is_cap(c) || matches!(c, "the" | "of")) || matches!(c, "on" | "at") {
+            if !(is_cap(c) || matches!(c, "the" | "of" | "for")) || matches!(c, "on" | "at") {
                 break;
             }
             out.push(c);
+            if w.ends_with(',') {
+                break;
+            }
         }
         while out
             .last()
-            .is_some_and(|w| matches!(*w, "the" | "of" | "by"))
+            .is_some_and(|w| matches!(*w, "the" | "of" | "by" | "for"))
         {
             out.pop();
         }
@@ -859,6 +920,7 @@ const REPORTING_LEMMAS: &[&str] = &[
     "admit",
     "deny",
     "suggest",
+    "cite",
 ];
 
 /// `w` is an -s or -ed form of a reporting lemma, and the words around it
@@ -894,18 +956,50 @@ fn possessive_view(s: &str) -> Option<Found> {
         if !clause_start || !ws[k].eq_ignore_ascii_case("in") {
             return None;
         }
+        let noun = ws[k + 2];
         let pronoun = match ws[k + 1].to_lowercase().as_str() {
             "his" => "he",
             "her" => "she",
             "their" => "they",
-            _ => return None,
+            // "In Olkhovsky's words, ...": a named possessive, with a noun
+            // of view or speech (not "In Russia's interest, ...")
+            w => {
+                let name = w
+                    .strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("’s"))
+                    .filter(|_| is_cap(ws[k + 1]))?;
+                let view = VIEW_NOUNS.contains(&clean_tok(noun).to_lowercase().as_str());
+                // near the start of the sentence, not inside a clause of it
+                // ("the alliance, in Yerevan's view, failed")
+                return (!name.is_empty() && view && noun.ends_with(',') && k <= 4).then(|| {
+                    Found {
+                        phrase: clean_tok(&ws[k + 1][..name.len()]).to_string(),
+                    }
+                });
+            }
         };
-        let noun = ws[k + 2];
         (noun.ends_with(',') && noun.len() <= 12).then(|| Found {
             phrase: pronoun.to_string(),
         })
     })
 }
+
+/// Nouns of view or speech after a possessive ("In X's words, ...").
+const VIEW_NOUNS: &[&str] = &[
+    "words",
+    "view",
+    "opinion",
+    "assessment",
+    "estimate",
+    "estimation",
+    "reading",
+    "judgement",
+    "judgment",
+    "telling",
+    "account",
+    "analysis",
+    "interpretation",
+];
 
 /// Words that open an adverbial clause, never a subject ("As one analyst
 /// put it", "Speaking at the press conference, ...").
@@ -1085,6 +1179,12 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
     }
     if i == 0 {
         return None;
+    }
+    // "On state television they argue ...": a subject pronoun right before
+    // the verb is the subject, whatever opens the sentence
+    let last = clean_tok(toks[i - 1].1).to_lowercase();
+    if matches!(last.as_str(), "he" | "she" | "they") && !toks[i - 1].1.ends_with(',') {
+        return Some(last);
     }
     let words: Vec<&str> = toks[..i].iter().map(|t| t.1).collect();
     if words.iter().any(|w| {
@@ -1393,6 +1493,21 @@ fn explicit(s: &str) -> Option<Found> {
         {
             continue;
         }
+        // "... which many commentators had said would never happen", "what
+        // officials said": a verb inside a relative clause reports nothing
+        // for the sentence; nor does "without saying"
+        let relative = toks[k.saturating_sub(6)..k]
+            .iter()
+            .rposition(|t| matches!(clean_tok(t.1).to_lowercase().as_str(), "which" | "what"))
+            .is_some_and(|r| {
+                let r = k.saturating_sub(6) + r;
+                !toks[r..k].iter().any(|t| t.1.ends_with([',', ';', ':']))
+            });
+        if (relative && k + 1 < n)
+            || (w.ends_with("ing") && k > 0 && clean_tok(toks[k - 1].1) == "without")
+        {
+            continue;
+        }
         let vk = if w == "quoted" { k - 1 } else { k };
         // "a statement by the CSTO Collective Security Council on the
         // occasion of ... said": a document named in the clause before the verb
@@ -1408,9 +1523,21 @@ fn explicit(s: &str) -> Option<Found> {
             let whole = (!p.contains(" by "))
                 .then(|| main_subject(&toks, vk))
                 .flatten()
-                .filter(|q| core_head(q) == head);
+                .filter(|q| {
+                    let h = core_head(q);
+                    h == head || TEXT_DOCUMENTS.contains(&h.as_str())
+                });
             found.push((final_pos, whole.unwrap_or(p)));
             continue;
+        }
+        // "..., two officials familiar with the talks said.": at the end of
+        // the sentence, the whole clause after the last comma when it can
+        // be a speaker
+        if final_pos && k + 1 >= n {
+            if let Some(p) = tail_clause(&toks, vk) {
+                found.push((true, p));
+                continue;
+            }
         }
         let prev_comma = vk > 0 && toks[vk - 1].1.ends_with(',');
         if prev_comma {
@@ -1499,11 +1626,191 @@ fn explicit(s: &str) -> Option<Found> {
             return Some(Found { phrase: p });
         }
     }
+    // "The charter requires ...", "Article 4 of the Treaty obliges ...": a
+    // document that is the subject of what it lays down
+    if let Some(p) = document_subject(&toks) {
+        return Some(Found { phrase: p });
+    }
     // "Armenpress has learned from a source in the government that ..."
     if let Some(p) = learned_from(s) {
         return Some(Found { phrase: p });
     }
     None
+}
+
+/// The clause between the last comma and the verb at `v` (the verb ends
+/// the sentence): "..., two officials familiar with the talks said." Only a
+/// short phrase headed by a source, role, body or document, or ending in a
+/// name, and never a relative or adverbial clause.
+fn tail_clause(toks: &[(usize, &str)], v: usize) -> Option<String> {
+    let start = toks[..v]
+        .iter()
+        .rposition(|t| t.1.ends_with([',', ';', ':', '”', '"']))
+        .map_or(0, |k| k + 1);
+    if start == 0 || v - start < 2 || v - start > 8 {
+        return None;
+    }
+    let ws: Vec<&str> = toks[start..v].iter().map(|t| clean_tok(t.1)).collect();
+    let first = ws[0].to_lowercase();
+    if SUBORDINATORS.contains(&first.as_str())
+        || matches!(
+            first.as_str(),
+            "which" | "who" | "that" | "what" | "and" | "but"
+        )
+        || ws.iter().any(|w| w.is_empty())
+    {
+        return None;
+    }
+    let p = ws.join(" ");
+    // "two officials familiar with the talks": the head may come before
+    // an adjective that starts the post-modifier
+    let headed = ws
+        .iter()
+        .take(3)
+        .any(|w| is_speaker_head(&w.to_lowercase()));
+    (speaker_like(&p) || headed).then_some(p)
+}
+
+/// A speaker phrase that names a group: its head is plural ("officials in
+/// Yerevan", "two officials familiar with the talks").
+fn plural_group(np: &str) -> bool {
+    core_head(np).ends_with('s')
+        || np
+            .split_whitespace()
+            .take(3)
+            .map(|w| clean_tok(w).to_lowercase())
+            .any(|w| ANON_HEADS.contains(&w.as_str()) && w.ends_with('s'))
+}
+
+/// Nouns of documents that speak for what they lay down ("The charter
+/// requires ...").
+const TEXT_DOCUMENTS: &[&str] = &[
+    "charter",
+    "treaty",
+    "article",
+    "strategy",
+    "declaration",
+    "communiqué",
+    "communique",
+    "statement",
+    "report",
+    "document",
+    "concept",
+    "resolution",
+    "agreement",
+    "protocol",
+    "doctrine",
+    "constitution",
+    "decree",
+    "memorandum",
+    "yearbook",
+    "paper",
+    "study",
+    "survey",
+    "review",
+    "text",
+    "provision",
+    "clause",
+    "letter",
+    "analysis",
+];
+
+/// Verbs by which a document lays something down (by lemma; -s and -ed
+/// forms).
+const DOCUMENT_VERBS: &[&str] = &[
+    "oblige",
+    "require",
+    "provide",
+    "stipulate",
+    "name",
+    "promise",
+    "commit",
+    "call",
+    "list",
+    "envisage",
+    "state",
+    "declare",
+    "note",
+    "describe",
+    "recommend",
+    "argue",
+    "warn",
+    "define",
+    "allow",
+    "permit",
+    "prohibit",
+    "foresee",
+    "mention",
+    "refer",
+    "grant",
+    "bind",
+    "assign",
+    "establish",
+    "identify",
+    "urge",
+    "propose",
+    "conclude",
+    "estimate",
+    "rank",
+    "treat",
+    "stress",
+    "emphasise",
+    "emphasize",
+    "underline",
+    "reaffirm",
+    "affirm",
+    "confirm",
+    "acknowledge",
+    "express",
+    "welcome",
+    "condemn",
+    "insist",
+    "suggest",
+    "claim",
+    "predict",
+    "accuse",
+    "criticise",
+    "criticize",
+    "praise",
+    "instruct",
+    "task",
+    "direct",
+    "proclaim",
+    "outline",
+    "specify",
+    "guarantee",
+    "speak",
+    "contain",
+    "cite",
+    "point",
+    "set",
+    "find",
+];
+
+fn document_verb(w: &str) -> bool {
+    matches!(w, "finds" | "found" | "sets" | "says" | "said")
+        || DOCUMENT_VERBS.iter().any(|l| {
+            w.strip_prefix(l)
+                .is_some_and(|rest| matches!(rest, "s" | "es" | "d" | "ed"))
+                || (l.ends_with('e') && w.strip_prefix(&l[..l.len() - 1]) == Some("ed"))
+        })
+}
+
+/// A sentence whose subject is a document and whose verb lays something
+/// down: the document (its whole noun phrase) speaks.
+fn document_subject(toks: &[(usize, &str)]) -> Option<String> {
+    let v = toks.iter().take(16).position(|(_, raw)| {
+        let w = clean_tok(raw);
+        w.starts_with(|c: char| c.is_lowercase()) && document_verb(w)
+    })?;
+    let p = main_subject(toks, v)?;
+    // "It also describes ...": the document or body that spoke last
+    if p == "It" {
+        return Some("it".into());
+    }
+    TEXT_DOCUMENTS
+        .contains(&core_head(&p).as_str())
+        .then_some(p)
 }
 
 /// "X has learned from <source> that ...", "... was told by <source>":
@@ -1694,13 +2001,34 @@ fn kind_of(phrase: &str) -> SpeakerKind {
         .find(|w| {
             !matches!(
                 w.as_str(),
-                "the" | "a" | "an" | "one" | "some" | "several" | "csto" | "senior"
+                "the"
+                    | "a"
+                    | "an"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "some"
+                    | "several"
+                    | "many"
+                    | "few"
+                    | "csto"
+                    | "senior"
             )
         })
         .cloned()
         .unwrap_or_default();
     if ANON_HEADS.contains(&first_noun.as_str()) && !has_name {
         return SpeakerKind::Anonymous;
+    }
+    // "CSTO press secretary Marina Gavrilenko": a name after a role word is
+    // a person, whatever noun the role opens with
+    let titled_name = trailing_name(phrase).is_some_and(|(n, _)| {
+        let k = ws.len().saturating_sub(n.split_whitespace().count());
+        has_name && k > 0 && ROLE_WORDS.contains(&ws[k - 1].as_str())
+    });
+    if titled_name {
+        return SpeakerKind::Person;
     }
     // "the Defence Ministry of Georgia": headed by a body, whatever follows
     let ch = core_head(phrase);
@@ -1726,6 +2054,61 @@ fn kind_of(phrase: &str) -> SpeakerKind {
         return SpeakerKind::Person;
     }
     SpeakerKind::Organization
+}
+
+/// Countries and the adjectives that name them, for matching descriptions
+/// across the article ("the Kyrgyz border service" is the "Border Service
+/// of Kyrgyzstan").
+const COUNTRIES: &[(&str, &[&str])] = &[
+    ("russia", &["russian", "russia's", "russia’s"]),
+    (
+        "belarus",
+        &["belarusian", "belarusan", "belarus's", "belarus’s"],
+    ),
+    (
+        "kazakhstan",
+        &["kazakh", "kazakhstani", "kazakhstan's", "kazakhstan’s"],
+    ),
+    (
+        "kyrgyzstan",
+        &["kyrgyz", "kyrgyzstani", "kyrgyzstan's", "kyrgyzstan’s"],
+    ),
+    (
+        "tajikistan",
+        &["tajik", "tajikistani", "tajikistan's", "tajikistan’s"],
+    ),
+    ("armenia", &["armenian", "armenia's", "armenia’s"]),
+    (
+        "azerbaijan",
+        &["azerbaijani", "azeri", "azerbaijan's", "azerbaijan’s"],
+    ),
+    ("uzbekistan", &["uzbek", "uzbekistan's", "uzbekistan’s"]),
+    (
+        "turkmenistan",
+        &["turkmen", "turkmenistan's", "turkmenistan’s"],
+    ),
+    ("georgia", &["georgian", "georgia's", "georgia’s"]),
+    ("ukraine", &["ukrainian", "ukraine's", "ukraine’s"]),
+    ("afghanistan", &["afghan", "afghanistan's", "afghanistan’s"]),
+    ("china", &["chinese", "china's", "china’s"]),
+    ("iran", &["iranian", "iran's", "iran’s"]),
+    ("turkey", &["turkish", "turkey's", "turkey’s", "türkiye"]),
+    ("france", &["french", "france's", "france’s"]),
+    ("germany", &["german", "germany's", "germany’s"]),
+    ("britain", &["british", "uk", "britain's", "britain’s"]),
+    (
+        "america",
+        &["american", "us", "u.s.", "america's", "america’s"],
+    ),
+];
+
+/// A word as the country it names, or itself (lowercase).
+fn country_word(w: &str) -> String {
+    let lw = w.to_lowercase();
+    COUNTRIES
+        .iter()
+        .find(|(c, adj)| *c == lw || adj.contains(&lw.as_str()))
+        .map_or(lw, |(c, _)| c.to_string())
 }
 
 struct Resolver {
@@ -1805,13 +2188,27 @@ impl Resolver {
             k == want || (want == SpeakerKind::Anonymous && k == SpeakerKind::Person)
         };
         let head = content.last().map(String::as_str).unwrap_or("");
+        // "Kyrgyz" and "Kyrgyzstan" name one country; "the Russian
+        // officials" are not "the Tajik officials"
+        let content: Vec<String> = content.iter().map(|w| country_word(w)).collect();
+        let countries = |ws: &[String]| -> Vec<String> {
+            ws.iter()
+                .filter(|w| COUNTRIES.iter().any(|(c, _)| c == w))
+                .cloned()
+                .collect()
+        };
+        let ours = countries(&content);
         let overlap = |k: &Known| -> usize {
             let mut words: Vec<String> = k
                 .display
                 .to_lowercase()
                 .split_whitespace()
-                .map(|w| clean_tok(w).to_string())
+                .map(|w| country_word(clean_tok(w)))
                 .collect();
+            let theirs = countries(&words);
+            if !ours.is_empty() && !theirs.is_empty() && !ours.iter().any(|c| theirs.contains(c)) {
+                return 0;
+            }
             add_classes(&mut words);
             // the head noun must be there, unless the description is long
             // enough that all its other words identify the speaker
@@ -1871,11 +2268,10 @@ impl Resolver {
         match kind {
             SpeakerKind::Person => {
                 if words.len() == 1 && matches!(words[0], "they" | "them") {
-                    // a group that spoke last ("Officials in Yerevan argue
-                    // ... In their reading, ...")
-                    if let Some(i) = self.last_group.filter(|&i| Some(i) == self.last_spoke) {
-                        return Some(i);
-                    }
+                    // the group that spoke or was the subject last
+                    // ("Officials in Yerevan argue ... In their reading,
+                    // ..."); never one person
+                    return self.last_group;
                 }
                 if words.len() == 1 && PRONOUNS.contains(&words[0]) {
                     return self.last_person;
@@ -1981,6 +2377,20 @@ impl Resolver {
                 {
                     return Some(i);
                 }
+                // "The statement added ...", with no statement met before:
+                // the body that just spoke issued it
+                if words.len() == 2
+                    && words[0] == "the"
+                    && matches!(clean_tok(words[1]), "statement" | "document")
+                {
+                    if let Some(i) = self.last_spoke.filter(|&i| {
+                        let k = &self.known[i];
+                        k.kind == SpeakerKind::Organization
+                            && !TEXT_DOCUMENTS.contains(&core_head(&k.display).as_str())
+                    }) {
+                        return Some(i);
+                    }
+                }
                 Some(self.push(Known {
                     display: phrase.to_string(),
                     key: format!("organization:{lw}"),
@@ -1990,6 +2400,97 @@ impl Resolver {
             }
             SpeakerKind::Author => None,
         }
+    }
+
+    /// Note documents the text mentions by what they are and whose they
+    /// are ("a final communiqué of the CSTO Military Committee"), for a
+    /// later "the communiqué".
+    fn note_documents(&mut self, toks: &[(usize, &str)]) {
+        for h in 1..toks.len() {
+            let noun = clean_tok(toks[h].1);
+            if !TEXT_DOCUMENTS.contains(&noun) || toks[h].1.ends_with([',', '.', ';']) {
+                continue;
+            }
+            // a determiner, then lowercase modifiers, then the noun
+            let Some(d) = (h.saturating_sub(3)..h).rev().find(|&k| {
+                matches!(
+                    clean_tok(toks[k].1).to_lowercase().as_str(),
+                    "a" | "an" | "the" | "its"
+                )
+            }) else {
+                continue;
+            };
+            if toks[d + 1..h].iter().any(|t| {
+                let c = clean_tok(t.1);
+                c.is_empty() || is_cap(c) || t.1.ends_with([',', '.'])
+            }) {
+                continue;
+            }
+            if toks.get(h + 1).is_none_or(|t| t.1 != "of") {
+                continue;
+            }
+            let mut run: Vec<&str> = Vec::new();
+            for (_, raw) in &toks[h + 2..] {
+                let c = clean_tok(raw);
+                if !(is_cap(c)
+                    || (!run.is_empty() || c == "the") && matches!(c, "of" | "the" | "for"))
+                {
+                    break;
+                }
+                run.push(c);
+                if raw.ends_with([',', '.', ';', ':']) {
+                    break;
+                }
+            }
+            while run
+                .last()
+                .is_some_and(|w| matches!(*w, "of" | "the" | "for"))
+            {
+                run.pop();
+            }
+            if !run.iter().any(|w| is_cap(w)) {
+                continue;
+            }
+            let mods: Vec<&str> = toks[d + 1..h].iter().map(|t| clean_tok(t.1)).collect();
+            let mut display = mods.join(" ");
+            if !display.is_empty() {
+                display.push(' ');
+            }
+            display.push_str(&format!("{noun} of {}", run.join(" ")));
+            let key = format!("organization:{}", display.to_lowercase());
+            if !self.known.iter().any(|k| k.key == key) {
+                self.push(Known {
+                    display,
+                    key,
+                    kind: SpeakerKind::Organization,
+                    surname: None,
+                });
+            }
+        }
+    }
+
+    /// Note a group that is the subject of a sentence without speaking
+    /// ("Armenian officials have boycotted ...", "Critics of the
+    /// organization ..."), for a later "they" or "in their view".
+    fn note_group(&mut self, s: &str) {
+        let Some(p) = leading_np(&tokens(s)) else {
+            return;
+        };
+        let head = core_head(&p);
+        if !(ANON_HEADS.contains(&head.as_str()) && head.ends_with('s')) {
+            return;
+        }
+        let key = format!("anonymous:{}", p.to_lowercase());
+        let i = match self.known.iter().position(|k| k.key == key) {
+            Some(i) => i,
+            None => self.push(Known {
+                display: p,
+                key,
+                kind: SpeakerKind::Anonymous,
+                surname: None,
+            }),
+        };
+        self.last_group = Some(i);
     }
 
     /// Note people introduced as the subject of a sentence (for later "he").
@@ -2008,7 +2509,7 @@ impl Resolver {
             // a number closes a name ("Article 5", "Rubezh 2025")
             let number = !cur.is_empty() && w.chars().all(|c| c.is_ascii_digit());
             let ok = !w.is_empty()
-                && (is_cap(w) || number || (!cur.is_empty() && matches!(w, "of" | "the")));
+                && (is_cap(w) || number || (!cur.is_empty() && matches!(w, "of" | "the" | "for")));
             if ok {
                 if cur.is_empty() {
                     start = k;
@@ -2022,8 +2523,12 @@ impl Resolver {
         if !cur.is_empty() {
             runs.push((start, cur));
         }
+        self.note_documents(&toks);
         for (start, mut run) in runs {
-            while run.last().is_some_and(|w| matches!(*w, "of" | "the")) {
+            while run
+                .last()
+                .is_some_and(|w| matches!(*w, "of" | "the" | "for"))
+            {
                 run.pop();
             }
             let phrase = run.join(" ");
@@ -2202,10 +2707,13 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             .as_ref()
             .is_some_and(|f| matches!(f.phrase.to_lowercase().as_str(), "he" | "she"));
         subject_person[i] = r.note_subject(&outside, ex.is_none());
+        if ex.is_none() {
+            r.note_group(&outside);
+        }
         found[i] = ex.and_then(|f| r.resolve(&f.phrase));
         if let Some(sp) = found[i] {
             let k = &r.known[sp];
-            if k.kind != SpeakerKind::Person && core_head(&k.display).ends_with('s') {
+            if k.kind != SpeakerKind::Person && plural_group(&k.display) {
                 r.last_group = Some(sp);
             }
             if let Some(doc) = issued_in(&outside) {
@@ -2554,11 +3062,24 @@ fn same_speaker_words(a: &str, b: &str) -> bool {
             return sa == sb || (sa.len() > 5 && levenshtein(&sa, &sb) <= 2);
         }
     }
+    // the same words whatever the punctuation: "(SCNS)" and "SCNS",
+    // "the communiqué" and "communiqué"
     let strip = |s: &str| {
-        s.trim_start_matches("the ")
-            .trim_start_matches("a ")
-            .trim_start_matches("an ")
-            .to_string()
+        let words: String = s
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let mut ws: Vec<&str> = words.split_whitespace().collect();
+        if ws.first().is_some_and(|w| matches!(*w, "the" | "a" | "an")) {
+            ws.remove(0);
+        }
+        ws.join(" ")
     };
     strip(&la) == strip(&lb)
 }
