@@ -400,19 +400,123 @@ The ministers also approved a joint communiqu\u{e9} of the Council of Defence Mi
     let same = |got: &[(String, String, SpeakerKind)], needle: &str, want: &str| {
         let sp = speaker_of(got, needle);
         assert!(
-            if want == "author" { sp == "author" } else { same_speaker(&sp, want) },
+            if want == "author" {
+                sp == "author"
+            } else {
+                same_speaker(&sp, want)
+            },
             "{needle:?}: got {sp:?}, want {want:?}"
         );
     };
-    same(&got, "In Tokbergenov", "Defence Minister of Kazakhstan Nurlan Tokbergenov");
-    same(&got, "Article 7", "Article 7 of the Collective Security Treaty");
-    same(&got, "The plan was agreed", "three officers involved in the planning");
-    same(&got, "According to them", "three officers involved in the planning");
-    same(&got, "no reason to hide", "a senior officer at the joint staff");
+    same(
+        &got,
+        "In Tokbergenov",
+        "Defence Minister of Kazakhstan Nurlan Tokbergenov",
+    );
+    same(
+        &got,
+        "Article 7",
+        "Article 7 of the Collective Security Treaty",
+    );
+    same(
+        &got,
+        "The plan was agreed",
+        "three officers involved in the planning",
+    );
+    same(
+        &got,
+        "According to them",
+        "three officers involved in the planning",
+    );
+    same(
+        &got,
+        "no reason to hide",
+        "a senior officer at the joint staff",
+    );
     same(&got, "Nobody was hurt", "the Border Service of Kazakhstan");
-    same(&got, "rejected the idea", "CSTO press secretary Aliya Dosmukhamedova");
-    same(&got, "calls the exercises", "joint communiqu\u{e9} of the Council of Defence Ministers");
+    same(
+        &got,
+        "rejected the idea",
+        "CSTO press secretary Aliya Dosmukhamedova",
+    );
+    same(
+        &got,
+        "calls the exercises",
+        "joint communiqu\u{e9} of the Council of Defence Ministers",
+    );
     // the author's own sentences stay the author's
     same(&got, "opened the drill", "author");
     same(&got, "The ministers also approved", "author");
+}
+
+/// Straight quotation marks read by the side they stand on: a quote that
+/// runs over two paragraphs reopens each one without closing the last, and
+/// its speaker is named only at its end; every sentence inside is theirs.
+#[test]
+fn straight_quotes_run_over_paragraphs_to_the_speaker_named_at_their_end() {
+    let text = "\
+The summit in Dushanbe ended without a joint statement on the border.
+
+\"Nobody at the table wanted to name the side that fired first. We spent two days on one paragraph.
+
+\"In the end we left the paragraph out, and that tells you everything,\" said Timur Rakhimov, a delegate from Tajikistan.
+
+The next summit is planned for the autumn.
+";
+    let got = attribute_text(text);
+    for needle in [
+        "Nobody at the table",
+        "We spent two days",
+        "In the end we left",
+    ] {
+        assert!(
+            same_speaker(&speaker_of(&got, needle), "Timur Rakhimov"),
+            "{needle:?}: {:?}",
+            speaker_of(&got, needle)
+        );
+    }
+    assert_eq!(speaker_of(&got, "The summit in Dushanbe"), "author");
+    assert_eq!(speaker_of(&got, "The next summit"), "author");
+}
+
+/// A question-and-answer interview: a short question the splitter takes for
+/// a heading stays a question, and the answer after it, the people the
+/// interviewee cites included, is the interviewee's; words in quotation
+/// marks given to someone else keep their speaker.
+#[test]
+fn interview_answers_carry_their_citations_and_survive_heading_like_questions() {
+    let text = "\
+Former Kazakh deputy defence minister Serik Abenov spoke to the Steppe Review about the alliance.
+
+Steppe Review: How do you see the alliance today?
+
+It is stable, but slow. As the president once put it, the alliance works best when nobody notices it.
+
+Steppe Review: And the budget?
+
+The budget has grown every year since 2020. One colonel told me: \u{201c}We finally have the radios we asked for.\u{201d}
+
+Steppe Review: Thank you.
+";
+    let got = attribute_text(text);
+    assert!(
+        same_speaker(&speaker_of(&got, "It is stable"), "Serik Abenov"),
+        "{:?}",
+        speaker_of(&got, "It is stable")
+    );
+    assert!(
+        same_speaker(
+            &speaker_of(&got, "As the president once put it"),
+            "Serik Abenov"
+        ),
+        "{:?}",
+        speaker_of(&got, "As the president once put it")
+    );
+    assert!(
+        same_speaker(&speaker_of(&got, "The budget has grown"), "Serik Abenov"),
+        "{:?}",
+        speaker_of(&got, "The budget has grown")
+    );
+    assert_eq!(speaker_of(&got, "How do you see"), "author");
+    assert_eq!(speaker_of(&got, "And the budget?"), "author");
 }

@@ -2561,9 +2561,21 @@ impl Resolver {
             let Some(surname) = surname_of(&phrase) else {
                 continue;
             };
-            let titled = run.iter().any(|w| {
-                is_role_like(&w.to_lowercase()) || ROLE_WORDS.contains(&w.to_lowercase().as_str())
-            });
+            let role = |w: &str| {
+                let lw = w.to_lowercase();
+                is_role_like(&lw) || ROLE_WORDS.contains(&lw.as_str())
+            };
+            // a title in lowercase before the name counts too ("deputy
+            // defence minister Serik Abenov")
+            let title_before = start > 0 && {
+                let lw = clean_tok(toks[start - 1].1).to_lowercase();
+                ROLE_WORDS.contains(&lw.as_str())
+                    || matches!(
+                        lw.as_str(),
+                        "deputy" | "spokesman" | "spokeswoman" | "colonel" | "commander" | "envoy"
+                    )
+            };
+            let titled = run.iter().any(|w| role(w)) || title_before;
             if start == 0 && subject_speaks {
                 subject = self.resolve(&phrase);
             } else if titled && self.find_surname(&surname).is_none() {
@@ -2607,11 +2619,15 @@ fn quote_states(text: &str, sentences: &[Sentence]) -> Vec<(bool, bool)> {
             dash_quote = true;
         }
         let start_inside = inside;
-        for c in s.text.chars() {
+        let chars: Vec<char> = s.text.chars().collect();
+        for (k, &c) in chars.iter().enumerate() {
             match c {
                 '“' | '«' => (inside, dash_quote) = (true, false),
                 '”' | '»' => inside = false,
-                '"' => (inside, dash_quote) = (!inside, false),
+                '"' => {
+                    let open = straight_opens(&chars, k).unwrap_or(!inside);
+                    (inside, dash_quote) = (open, false);
+                }
                 _ => {}
             }
         }
@@ -2619,6 +2635,25 @@ fn quote_states(text: &str, sentences: &[Sentence]) -> Vec<(bool, bool)> {
         prev_end = s.end;
     }
     out
+}
+
+/// Whether the straight quotation mark at `k` opens a quote (`Some(true)`)
+/// or closes one (`Some(false)`), read from its neighbours as typesetters
+/// do: after a space, a bracket or a dash, or at the start, and before a
+/// word, it opens; after a word or punctuation it closes. `None` where the
+/// neighbours do not tell (then it toggles). A paragraph of a quote that
+/// runs on opens again without the previous one closing, so reading the
+/// mark's side keeps the quote open across paragraphs.
+fn straight_opens(chars: &[char], k: usize) -> Option<bool> {
+    let prev = k.checked_sub(1).map(|i| chars[i]);
+    let next = chars.get(k + 1).copied();
+    let open_side = prev.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let close_side = next.is_none_or(|c| c.is_whitespace() || ",.;:!?)]}—–".contains(c));
+    match (open_side, close_side) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
 }
 
 /// A quote opened by a dash closes with a short tag after its last comma:
@@ -2724,7 +2759,7 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     }
     // an interview in question-and-answer form: what follows a question
     // belongs to the person interviewed
-    interview_answers(text, sentences, &r, &known_before, &mut found);
+    interview_answers(text, sentences, &states, &r, &known_before, &mut found);
     // an interview whose turns open with a dash: answers belong to the
     // person interviewed, the questions to the interviewer
     let before_interview = found.clone();
@@ -2984,6 +3019,7 @@ fn interviewer_label(text: &str, sentences: &[Sentence]) -> Option<String> {
 fn interview_answers(
     text: &str,
     sentences: &[Sentence],
+    states: &[(bool, bool)],
     r: &Resolver,
     known_before: &[usize],
     found: &mut [Option<usize>],
@@ -3005,13 +3041,20 @@ fn interview_answers(
     let mut in_question = false;
     for (i, s) in sentences.iter().enumerate().skip(first_q) {
         let line_start = s.start == 0 || text[..s.start].ends_with('\n');
-        if s.is_heading {
+        let labelled = labels[i].as_deref() == Some(label);
+        // a short question may look like a heading; any other heading
+        // (a share bar, related links) ends the interview
+        if s.is_heading && !labelled {
             break;
         }
         if line_start {
-            in_question = labels[i].as_deref() == Some(label);
+            in_question = labelled;
         }
-        if !in_question && found[i].is_none() {
+        // the answer is the interviewee's, the people it cites included
+        // ("As the president put it, ..."), except for words in quotation
+        // marks given to someone else
+        let quoted = states[i].0 || s.text.contains(['“', '”', '"', '«', '»']);
+        if !in_question && !s.is_heading && (found[i].is_none() || !quoted) {
             found[i] = Some(interviewee);
         }
     }
@@ -3022,12 +3065,13 @@ fn interview_answers(
 fn outside_quotes(s: &str, start_inside: bool) -> String {
     let mut inside = start_inside;
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let chars: Vec<char> = s.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
         let toggles = matches!(c, '“' | '”' | '"' | '«' | '»');
         match c {
             '“' | '«' => inside = true,
             '”' | '»' => inside = false,
-            '"' => inside = !inside,
+            '"' => inside = straight_opens(&chars, k).unwrap_or(!inside),
             _ => {}
         }
         if toggles {
