@@ -2457,15 +2457,20 @@ impl Resolver {
                 display.push(' ');
             }
             display.push_str(&format!("{noun} of {}", run.join(" ")));
-            let key = format!("organization:{}", display.to_lowercase());
-            if !self.known.iter().any(|k| k.key == key) {
-                self.push(Known {
-                    display,
-                    key,
-                    kind: SpeakerKind::Organization,
-                    surname: None,
-                });
-            }
+            self.know_organization(display);
+        }
+    }
+
+    /// Remember a named body or document (once) for later references.
+    fn know_organization(&mut self, display: String) {
+        let key = format!("organization:{}", display.to_lowercase());
+        if !self.known.iter().any(|k| k.key == key) {
+            self.push(Known {
+                display,
+                key,
+                kind: SpeakerKind::Organization,
+                surname: None,
+            });
         }
     }
 
@@ -2543,15 +2548,7 @@ impl Resolver {
                         None if possessive => phrase.clone(),
                         None => format!("the {phrase}"),
                     };
-                    let key = format!("organization:{}", display.to_lowercase());
-                    if !self.known.iter().any(|k| k.key == key) {
-                        self.push(Known {
-                            display,
-                            key,
-                            kind: SpeakerKind::Organization,
-                            surname: None,
-                        });
-                    }
+                    self.know_organization(display);
                     continue;
                 }
             }
