@@ -22,6 +22,10 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
     let held = read_corpus(&root.join("data/heldout2")).unwrap();
     assert_eq!(held.len(), 6);
     assert!(held.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
+    // and the third, held out (its scores are for `eval`, once)
+    let third = read_corpus(&root.join("data/heldout3")).unwrap();
+    assert_eq!(third.len(), 6);
+    assert!(third.iter().all(|a| a.part == "final" && !a.rows.is_empty()));
     for a in &c {
         let p = stancemap::scoring::process(a);
         // every body row the annotators call a claim is in some sentence
