@@ -25,7 +25,9 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
     // and the third, held out (its scores are for `eval`, once)
     let third = read_corpus(&root.join("data/heldout3")).unwrap();
     assert_eq!(third.len(), 6);
-    assert!(third.iter().all(|a| a.part == "final" && !a.rows.is_empty()));
+    assert!(third
+        .iter()
+        .all(|a| a.part == "final" && !a.rows.is_empty()));
     for a in &c {
         let p = stancemap::scoring::process(a);
         // every body row the annotators call a claim is in some sentence
