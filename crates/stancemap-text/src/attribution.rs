@@ -927,11 +927,7 @@ const REPORTING_LEMMAS: &[&str] = &[
 /// make it a report: "that", a colon or a quotation mark after it, or a
 /// pronoun right before it ("She expects ...", "He considers ...").
 fn reporting_form(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
-    let inflected = REPORTING_LEMMAS.iter().any(|l| {
-        w.strip_prefix(l)
-            .is_some_and(|rest| matches!(rest, "s" | "es" | "d" | "ed"))
-    });
-    if !inflected {
+    if !inflected_of(w, REPORTING_LEMMAS, false) {
         return false;
     }
     let next = toks.get(k + 1).map(|t| t.1).unwrap_or("");
@@ -1301,12 +1297,17 @@ fn leading_np(toks: &[(usize, &str)]) -> Option<String> {
 /// `w` is a form of a reporting lemma (bare, -s or -ed; "found" for find),
 /// which reports speech when its subject can be a speaker.
 fn lemma_form(w: &str) -> bool {
-    matches!(w, "found" | "finds")
-        || REPORTING_LEMMAS.iter().any(|l| {
-            w.strip_prefix(l)
-                .is_some_and(|rest| matches!(rest, "" | "s" | "es" | "d" | "ed"))
-                || (l.ends_with('e') && w.strip_prefix(&l[..l.len() - 1]) == Some("ed"))
+    matches!(w, "found" | "finds") || inflected_of(w, REPORTING_LEMMAS, true)
+}
+
+/// `w` is one of `lemmas` with -s, -es, -d or -ed (or bare, if `bare`):
+/// "argues", "argued", "obliges".
+fn inflected_of(w: &str, lemmas: &[&str], bare: bool) -> bool {
+    lemmas.iter().any(|l| {
+        w.strip_prefix(l).is_some_and(|rest| {
+            matches!(rest, "s" | "es" | "d" | "ed") || (bare && rest.is_empty())
         })
+    })
 }
 
 /// "Under the CSTO Charter, ...", "Under Article 4 of the Treaty, ...": a
@@ -1789,11 +1790,7 @@ const DOCUMENT_VERBS: &[&str] = &[
 
 fn document_verb(w: &str) -> bool {
     matches!(w, "finds" | "found" | "sets" | "says" | "said")
-        || DOCUMENT_VERBS.iter().any(|l| {
-            w.strip_prefix(l)
-                .is_some_and(|rest| matches!(rest, "s" | "es" | "d" | "ed"))
-                || (l.ends_with('e') && w.strip_prefix(&l[..l.len() - 1]) == Some("ed"))
-        })
+        || inflected_of(w, DOCUMENT_VERBS, false)
 }
 
 /// A sentence whose subject is a document and whose verb lays something
