@@ -545,12 +545,7 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
             }
         }
         let p = words.join(" ");
-        let headed = words
-            .iter()
-            .skip(1)
-            .take(3)
-            .any(|w| is_speaker_head(&w.to_lowercase()));
-        if words.len() >= 2 && (headed || speaker_like(&p)) {
+        if words.len() >= 2 && (headed_early(&words[1..]) || speaker_like(&p)) {
             return Some(p);
         }
     }
@@ -1663,13 +1658,18 @@ fn tail_clause(toks: &[(usize, &str)], v: usize) -> Option<String> {
         return None;
     }
     let p = ws.join(" ");
-    // "two officials familiar with the talks": the head may come before
-    // an adjective that starts the post-modifier
-    let headed = ws
+    (speaker_like(&p) || headed_early(&ws)).then_some(p)
+}
+
+/// One of the first three words can head a speaker: "two officials
+/// familiar with the talks", where the head comes before an adjective that
+/// opens the post-modifier (which [`speaker_like`]'s core would take as
+/// the head).
+fn headed_early(words: &[&str]) -> bool {
+    words
         .iter()
         .take(3)
-        .any(|w| is_speaker_head(&w.to_lowercase()));
-    (speaker_like(&p) || headed).then_some(p)
+        .any(|w| is_speaker_head(&w.to_lowercase()))
 }
 
 /// A speaker phrase that names a group: its head is plural ("officials in
