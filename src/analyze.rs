@@ -398,7 +398,9 @@ impl Run {
                 }
             }
             t_read += t.elapsed().as_secs_f64();
-            if chunk.is_empty() && ended {
+            // a shard's last chunk may hold only skipped inputs: they are
+            // recorded like any chunk, or the merge would lose their rows
+            if chunk.is_empty() && skips.is_empty() && ended {
                 break;
             }
             let t = Instant::now();
@@ -441,6 +443,9 @@ impl Run {
             crate::output::failpoint("chunk-recorded");
             t_write += t.elapsed().as_secs_f64();
             progress.set((reader.read_bytes() / 1024) as usize);
+            if ended {
+                break;
+            }
         }
         progress.finish();
         if !cfg.quiet {

@@ -112,17 +112,44 @@ fn shards(inputs: &[PathBuf], dir: &Path, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The seed articles beside inputs that are skipped (empty files, a
+/// binary one): with seven shards, some shard owns skipped inputs and no
+/// article of the last chunk, and their rows must still reach the merge.
+fn with_skips(dir: &Path) -> PathBuf {
+    let d = dir.join("with-skips");
+    std::fs::create_dir_all(&d).unwrap();
+    for e in std::fs::read_dir(root().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(&p, d.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    for i in 0..6 {
+        std::fs::write(d.join(format!("empty-{i}.txt")), "").unwrap();
+    }
+    std::fs::write(d.join("binary.txt"), b"\x00\x01 not text").unwrap();
+    d
+}
+
 #[test]
 fn shards_merged_give_the_single_run_reports() {
     let tmp = tempfile::tempdir().unwrap();
     let seeds = vec![root().join("seeds")];
-    let corpora = [("seeds", seeds), ("generated", vec![generated(tmp.path())])];
+    let corpora = [
+        ("seeds", seeds),
+        ("with-skips", vec![with_skips(tmp.path())]),
+        ("generated", vec![generated(tmp.path())]),
+    ];
     for (name, inputs) in corpora {
         let dir = tmp.path().join(name);
         let single = dir.join("single");
         ok(analyze(&inputs, &single, &["--quiet"]).output().unwrap());
         let want = files(&single);
         assert_eq!(want.len(), 8);
+        if name == "with-skips" {
+            let skipped = String::from_utf8_lossy(&want["skipped.csv"]).into_owned();
+            assert!(skipped.contains("empty-5.txt") && skipped.contains("binary.txt"));
+        }
         for n in [1, 3, 7] {
             let parts = shards(&inputs, &dir, n);
             let merged = dir.join(format!("merged-{n}"));
