@@ -332,6 +332,14 @@ pub fn score(
             if r.attribution == "author" {
                 s.author += 1;
                 s.author_kept += (predicted == "author") as usize;
+                if predicted != "author" {
+                    s.misses.push((
+                        a.id.clone(),
+                        r.text.clone(),
+                        r.attribution.clone(),
+                        predicted.to_string(),
+                    ));
+                }
             } else {
                 s.speech += 1;
                 if same_speaker(predicted, &r.attribution) {

@@ -520,3 +520,61 @@ Steppe Review: Thank you.
     assert_eq!(speaker_of(&got, "How do you see"), "author");
     assert_eq!(speaker_of(&got, "And the budget?"), "author");
 }
+
+#[test]
+fn questions_led_by_a_dash_give_the_answers_to_the_person_the_lede_introduces() {
+    // the interviewee never speaks before the questions: the lede only
+    // says who they are
+    let text = "\
+For ten years, retired Tajik border officer Farrukh Nazarov served at outposts on the Panj river. We asked him what the alliance means there.
+
+\u{2014} What did the alliance's exercises change at the border?
+
+Very little, to be honest. The drills were planned in Moscow and ended before the real season of crossings began.
+
+\u{2014} Would you call for more of them?
+
+Not more, but different ones. A general I served under liked to say: \u{201c}An exercise is a parade with mud.\u{201d}
+
+\u{2014} Thank you for the conversation.
+";
+    let got = attribute_text(text);
+    for answer in ["Very little", "The drills were planned", "Not more"] {
+        assert!(
+            same_speaker(&speaker_of(&got, answer), "Farrukh Nazarov"),
+            "{answer}: {:?}",
+            speaker_of(&got, answer)
+        );
+    }
+    for question in ["What did the alliance", "Would you call", "Thank you"] {
+        assert_eq!(speaker_of(&got, question), "author", "{question}");
+    }
+}
+
+#[test]
+fn related_links_are_no_interview_and_roles_point_back_to_who_was_introduced() {
+    let text = "\
+YEREVAN, 3 March. Foreign Ministry spokeswoman Ani Sargsyan said the ministry had received no letter from the bloc. The spokeswoman added that the position of Yerevan had not changed.
+
+Read also: Parliament to debate the budget on Friday
+
+The Centre for Regional Studies, an independent think tank in Yerevan, said in a note that the decision was procedural. At the same time, the think tank wrote, the bloc had lost its last argument.
+
+Read also: Border commission meets in Ijevan
+";
+    let got = attribute_text(text);
+    assert!(
+        same_speaker(&speaker_of(&got, "The spokeswoman added"), "Ani Sargsyan"),
+        "{:?}",
+        speaker_of(&got, "The spokeswoman added")
+    );
+    assert!(
+        same_speaker(
+            &speaker_of(&got, "At the same time, the think tank wrote"),
+            "the Centre for Regional Studies"
+        ),
+        "{:?}",
+        speaker_of(&got, "At the same time, the think tank wrote")
+    );
+    assert_eq!(speaker_of(&got, "Border commission meets"), "author");
+}

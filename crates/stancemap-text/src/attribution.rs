@@ -838,6 +838,39 @@ fn last_name_before(before: &str) -> Option<String> {
     best
 }
 
+/// The person a text introduces by what they are: a name of two or three
+/// capitalised words after a noun for a person ("retired army colonel X
+/// Y", "political scientist X Y") or before an apposition ("X Y, a
+/// researcher at ..."). The first such name.
+fn introduced_person(text: &str) -> Option<String> {
+    let toks = tokens(text);
+    let words: Vec<&str> = toks.iter().map(|(_, w)| clean_tok(w)).collect();
+    let mut k = 0;
+    while k < words.len() {
+        let n = words[k..]
+            .iter()
+            .take(3)
+            .take_while(|w| is_cap(w) && !is_role_like(&w.to_lowercase()))
+            .count();
+        if n >= 2 {
+            let name = words[k..k + n].join(" ");
+            let titled = k > 0 && person_noun(&words[k - 1].to_lowercase());
+            let last = toks[k + n - 1].1;
+            let apposed = last.ends_with(',')
+                && words
+                    .get(k + n)
+                    .is_some_and(|w| matches!(*w, "a" | "an" | "the"));
+            if (titled || apposed) && surname_of(&name).is_some() {
+                return Some(name);
+            }
+            k += n;
+        } else {
+            k += 1;
+        }
+    }
+    None
+}
+
 /// Drop a relative clause: "a joint statement by the leaders that was adopted".
 fn trim_relative(p: &str) -> String {
     let mut out = Vec::new();
@@ -1049,10 +1082,21 @@ const ATTITUDES: &[&str] = &[
 
 /// A noun that can head a speaker: a source, a role, a body or a document.
 fn is_speaker_head(lw: &str) -> bool {
+    person_noun(lw) || DOC_HEADS.contains(&lw) || BODY_NOUNS.contains(&lw)
+}
+
+/// A noun that names a person by what they are or do ("spokeswoman",
+/// "lawmaker", "colonel"): a source or role word, singular or plural, or a
+/// member of one of the person classes of [`CLASSES`].
+fn person_noun(lw: &str) -> bool {
+    let plural = format!("{lw}s");
     ANON_HEADS.contains(&lw)
-        || DOC_HEADS.contains(&lw)
-        || BODY_NOUNS.contains(&lw)
+        || ANON_HEADS.contains(&plural.as_str())
         || ROLE_WORDS.contains(&lw)
+        || CLASSES
+            .iter()
+            .filter(|(class, _)| *class != "document")
+            .any(|(class, members)| *class == lw || members.contains(&lw))
 }
 
 /// The phrase can be a speaker: a personal pronoun, a name (a titled name,
@@ -1836,6 +1880,9 @@ fn learned_from(s: &str) -> Option<String> {
 #[derive(Debug, Clone)]
 struct Known {
     display: String,
+    /// what the article says the speaker is, in an apposition after the
+    /// name ("X, an independent think tank in Yerevan, said"), lowercase
+    desc: String,
     key: String,
     kind: SpeakerKind,
     surname: Option<String>,
@@ -2022,7 +2069,7 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     // a person, whatever noun the role opens with
     let titled_name = trailing_name(phrase).is_some_and(|(n, _)| {
         let k = ws.len().saturating_sub(n.split_whitespace().count());
-        has_name && k > 0 && ROLE_WORDS.contains(&ws[k - 1].as_str())
+        has_name && k > 0 && person_noun(&ws[k - 1])
     });
     if titled_name {
         return SpeakerKind::Person;
@@ -2049,6 +2096,10 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     }
     if ROLE_WORDS.iter().any(|r| ws.contains(&r.to_string())) {
         return SpeakerKind::Person;
+    }
+    // "the opposition lawmaker", "the Russian diplomat": a person not named
+    if person_noun(&head) {
+        return SpeakerKind::Anonymous;
     }
     SpeakerKind::Organization
 }
@@ -2196,8 +2247,7 @@ impl Resolver {
         };
         let ours = countries(&content);
         let overlap = |k: &Known| -> usize {
-            let mut words: Vec<String> = k
-                .display
+            let mut words: Vec<String> = format!("{} {}", k.display, k.desc)
                 .to_lowercase()
                 .split_whitespace()
                 .map(|w| country_word(clean_tok(w)))
@@ -2232,6 +2282,44 @@ impl Resolver {
         self.known
             .iter()
             .rposition(|k| fits(k.kind) && overlap(k) == best)
+    }
+
+    /// A reporting verb after a definite description that names a body by
+    /// what the article said it is ("..., the think tank wrote, ..." after
+    /// "X, an independent think tank, said"): the description, when its
+    /// head noun is in a known body's name or description.
+    fn described_body(&self, s: &str) -> Option<Found> {
+        let toks = tokens(s);
+        let words: Vec<String> = toks.iter().map(|t| clean_tok(t.1).to_lowercase()).collect();
+        for v in 2..words.len() {
+            if !SPEECH_VERBS.contains(&words[v].as_str()) {
+                continue;
+            }
+            let head = &words[v - 1];
+            for len in 2..=3.min(v) {
+                // the description opens the clause ("..., the think tank
+                // wrote"), not a prepositional phrase ("on the staff told")
+                let opens = v == len || toks[v - len - 1].1.ends_with([',', ';', ':', '”', '"']);
+                if words[v - len] != "the" || !opens {
+                    continue;
+                }
+                let known = self.known.iter().any(|k| {
+                    k.kind == SpeakerKind::Organization
+                        && format!("{} {}", k.display, k.desc)
+                            .to_lowercase()
+                            .split_whitespace()
+                            .any(|w| clean_tok(w) == head)
+                });
+                if known && head.len() > 3 {
+                    let phrase: Vec<&str> =
+                        toks[v - len..v].iter().map(|t| clean_tok(t.1)).collect();
+                    return Some(Found {
+                        phrase: phrase.join(" "),
+                    });
+                }
+            }
+        }
+        None
     }
 
     /// Resolve a speaker phrase to a known (or new) speaker.
@@ -2287,6 +2375,7 @@ impl Resolver {
                     }
                     let i = self.push(Known {
                         display: phrase.trim_start_matches("the ").to_string(),
+                        desc: String::new(),
                         key: format!("person:{}", surname.to_lowercase()),
                         kind,
                         surname: Some(surname),
@@ -2332,6 +2421,7 @@ impl Resolver {
                 }
                 let i = self.push(Known {
                     display: phrase.to_string(),
+                    desc: String::new(),
                     key: format!("person:{lw}"),
                     kind,
                     surname: None,
@@ -2342,12 +2432,18 @@ impl Resolver {
             SpeakerKind::Anonymous => {
                 let definite = words.first().is_some_and(|w| *w == "the");
                 if definite {
-                    if let Some(i) = self.last_anon {
+                    // a definite description points back: to the unnamed
+                    // source met last, else to the person who spoke last
+                    if let Some(i) = self.last_anon.or(self
+                        .last_spoke
+                        .filter(|&i| self.known[i].kind == SpeakerKind::Person))
+                    {
                         return Some(i);
                     }
                 }
                 let i = self.push(Known {
                     display: phrase.to_string(),
+                    desc: String::new(),
                     key: format!("anonymous:{lw}"),
                     kind,
                     surname: None,
@@ -2356,23 +2452,26 @@ impl Resolver {
                 Some(i)
             }
             SpeakerKind::Organization => {
-                let head = words.iter().find(|w| DOC_HEADS.contains(w)).copied();
-                if words.first().is_some_and(|w| *w == "the") && words.len() <= 3 {
-                    if let Some(h) = head {
-                        if let Some(i) = self.known.iter().rposition(|k| {
-                            k.kind == SpeakerKind::Organization
-                                && k.display.to_lowercase().split_whitespace().any(|w| w == h)
-                        }) {
-                            return Some(i);
-                        }
-                    }
-                }
                 if let Some(i) = self
                     .known
                     .iter()
                     .position(|k| k.key == format!("organization:{lw}"))
                 {
                     return Some(i);
+                }
+                // "the institute", "the think tank": a body met before whose
+                // name or description has that head noun
+                if words.first().is_some_and(|w| *w == "the") && words.len() <= 3 {
+                    let h = clean_tok(words[words.len() - 1]);
+                    if let Some(i) = self.known.iter().rposition(|k| {
+                        k.kind == SpeakerKind::Organization
+                            && format!("{} {}", k.display, k.desc)
+                                .to_lowercase()
+                                .split_whitespace()
+                                .any(|w| clean_tok(w) == h)
+                    }) {
+                        return Some(i);
+                    }
                 }
                 // "The statement added ...", with no statement met before:
                 // the body that just spoke issued it
@@ -2390,6 +2489,7 @@ impl Resolver {
                 }
                 Some(self.push(Known {
                     display: phrase.to_string(),
+                    desc: String::new(),
                     key: format!("organization:{lw}"),
                     kind,
                     surname: None,
@@ -2464,6 +2564,7 @@ impl Resolver {
         if !self.known.iter().any(|k| k.key == key) {
             self.push(Known {
                 display,
+                desc: String::new(),
                 key,
                 kind: SpeakerKind::Organization,
                 surname: None,
@@ -2487,6 +2588,7 @@ impl Resolver {
             Some(i) => i,
             None => self.push(Known {
                 display: p,
+                desc: String::new(),
                 key,
                 kind: SpeakerKind::Anonymous,
                 surname: None,
@@ -2575,6 +2677,7 @@ impl Resolver {
             } else if titled && self.find_surname(&surname).is_none() {
                 let i = self.push(Known {
                     display: phrase.clone(),
+                    desc: String::new(),
                     key: format!("person:{}", surname.to_lowercase()),
                     kind: SpeakerKind::Person,
                     surname: Some(surname),
@@ -2688,6 +2791,23 @@ fn issued_in(s: &str) -> Option<String> {
 }
 
 /// Attribute every sentence of one article.
+/// The apposition that follows a speaker phrase in a sentence, lowercase:
+/// "X, an independent think tank in Yerevan, said" gives "an independent
+/// think tank in yerevan". Up to eight words between two commas, opening
+/// with an article.
+fn apposition(sentence: &str, phrase: &str) -> Option<String> {
+    let at = sentence.find(phrase)? + phrase.len();
+    let rest = sentence[at..].strip_prefix(", ")?;
+    let (inner, _) = rest.split_once(',')?;
+    let lw = inner.trim().to_lowercase();
+    let n = lw.split_whitespace().count();
+    (n <= 8
+        && ["a ", "an ", "the ", "one "]
+            .iter()
+            .any(|d| lw.starts_with(d)))
+    .then_some(lw)
+}
+
 pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     let mut r = Resolver {
         known: Vec::new(),
@@ -2731,7 +2851,9 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             _ => s.text.as_str(),
         };
         let outside = outside_quotes(body, states[i].0 && !dash_question[i]);
-        let ex = explicit(&outside).or_else(|| dash_tag(body, states[i].0));
+        let ex = explicit(&outside)
+            .or_else(|| dash_tag(body, states[i].0))
+            .or_else(|| r.described_body(&outside));
         by_pronoun[i] = ex
             .as_ref()
             .is_some_and(|f| matches!(f.phrase.to_lowercase().as_str(), "he" | "she"));
@@ -2739,7 +2861,16 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         if ex.is_none() {
             r.note_group(&outside);
         }
+        let phrase = ex.as_ref().map(|f| f.phrase.clone());
         found[i] = ex.and_then(|f| r.resolve(&f.phrase));
+        if let (Some(sp), Some(p)) = (found[i], phrase) {
+            if let Some(d) = apposition(&outside, &p) {
+                let k = &mut r.known[sp];
+                if !k.desc.contains(&d) {
+                    k.desc = format!("{} {d}", k.desc).trim().to_string();
+                }
+            }
+        }
         if let Some(sp) = found[i] {
             let k = &r.known[sp];
             if k.kind != SpeakerKind::Person && plural_group(&k.display) {
@@ -2753,11 +2884,22 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     }
     // an interview in question-and-answer form: what follows a question
     // belongs to the person interviewed
-    interview_answers(text, sentences, &states, &r, &known_before, &mut found);
+    let asked = interview_answers(
+        text,
+        sentences,
+        &states,
+        &paras,
+        &mut r,
+        &known_before,
+        &mut found,
+    );
     // an interview whose turns open with a dash: answers belong to the
     // person interviewed, the questions to the interviewer
     let before_interview = found.clone();
-    let locked = dash_interview(sentences, &paras, &mut r, &known_before, &mut found);
+    let mut locked = dash_interview(sentences, &paras, &mut r, &known_before, &mut found);
+    for (l, a) in locked.iter_mut().zip(&asked) {
+        *l |= *a;
+    }
     // "He also noted ..." after an interview's answers is the person who
     // answered last
     let mut answered: Option<usize> = None;
@@ -2992,57 +3134,95 @@ fn question_label(text: &str, s: &Sentence) -> Option<String> {
 }
 
 /// The label that opens the questions of an interview: a [`question_label`]
-/// that opens two or more lines (the most frequent one).
+/// that opens two or more lines (the most frequent one), most of them
+/// asking something (a "Read also:" list of headlines asks nothing).
 fn interviewer_label(text: &str, sentences: &[Sentence]) -> Option<String> {
-    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for l in sentences.iter().filter_map(|s| question_label(text, s)) {
-        *counts.entry(l).or_default() += 1;
+    let mut counts: std::collections::BTreeMap<String, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for s in sentences {
+        if let Some(l) = question_label(text, s) {
+            let line = text[s.start..].split('\n').next().unwrap_or("");
+            let c = counts.entry(l).or_default();
+            c.0 += 1;
+            c.1 += usize::from(line.contains('?'));
+        }
     }
     counts
         .into_iter()
-        .filter(|&(_, n)| n >= 2)
-        .max_by_key(|(l, n)| (*n, l.clone()))
+        .filter(|&(_, (n, asks))| n >= 2 && asks * 2 >= n)
+        .max_by_key(|(l, (n, _))| (*n, l.clone()))
         .map(|(l, _)| l)
 }
 
-/// Question-and-answer interviews: a label that opens two or more lines
-/// ("Kabar: ...?", "Q: ...") marks the questions; every sentence after a
-/// question, up to the next one, that names no speaker of its own is the
-/// interviewee's: the last person the article named before its first
-/// question.
+/// Question-and-answer interviews. The questions are the lines a label
+/// opens two or more times ("Kabar: ...?", "Q: ..."), or, where the
+/// answers carry no dash, the paragraphs that open with a dash (two or more
+/// of them asking). Every sentence after a question, up to the next one,
+/// that names no speaker of its own is the interviewee's: the person the
+/// text before the first question introduces with what they are ("retired
+/// colonel X", "X, a political scientist,"), else the last person it quoted,
+/// else the last person it named.
 fn interview_answers(
     text: &str,
     sentences: &[Sentence],
     states: &[(bool, bool)],
-    r: &Resolver,
+    paras: &[Paragraph],
+    r: &mut Resolver,
     known_before: &[usize],
     found: &mut [Option<usize>],
-) {
-    let labels: Vec<Option<String>> = sentences.iter().map(|s| question_label(text, s)).collect();
-    let Some(label) = interviewer_label(text, sentences) else {
-        return;
+) -> Vec<bool> {
+    let mut asks = vec![false; sentences.len()];
+    if let Some(label) = interviewer_label(text, sentences) {
+        let mut in_question = false;
+        for (i, s) in sentences.iter().enumerate() {
+            if s.start == 0 || text[..s.start].ends_with('\n') {
+                in_question = question_label(text, s).as_deref() == Some(label.as_str());
+            }
+            asks[i] = in_question;
+        }
+    } else {
+        let dashed = |p: &&Paragraph| p.dash_led;
+        let questions = paras.iter().filter(dashed).filter(|p| p.question).count();
+        let answers = paras.iter().filter(dashed).filter(|p| !p.question).count();
+        if questions < 2 || answers >= questions {
+            return asks;
+        }
+        for p in paras.iter().filter(dashed) {
+            for q in &mut asks[p.first..=p.last] {
+                *q = true;
+            }
+        }
+    }
+    let Some(first_q) = asks.iter().position(|&a| a) else {
+        return asks;
     };
-    let label = label.as_str();
-    let Some(first_q) = labels.iter().position(|l| l.as_deref() == Some(label)) else {
-        return;
-    };
-    let Some(interviewee) = r.known[..known_before[first_q]]
+    let lede: Vec<&str> = sentences[..first_q]
         .iter()
-        .rposition(|k| k.kind == SpeakerKind::Person)
-    else {
-        return;
+        .filter(|s| !s.is_heading)
+        .map(|s| s.text.as_str())
+        .collect();
+    let lede = lede.join(" ");
+    let introduced = introduced_person(&lede)
+        .and_then(|n| r.resolve(&n))
+        .filter(|&k| r.known[k].kind == SpeakerKind::Person);
+    let last_quoted = r.known[..known_before[first_q]]
+        .iter()
+        .rposition(|k| k.kind == SpeakerKind::Person);
+    let named = || {
+        last_name_before(&lede)
+            .and_then(|n| r.resolve(&n))
+            .filter(|&k| r.known[k].kind == SpeakerKind::Person)
     };
-    let mut in_question = false;
+    let Some(interviewee) = introduced.or(last_quoted).or_else(named) else {
+        return vec![false; sentences.len()];
+    };
     for (i, s) in sentences.iter().enumerate().skip(first_q) {
-        let line_start = s.start == 0 || text[..s.start].ends_with('\n');
-        let labelled = labels[i].as_deref() == Some(label);
+        let in_question = asks[i];
         // a short question may look like a heading; any other heading
         // (a share bar, related links) ends the interview
-        if s.is_heading && !labelled {
+        if s.is_heading && !in_question {
+            asks[i..].iter_mut().for_each(|a| *a = false);
             break;
-        }
-        if line_start {
-            in_question = labelled;
         }
         // the answer is the interviewee's, the people it cites included
         // ("As the president put it, ..."), except for words in quotation
@@ -3052,6 +3232,8 @@ fn interview_answers(
             found[i] = Some(interviewee);
         }
     }
+    // the questions are settled: the interviewer's, no quote runs into them
+    asks
 }
 
 /// The sentence with quoted stretches blanked out (so a speech verb inside
