@@ -22,10 +22,14 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
     let held = read_corpus(&root.join("data/heldout2")).unwrap();
     assert_eq!(held.len(), 6);
     assert!(held.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
-    // and the third, held out (its scores are for `eval`, once)
+    // and the third, likewise
     let third = read_corpus(&root.join("data/heldout3")).unwrap();
     assert_eq!(third.len(), 6);
-    assert!(third
+    assert!(third.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
+    // the fourth is held out (its scores are for `eval`, once)
+    let fourth = read_corpus(&root.join("data/heldout4")).unwrap();
+    assert_eq!(fourth.len(), 6);
+    assert!(fourth
         .iter()
         .all(|a| a.part == "final" && !a.rows.is_empty()));
     for a in &c {
