@@ -578,3 +578,35 @@ Read also: Border commission meets in Ijevan
     );
     assert_eq!(speaker_of(&got, "Border commission meets"), "author");
 }
+
+#[test]
+fn people_introduced_without_speaking_are_found_by_role_and_first_name() {
+    let text = "\
+DUSHANBE, 2 June. The delegations were received by President of Tajikistan Rustam Kholov at the presidential palace. The head of state said that the alliance had kept the southern border calm. He stressed that the drills would go on.
+
+Teacher Dilnoza Rahimova said the school had closed for a week. Dilnoza said the parents had not been told.
+
+MP Firuz Odinaev of the Agrarian Party replied that the closures were short. Defence Minister Sherali Nazarov called for more money for the border posts.
+";
+    let got = attribute_text(text);
+    for (sentence, who) in [
+        ("The head of state said", "Rustam Kholov"),
+        ("He stressed that the drills", "Rustam Kholov"),
+        ("Dilnoza said the parents", "Dilnoza Rahimova"),
+        (
+            "MP Firuz Odinaev of the Agrarian Party replied",
+            "Firuz Odinaev",
+        ),
+        (
+            "Defence Minister Sherali Nazarov called for",
+            "Sherali Nazarov",
+        ),
+    ] {
+        assert!(
+            same_speaker(&speaker_of(&got, sentence), who),
+            "{sentence}: {:?}",
+            speaker_of(&got, sentence)
+        );
+    }
+    assert_eq!(speaker_of(&got, "The delegations were received"), "author");
+}

@@ -26,10 +26,14 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
     let third = read_corpus(&root.join("data/heldout3")).unwrap();
     assert_eq!(third.len(), 6);
     assert!(third.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
-    // the fourth is held out (its scores are for `eval`, once)
+    // and the fourth
     let fourth = read_corpus(&root.join("data/heldout4")).unwrap();
     assert_eq!(fourth.len(), 6);
-    assert!(fourth
+    assert!(fourth.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
+    // the fifth is held out (its scores are for `eval`, once)
+    let fifth = read_corpus(&root.join("data/heldout5")).unwrap();
+    assert_eq!(fifth.len(), 6);
+    assert!(fifth
         .iter()
         .all(|a| a.part == "final" && !a.rows.is_empty()));
     for a in &c {

@@ -297,6 +297,10 @@ const CLASSES: &[(&str, &[&str])] = &[
     ),
     ("lawmaker", &["deputy", "senator", "mp", "parliamentarian"]),
     ("officer", &["general", "colonel", "major", "commander"]),
+    (
+        "head",
+        &["president", "chairman", "premier", "leader", "chief"],
+    ),
 ];
 
 /// Add to the words of a description the general nouns that describe it
@@ -949,6 +953,7 @@ const REPORTING_LEMMAS: &[&str] = &[
     "deny",
     "suggest",
     "cite",
+    "thank",
 ];
 
 /// `w` is an -s or -ed form of a reporting lemma, and the words around it
@@ -1343,9 +1348,16 @@ fn lemma_form(w: &str) -> bool {
 /// "argues", "argued", "obliges".
 fn inflected_of(w: &str, lemmas: &[&str], bare: bool) -> bool {
     lemmas.iter().any(|l| {
-        w.strip_prefix(l).is_some_and(|rest| {
+        let regular = w.strip_prefix(l).is_some_and(|rest| {
             matches!(rest, "s" | "es" | "d" | "ed") || (bare && rest.is_empty())
-        })
+        });
+        // a final y after a consonant turns to i: "reply", "replied", "replies"
+        let y_to_i = l.strip_suffix('y').is_some_and(|stem| {
+            !stem.ends_with(['a', 'e', 'o', 'u'])
+                && w.strip_prefix(stem)
+                    .is_some_and(|rest| matches!(rest, "ied" | "ies"))
+        });
+        regular || y_to_i
     })
 }
 
@@ -1439,11 +1451,7 @@ fn explicit(s: &str) -> Option<Found> {
             // "an organization called GUAM" names rather than says
             let names_it = toks.get(k + 1).is_some_and(|t| is_cap(clean_tok(t.1)));
             let urges = w.starts_with("call")
-                && (names_it
-                    || matches!(
-                        next.as_deref(),
-                        Some("on" | "upon" | "for" | "off" | "up" | "in")
-                    ));
+                && (names_it || matches!(next.as_deref(), Some("off" | "up" | "in")));
             let weak = (lemma_form(&w)
                 && lower
                 && !urges
@@ -1911,6 +1919,7 @@ fn trailing_name(phrase: &str) -> Option<(String, String)> {
     for w in ws.iter().rev() {
         let lw = w.to_lowercase();
         if !is_cap(w)
+            || matches!(lw.as_str(), "the" | "a" | "an" | "this" | "that" | "its")
             || ROLE_WORDS.contains(&lw.as_str())
             || DOC_HEADS.contains(&lw.as_str())
             || is_role_like(&lw)
@@ -1932,7 +1941,8 @@ fn trailing_name(phrase: &str) -> Option<(String, String)> {
 fn surname_of(phrase: &str) -> Option<String> {
     if let Some(pos) = phrase.rfind(" of ") {
         let after = &phrase[pos + 4..];
-        if after.split_whitespace().count() <= 2 {
+        // "of Belarus", "of the Agrarian Party"
+        if after.split_whitespace().count() <= 4 {
             if let Some((_, s)) = trailing_name(&phrase[..pos]) {
                 if !is_role_like(&s.to_lowercase()) {
                     return Some(s);
@@ -2235,7 +2245,13 @@ impl Resolver {
         let fits = |k: SpeakerKind| {
             k == want || (want == SpeakerKind::Anonymous && k == SpeakerKind::Person)
         };
-        let head = content.last().map(String::as_str).unwrap_or("");
+        // the head noun comes before any "of" ("the head of state")
+        let head_phrase = rest.split(" of ").next().unwrap_or(rest);
+        let head = head_phrase
+            .split_whitespace()
+            .map(clean_tok)
+            .next_back()
+            .unwrap_or("");
         // "Kyrgyz" and "Kyrgyzstan" name one country; "the Russian
         // officials" are not "the Tajik officials"
         let content: Vec<String> = content.iter().map(|w| country_word(w)).collect();
@@ -2362,7 +2378,24 @@ impl Resolver {
                     return self.last_person;
                 }
                 if let Some(surname) = surname_of(phrase) {
-                    if let Some(i) = self.find_surname(&surname) {
+                    // a first name alone ("Saodat said") for the one person
+                    // named in full with it
+                    let given = || {
+                        if phrase.split_whitespace().count() != 1 {
+                            return None;
+                        }
+                        let mut hits = self.known.iter().enumerate().filter(|(_, k)| {
+                            k.kind == SpeakerKind::Person
+                                && trailing_name(&k.display).is_some_and(|(n, s)| {
+                                    // the word just before the surname
+                                    n.split_whitespace().rev().nth(1) == Some(surname.as_str())
+                                        && s != surname
+                                })
+                        });
+                        let first = hits.next().map(|(i, _)| i);
+                        first.filter(|_| hits.next().is_none())
+                    };
+                    if let Some(i) = self.find_surname(&surname).or_else(given) {
                         // a fuller description replaces a bare surname
                         if self.known[i].display.split_whitespace().count()
                             < phrase.split_whitespace().count()
@@ -3277,7 +3310,8 @@ fn same_speaker_words(a: &str, b: &str) -> bool {
     }
     let (ka, kb) = (kind_of(a), kind_of(b));
     if ka == SpeakerKind::Person && kb == SpeakerKind::Person {
-        if let (Some((_, sa)), Some((_, sb))) = (trailing_name(a), trailing_name(b)) {
+        // the surname, looking past "of <body>" ("MP X Y of Civil Contract")
+        if let (Some(sa), Some(sb)) = (surname_of(a), surname_of(b)) {
             let (sa, sb) = (sa.to_lowercase(), sb.to_lowercase());
             return sa == sb || (sa.len() > 5 && levenshtein(&sa, &sb) <= 2);
         }
