@@ -532,7 +532,7 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
         .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the" | "one" | "two" | "three"));
     if det {
         let mut words = Vec::new();
-        for (_, raw) in toks.iter().skip(v + 1).take(9) {
+        for (_, raw) in toks.iter().skip(v + 1).take(12) {
             let w = clean_tok(raw);
             if w.is_empty()
                 || (!words.is_empty()
@@ -2108,7 +2108,7 @@ fn kind_of(phrase: &str) -> SpeakerKind {
         return SpeakerKind::Person;
     }
     // "the opposition lawmaker", "the Russian diplomat": a person not named
-    if person_noun(&head) {
+    if person_noun(&head) || person_noun(&ch) {
         return SpeakerKind::Anonymous;
     }
     SpeakerKind::Organization
@@ -2465,11 +2465,13 @@ impl Resolver {
             SpeakerKind::Anonymous => {
                 let definite = words.first().is_some_and(|w| *w == "the");
                 if definite {
-                    // a definite description points back: to the unnamed
-                    // source met last, else to the person who spoke last
-                    if let Some(i) = self.last_anon.or(self
+                    // a definite description that matched no one points
+                    // back: to the person who spoke last, else to the
+                    // unnamed source met last
+                    if let Some(i) = self
                         .last_spoke
-                        .filter(|&i| self.known[i].kind == SpeakerKind::Person))
+                        .filter(|&i| self.known[i].kind == SpeakerKind::Person)
+                        .or(self.last_anon)
                     {
                         return Some(i);
                     }
