@@ -1941,10 +1941,15 @@ fn trailing_name(phrase: &str) -> Option<(String, String)> {
 fn surname_of(phrase: &str) -> Option<String> {
     if let Some(pos) = phrase.rfind(" of ") {
         let after = &phrase[pos + 4..];
-        // "of Belarus", "of the Agrarian Party"
-        if after.split_whitespace().count() <= 4 {
-            if let Some((_, s)) = trailing_name(&phrase[..pos]) {
-                if !is_role_like(&s.to_lowercase()) {
+        // "of Belarus" after a name; "of the Agrarian Party" after a full
+        // name ("Secretary of the Security Council of the Republic of
+        // Kazakhstan X Y" has the name after the last "of")
+        let n_after = after.split_whitespace().count();
+        if n_after <= 4 {
+            if let Some((name, s)) = trailing_name(&phrase[..pos]) {
+                if !is_role_like(&s.to_lowercase())
+                    && (n_after <= 2 || name.split_whitespace().count() >= 2)
+                {
                     return Some(s);
                 }
             }
