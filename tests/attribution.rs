@@ -28,6 +28,15 @@ fn speaker_of(got: &[(String, String, SpeakerKind)], needle: &str) -> String {
         .unwrap_or_else(|| panic!("no sentence contains {needle:?}"))
 }
 
+/// Each sentence containing the first of a pair is given the second's
+/// speaker (the same person or body, however it is written).
+fn assert_speakers(got: &[(String, String, SpeakerKind)], pairs: &[(&str, &str)]) {
+    for (needle, who) in pairs {
+        let sp = speaker_of(got, needle);
+        assert!(same_speaker(&sp, who), "{needle}: {sp:?}, not {who:?}");
+    }
+}
+
 #[test]
 fn at_least_85_percent_of_reported_speech_is_attributed_right() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -499,23 +508,13 @@ The budget has grown every year since 2020. One colonel told me: \u{201c}We fina
 Steppe Review: Thank you.
 ";
     let got = attribute_text(text);
-    assert!(
-        same_speaker(&speaker_of(&got, "It is stable"), "Serik Abenov"),
-        "{:?}",
-        speaker_of(&got, "It is stable")
-    );
-    assert!(
-        same_speaker(
-            &speaker_of(&got, "As the president once put it"),
-            "Serik Abenov"
-        ),
-        "{:?}",
-        speaker_of(&got, "As the president once put it")
-    );
-    assert!(
-        same_speaker(&speaker_of(&got, "The budget has grown"), "Serik Abenov"),
-        "{:?}",
-        speaker_of(&got, "The budget has grown")
+    assert_speakers(
+        &got,
+        &[
+            ("It is stable", "Serik Abenov"),
+            ("As the president once put it", "Serik Abenov"),
+            ("The budget has grown", "Serik Abenov"),
+        ],
     );
     assert_eq!(speaker_of(&got, "How do you see"), "author");
     assert_eq!(speaker_of(&got, "And the budget?"), "author");
@@ -539,13 +538,14 @@ Not more, but different ones. A general I served under liked to say: \u{201c}An 
 \u{2014} Thank you for the conversation.
 ";
     let got = attribute_text(text);
-    for answer in ["Very little", "The drills were planned", "Not more"] {
-        assert!(
-            same_speaker(&speaker_of(&got, answer), "Farrukh Nazarov"),
-            "{answer}: {:?}",
-            speaker_of(&got, answer)
-        );
-    }
+    assert_speakers(
+        &got,
+        &[
+            ("Very little", "Farrukh Nazarov"),
+            ("The drills were planned", "Farrukh Nazarov"),
+            ("Not more", "Farrukh Nazarov"),
+        ],
+    );
     for question in ["What did the alliance", "Would you call", "Thank you"] {
         assert_eq!(speaker_of(&got, question), "author", "{question}");
     }
@@ -563,18 +563,15 @@ The Centre for Regional Studies, an independent think tank in Yerevan, said in a
 Read also: Border commission meets in Ijevan
 ";
     let got = attribute_text(text);
-    assert!(
-        same_speaker(&speaker_of(&got, "The spokeswoman added"), "Ani Sargsyan"),
-        "{:?}",
-        speaker_of(&got, "The spokeswoman added")
-    );
-    assert!(
-        same_speaker(
-            &speaker_of(&got, "At the same time, the think tank wrote"),
-            "the Centre for Regional Studies"
-        ),
-        "{:?}",
-        speaker_of(&got, "At the same time, the think tank wrote")
+    assert_speakers(
+        &got,
+        &[
+            ("The spokeswoman added", "Ani Sargsyan"),
+            (
+                "At the same time, the think tank wrote",
+                "the Centre for Regional Studies",
+            ),
+        ],
     );
     assert_eq!(speaker_of(&got, "Border commission meets"), "author");
 }
@@ -589,24 +586,21 @@ Teacher Dilnoza Rahimova said the school had closed for a week. Dilnoza said the
 MP Firuz Odinaev of the Agrarian Party replied that the closures were short. Defence Minister Sherali Nazarov called for more money for the border posts.
 ";
     let got = attribute_text(text);
-    for (sentence, who) in [
-        ("The head of state said", "Rustam Kholov"),
-        ("He stressed that the drills", "Rustam Kholov"),
-        ("Dilnoza said the parents", "Dilnoza Rahimova"),
-        (
-            "MP Firuz Odinaev of the Agrarian Party replied",
-            "Firuz Odinaev",
-        ),
-        (
-            "Defence Minister Sherali Nazarov called for",
-            "Sherali Nazarov",
-        ),
-    ] {
-        assert!(
-            same_speaker(&speaker_of(&got, sentence), who),
-            "{sentence}: {:?}",
-            speaker_of(&got, sentence)
-        );
-    }
+    assert_speakers(
+        &got,
+        &[
+            ("The head of state said", "Rustam Kholov"),
+            ("He stressed that the drills", "Rustam Kholov"),
+            ("Dilnoza said the parents", "Dilnoza Rahimova"),
+            (
+                "MP Firuz Odinaev of the Agrarian Party replied",
+                "Firuz Odinaev",
+            ),
+            (
+                "Defence Minister Sherali Nazarov called for",
+                "Sherali Nazarov",
+            ),
+        ],
+    );
     assert_eq!(speaker_of(&got, "The delegations were received"), "author");
 }

@@ -13,28 +13,17 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
     let c = corpus();
     assert_eq!(c.len(), 16);
     assert!(c.iter().all(|a| a.part == "dev"));
-    // the first held-out corpus, spent, is development data now;
+    // every held-out corpus was scored once, blind, and is development data
+    // now; the next held-out corpus is written before the next round
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spent = read_corpus(&root.join("data/heldout")).unwrap();
-    assert_eq!(spent.len(), 6);
-    assert!(spent.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
-    // so is the second, scored once blind and then developed on
-    let held = read_corpus(&root.join("data/heldout2")).unwrap();
-    assert_eq!(held.len(), 6);
-    assert!(held.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
-    // and the third, likewise
-    let third = read_corpus(&root.join("data/heldout3")).unwrap();
-    assert_eq!(third.len(), 6);
-    assert!(third.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
-    // and the fourth
-    let fourth = read_corpus(&root.join("data/heldout4")).unwrap();
-    assert_eq!(fourth.len(), 6);
-    assert!(fourth.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
-    // and the fifth: every corpus has been scored once and is development
-    // data now; the next held-out corpus is written before the next round
-    let fifth = read_corpus(&root.join("data/heldout5")).unwrap();
-    assert_eq!(fifth.len(), 6);
-    assert!(fifth.iter().all(|a| a.part == "dev" && !a.rows.is_empty()));
+    for name in ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"] {
+        let held = read_corpus(&root.join("data").join(name)).unwrap();
+        assert_eq!(held.len(), 6, "{name}");
+        assert!(
+            held.iter().all(|a| a.part == "dev" && !a.rows.is_empty()),
+            "{name}"
+        );
+    }
     for a in &c {
         let p = stancemap::scoring::process(a);
         // every body row the annotators call a claim is in some sentence

@@ -1896,6 +1896,18 @@ struct Known {
     surname: Option<String>,
 }
 
+impl Known {
+    /// The words of its name and of what the article said it is,
+    /// lowercase and without punctuation.
+    fn words(&self) -> Vec<String> {
+        format!("{} {}", self.display, self.desc)
+            .to_lowercase()
+            .split_whitespace()
+            .map(|w| clean_tok(w).to_string())
+            .collect()
+    }
+}
+
 fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -2268,11 +2280,7 @@ impl Resolver {
         };
         let ours = countries(&content);
         let overlap = |k: &Known| -> usize {
-            let mut words: Vec<String> = format!("{} {}", k.display, k.desc)
-                .to_lowercase()
-                .split_whitespace()
-                .map(|w| country_word(clean_tok(w)))
-                .collect();
+            let mut words: Vec<String> = k.words().iter().map(|w| country_word(w)).collect();
             let theirs = countries(&words);
             if !ours.is_empty() && !theirs.is_empty() && !ours.iter().any(|c| theirs.contains(c)) {
                 return 0;
@@ -2325,11 +2333,7 @@ impl Resolver {
                     continue;
                 }
                 let known = self.known.iter().any(|k| {
-                    k.kind == SpeakerKind::Organization
-                        && format!("{} {}", k.display, k.desc)
-                            .to_lowercase()
-                            .split_whitespace()
-                            .any(|w| clean_tok(w) == head)
+                    k.kind == SpeakerKind::Organization && k.words().iter().any(|w| w == head)
                 });
                 if known && head.len() > 3 {
                     let phrase: Vec<&str> =
@@ -2504,11 +2508,7 @@ impl Resolver {
                 if words.first().is_some_and(|w| *w == "the") && words.len() <= 3 {
                     let h = clean_tok(words[words.len() - 1]);
                     if let Some(i) = self.known.iter().rposition(|k| {
-                        k.kind == SpeakerKind::Organization
-                            && format!("{} {}", k.display, k.desc)
-                                .to_lowercase()
-                                .split_whitespace()
-                                .any(|w| clean_tok(w) == h)
+                        k.kind == SpeakerKind::Organization && k.words().iter().any(|w| w == h)
                     }) {
                         return Some(i);
                     }
