@@ -156,6 +156,33 @@ const ANON_HEADS: &[&str] = &[
     "sceptics",
     "skeptics",
     "proponents",
+    "guard",
+    "guards",
+    "soldier",
+    "soldiers",
+    "serviceman",
+    "servicemen",
+    "commander",
+    "veteran",
+    "veterans",
+    "teacher",
+    "driver",
+    "farmer",
+    "trader",
+    "pensioner",
+    "student",
+    "students",
+    "worker",
+    "workers",
+    "doctor",
+    "lawyer",
+    "villager",
+    "villagers",
+    "locals",
+    "businessman",
+    "entrepreneur",
+    "attaché",
+    "attache",
 ];
 
 /// Words that head an organisation or a document.
@@ -299,13 +326,30 @@ const CLASSES: &[(&str, &[&str])] = &[
     ("officer", &["general", "colonel", "major", "commander"]),
     (
         "head",
-        &["president", "chairman", "premier", "leader", "chief"],
+        &[
+            "president",
+            "chairman",
+            "chairwoman",
+            "premier",
+            "leader",
+            "chief",
+            "secretary-general",
+            "director",
+        ],
     ),
 ];
 
 /// Add to the words of a description the general nouns that describe it
 /// ([`CLASSES`]).
 fn add_classes(words: &mut Vec<String>) {
+    // "secretary general" is one title: the head of a body
+    if words
+        .windows(2)
+        .any(|p| p[0] == "secretary" && p[1] == "general")
+        && !words.iter().any(|w| w == "secretary-general")
+    {
+        words.push("secretary-general".to_string());
+    }
     for (class, members) in CLASSES {
         if words.iter().any(|w| members.contains(&w.as_str())) && !words.iter().any(|w| w == class)
         {
@@ -565,7 +609,29 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
         }
     }
     let p = words.join(" ");
-    (!p.is_empty() && p.split_whitespace().any(is_cap)).then_some(p)
+    if !p.is_empty() && p.split_whitespace().any(is_cap) {
+        return Some(p);
+    }
+    // "said military analyst Yauhen Padbiarozka, ...": a title in lowercase,
+    // then the name
+    let mut words: Vec<&str> = Vec::new();
+    for (_, raw) in toks.iter().skip(v + 1).take(14) {
+        let w = clean_tok(raw);
+        let named_already = words.iter().any(|x| is_cap(x));
+        if w.is_empty() || (!is_cap(w) && (named_already || !w.chars().all(char::is_alphabetic))) {
+            break;
+        }
+        words.push(w);
+        if raw.ends_with([',', '.', ';']) {
+            break;
+        }
+    }
+    let p = words.join(" ");
+    let lower = words.iter().take_while(|w| !is_cap(w)).count();
+    let titled = words[..lower]
+        .iter()
+        .any(|w| person_noun(&w.to_lowercase()));
+    (lower > 0 && lower <= 5 && titled && names_person(&p)).then_some(p)
 }
 
 /// "according to X": X up to the next comma or the end.
@@ -586,12 +652,22 @@ fn proper_run(seg: &str) -> Option<String> {
         .map(clean_tok)
         .filter(|w| !w.is_empty())
         .collect();
-    if ws.is_empty() || ws.len() > 6 || !is_cap(ws[0]) || !is_cap(ws[ws.len() - 1]) {
+    if ws.is_empty() || ws.len() > 12 || !is_cap(ws[0]) || !is_cap(ws[ws.len() - 1]) {
         return None;
     }
-    ws.iter()
-        .all(|w| is_cap(w) || matches!(*w, "of" | "the"))
-        .then(|| ws.join(" "))
+    let all_cap = ws.iter().all(|w| is_cap(w) || matches!(*w, "of" | "the"));
+    // past six words only a title that ends in a person's name ("Russian
+    // First Deputy Foreign Minister Stanislav Merkulov")
+    let p = ws.join(" ");
+    (all_cap && (ws.len() <= 6 || names_person(&p))).then_some(p)
+}
+
+/// The phrase ends in a person's name of two or more words ("Political
+/// scientist Daulet Seitkali", "Secretary of the Council X Y").
+fn names_person(p: &str) -> bool {
+    p.split_whitespace().rev().take_while(|w| is_cap(w)).count() >= 2
+        && kind_of(p) == SpeakerKind::Person
+        && surname_of(p).is_some()
 }
 
 /// Sentence openers that are never a speaker's name, beyond the common
@@ -678,6 +754,16 @@ const BODY_NOUNS: &[&str] = &[
     "assembly",
     "forces",
     "troops",
+    "group",
+    "association",
+    "union",
+    "movement",
+    "party",
+    "fund",
+    "coalition",
+    "network",
+    "initiative",
+    "society",
 ];
 
 /// The noun phrase from the start of the sentence up to the verb at `v`,
@@ -1095,7 +1181,14 @@ fn is_speaker_head(lw: &str) -> bool {
 /// member of one of the person classes of [`CLASSES`].
 fn person_noun(lw: &str) -> bool {
     let plural = format!("{lw}s");
-    ANON_HEADS.contains(&lw)
+    // agent nouns in -ist ("economist", "activist", "journalists")
+    let stem = lw.strip_suffix('s').unwrap_or(lw);
+    let agent = stem.len() >= 7
+        && stem.ends_with("ist")
+        && stem.chars().all(|c| c.is_ascii_lowercase())
+        && !matches!(stem, "checklist" | "shortlist" | "playlist" | "wishlist");
+    agent
+        || ANON_HEADS.contains(&lw)
         || ANON_HEADS.contains(&plural.as_str())
         || ROLE_WORDS.contains(&lw)
         || CLASSES
@@ -1271,12 +1364,7 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
         // apposition completes a subject that has none
         let s0 = seg_text(segs[0]);
         let s1 = seg_text(segs[1]);
-        let named = |p: &str| {
-            p.split_whitespace().rev().take_while(|w| is_cap(w)).count() >= 2
-                && kind_of(p) == SpeakerKind::Person
-                && surname_of(p).is_some()
-        };
-        if !named(&s0) && named(&s1) && s1.split_whitespace().count() <= 8 {
+        if !names_person(&s0) && names_person(&s1) && s1.split_whitespace().count() <= 14 {
             return Some(format!("{s0}, {s1}"));
         }
         segs[0]
@@ -1405,7 +1493,21 @@ fn explicit(s: &str) -> Option<Found> {
     for (k, (off, raw)) in toks.iter().enumerate() {
         let w = clean_tok(raw).to_lowercase();
         let next = toks.get(k + 1).map(|t| clean_tok(t.1).to_lowercase());
+        // "X issued a statement calling on ...": X speaks through it
+        let issues_text = matches!(
+            w.as_str(),
+            "issued" | "released" | "published" | "circulated"
+        ) && toks[k + 1..].iter().take(3).enumerate().any(|(j, t)| {
+            matches!(
+                clean_tok(t.1).to_lowercase().as_str(),
+                "statement" | "appeal" | "communique" | "communiqué" | "declaration" | "letter"
+            ) && toks.get(k + 2 + j).is_some_and(|n| {
+                let c = clean_tok(n.1).to_lowercase();
+                (c.ends_with("ing") && c.len() > 5) || c == "that" || t.1.ends_with(':')
+            })
+        });
         let is_verb = SPEECH_VERBS.contains(&w.as_str())
+            || issues_text
             || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was")
             || (w == "put" && next.as_deref() == Some("it"))
             || reporting_form(&toks, k, &w);
@@ -1450,7 +1552,15 @@ fn explicit(s: &str) -> Option<Found> {
                 .starts_with(|c: char| c.is_lowercase());
             // "an organization called GUAM" names rather than says
             let names_it = toks.get(k + 1).is_some_and(|t| is_cap(clean_tok(t.1)));
+            // ("called Yerevan's decision “a mistake”" names it in a quote:
+            // a report)
+            let quote_soon = toks[k + 1..]
+                .iter()
+                .take(5)
+                .take_while(|t| !t.1.ends_with([',', '.', ';']))
+                .any(|t| t.1.starts_with(['“', '"', '«']));
             let urges = w.starts_with("call")
+                && !quote_soon
                 && (names_it || matches!(next.as_deref(), Some("off" | "up" | "in")));
             let weak = (lemma_form(&w)
                 && lower
@@ -1603,6 +1713,13 @@ fn explicit(s: &str) -> Option<Found> {
             }
             // inverted: ", said X"
             if let Some(p) = subject_after(&toks, k) {
+                found.push((final_pos, p));
+                continue;
+            }
+        }
+        // "X opened the hearing by saying ...": the sentence's subject
+        if w.ends_with("ing") && vk > 0 && clean_tok(toks[vk - 1].1) == "by" {
+            if let Some(p) = leading_np(&toks) {
                 found.push((final_pos, p));
                 continue;
             }
@@ -1951,6 +2068,25 @@ fn trailing_name(phrase: &str) -> Option<(String, String)> {
 /// The surname in a speaker phrase: the last name word, looking before a
 /// trailing "of <Country>" ("President Alexander Lukashenko of Belarus").
 fn surname_of(phrase: &str) -> Option<String> {
+    // "Yelena Vorontsova of the Moscow-based Centre for ...": a two-word
+    // name opens the phrase, its affiliation follows
+    let ws: Vec<&str> = phrase.split_whitespace().collect();
+    if ws.len() > 3 && ws[2] == "of" {
+        let name_word = |w: &str| {
+            let lw = clean_tok(w).to_lowercase();
+            is_cap(w)
+                && !is_role_like(&lw)
+                && !is_speaker_head(&lw)
+                && !ROLE_WORDS.contains(&lw.as_str())
+                && !matches!(lw.as_str(), "the" | "a" | "an" | "this" | "that" | "its")
+        };
+        if name_word(ws[0])
+            && name_word(ws[1])
+            && !COUNTRIES.iter().any(|(c, _)| country_word(ws[0]) == *c)
+        {
+            return Some(clean_tok(ws[1]).to_string());
+        }
+    }
     if let Some(pos) = phrase.rfind(" of ") {
         let after = &phrase[pos + 4..];
         // "of Belarus" after a name; "of the Agrarian Party" after a full
@@ -2101,6 +2237,21 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     if titled_name {
         return SpeakerKind::Person;
     }
+    // "the opposition party Erkin Kadam", "the rights group Qalqan": a
+    // name after a body noun names the body
+    let body_name = trailing_name(phrase).is_some_and(|(n, _)| {
+        let k = ws.len().saturating_sub(n.split_whitespace().count());
+        has_name
+            && k > 0
+            && k <= 3
+            && BODY_NOUNS.contains(&ws[k - 1].as_str())
+            && !ws[..k]
+                .iter()
+                .any(|w| person_noun(w) || ROLE_WORDS.contains(&w.as_str()))
+    });
+    if body_name {
+        return SpeakerKind::Organization;
+    }
     // "the Defence Ministry of Georgia": headed by a body, whatever follows
     let ch = core_head(phrase);
     if ws.len() > 1 && (DOC_HEADS.contains(&ch.as_str()) || BODY_NOUNS.contains(&ch.as_str())) {
@@ -2197,6 +2348,8 @@ struct Resolver {
     /// documents issued by a speaker ("X said in a statement"): the
     /// document noun and who issued it, for a later "the statement"
     issued: Vec<(String, usize)>,
+    /// the document whose article spoke last ("Article 4 of the Treaty")
+    article_doc: Option<usize>,
 }
 
 impl Resolver {
@@ -2271,6 +2424,16 @@ impl Resolver {
             .unwrap_or("");
         // "Kyrgyz" and "Kyrgyzstan" name one country; "the Russian
         // officials" are not "the Tajik officials"
+        // "according to the group" for the Horizon Research Group: the head
+        // noun is a word of the body's name
+        let named_body = |k: &Known| {
+            want == SpeakerKind::Anonymous
+                && content.len() <= 2
+                && k.kind == SpeakerKind::Organization
+                && k.display
+                    .split_whitespace()
+                    .any(|w| is_cap(w) && clean_tok(w).eq_ignore_ascii_case(head))
+        };
         let content: Vec<String> = content.iter().map(|w| country_word(w)).collect();
         let countries = |ws: &[String]| -> Vec<String> {
             ws.iter()
@@ -2288,7 +2451,13 @@ impl Resolver {
             add_classes(&mut words);
             // the head noun must be there, unless the description is long
             // enough that all its other words identify the speaker
-            let has_head = words.iter().any(|w| w == head);
+            // "the CSTO chief" for its secretary general: the head noun
+            // or its class ("chief" is a "head", as a secretary general is)
+            let has_head = words.iter().any(|w| w == head)
+                || CLASSES
+                    .iter()
+                    .filter(|(_, members)| members.contains(&head))
+                    .any(|(class, _)| words.iter().any(|w| w == class));
             if !has_head && content.len() < 3 {
                 return 0;
             }
@@ -2297,7 +2466,7 @@ impl Resolver {
         let best = self
             .known
             .iter()
-            .filter(|k| fits(k.kind))
+            .filter(|k| fits(k.kind) || named_body(k))
             .map(overlap)
             .max()
             .filter(|&o| o >= need)?;
@@ -2310,7 +2479,7 @@ impl Resolver {
         }
         self.known
             .iter()
-            .rposition(|k| fits(k.kind) && overlap(k) == best)
+            .rposition(|k| (fits(k.kind) || named_body(k)) && overlap(k) == best)
     }
 
     /// A reporting verb after a definite description that names a body by
@@ -2334,7 +2503,7 @@ impl Resolver {
                 }
                 let known = self.known.iter().any(|k| {
                     k.kind == SpeakerKind::Organization && k.words().iter().any(|w| w == head)
-                });
+                }) || self.issued.iter().any(|(d, _)| d == head);
                 if known && head.len() > 3 {
                     let phrase: Vec<&str> =
                         toks[v - len..v].iter().map(|t| clean_tok(t.1)).collect();
@@ -2349,7 +2518,37 @@ impl Resolver {
 
     /// Resolve a speaker phrase to a known (or new) speaker.
     fn resolve(&mut self, phrase: &str) -> Option<usize> {
+        // "Article 4 of the Treaty" speaks as the Treaty; "Article 5" alone
+        // as the document whose article was cited last
+        if let Some((article, doc)) = article_of(phrase) {
+            return match doc {
+                Some(d) => {
+                    let i = self.resolve(&d)?;
+                    self.article_doc = Some(i);
+                    Some(i)
+                }
+                None if article => self.article_doc,
+                None => None,
+            };
+        }
+        // "A survey ... by the Sauran Research Centre found": the body
+        // that made it, which a later "the survey" also names
+        if let Some((noun, body)) = made_by(phrase) {
+            let i = self.resolve(&body)?;
+            self.issued.push((noun, i));
+            return Some(i);
+        }
         let lw = phrase.trim().to_lowercase();
+        // "Erkin Kadam" after "the opposition party Erkin Kadam": the body
+        // the article introduced under that name
+        if is_cap(phrase.trim()) {
+            let tail = format!(" {lw}");
+            if let Some(i) = self.known.iter().rposition(|k| {
+                k.kind == SpeakerKind::Organization && k.display.to_lowercase().ends_with(&tail)
+            }) {
+                return Some(i);
+            }
+        }
         // "It notes that ...": the body or document that spoke last
         if lw == "it" {
             return self
@@ -2384,6 +2583,14 @@ impl Resolver {
                     return self.last_group;
                 }
                 if words.len() == 1 && PRONOUNS.contains(&words[0]) {
+                    // "..., the border guard said. He said ...": a single
+                    // unnamed source who spoke in the sentence before
+                    if let Some(i) = self.last_spoke.filter(|&i| {
+                        let k = &self.known[i];
+                        k.kind == SpeakerKind::Anonymous && !plural_group(&k.display)
+                    }) {
+                        return Some(i);
+                    }
                     return self.last_person;
                 }
                 if let Some(surname) = surname_of(phrase) {
@@ -2668,14 +2875,71 @@ impl Resolver {
             runs.push((start, cur));
         }
         self.note_documents(&toks);
-        for (start, mut run) in runs {
+        for (mut start, mut run) in runs {
+            // "Under the CSTO Charter, ...": an opening preposition or
+            // subordinator is not part of the name after it (nor is the
+            // name then the sentence's subject)
+            if start == 0
+                && run.len() > 1
+                && SUBORDINATORS.contains(&run[0].to_lowercase().as_str())
+            {
+                run.remove(0);
+                while run
+                    .first()
+                    .is_some_and(|w| matches!(*w, "the" | "of" | "for"))
+                {
+                    run.remove(0);
+                }
+                start = 1;
+            }
             while run
                 .last()
                 .is_some_and(|w| matches!(*w, "of" | "the" | "for"))
             {
                 run.pop();
             }
+            // "Almaty-based Sauran Research Centre": the place is no part of
+            // the name
+            while run.len() > 1 && run[0].ends_with("-based") {
+                run.remove(0);
+            }
             let phrase = run.join(" ");
+            // "The opposition party Erkin Kadam ...": a body introduced by
+            // what it is, then its name, for a later "the party"
+            let titled_run = run.iter().any(|w| {
+                let lw = w.to_lowercase();
+                person_noun(&lw) || ROLE_WORDS.contains(&lw.as_str()) || is_role_like(&lw)
+            });
+            if start > 0
+                && !titled_run
+                && BODY_NOUNS.contains(&clean_tok(toks[start - 1].1).to_lowercase().as_str())
+            {
+                let det = (start.saturating_sub(4)..start).rev().find(|&k| {
+                    matches!(
+                        clean_tok(toks[k].1).to_lowercase().as_str(),
+                        "the" | "a" | "an"
+                    )
+                });
+                if let Some(d) = det {
+                    let mods: Vec<&str> =
+                        toks[d + 1..start].iter().map(|t| clean_tok(t.1)).collect();
+                    if mods.iter().all(|m| !m.is_empty() && !is_cap(m)) {
+                        self.know_organization(format!("the {} {phrase}", mods.join(" ")));
+                        continue;
+                    }
+                }
+            }
+            // "Article 3 of the Charter ..." introduces the Charter, for a
+            // later "Article 5 adds ..."
+            if let Some((_, Some(doc))) = article_of(&phrase) {
+                let doc = doc.strip_prefix("the ").unwrap_or(&doc).to_string();
+                self.know_organization(format!("the {doc}"));
+                self.article_doc = self
+                    .known
+                    .iter()
+                    .rposition(|k| k.key == format!("organization:the {}", doc.to_lowercase()));
+                continue;
+            }
             // a named body or document ("the Dushanbe Declaration", "the
             // Border Service of Kyrgyzstan"), for a later "the declaration"
             if run.len() >= 2 {
@@ -2830,6 +3094,78 @@ fn issued_in(s: &str) -> Option<String> {
     })
 }
 
+/// "Article 4 of the Collective Security Treaty": `(true, Some("the
+/// Collective Security Treaty"))`; "Article 5" alone: `(true, None)`; not
+/// an article: `None`. Sections, clauses and paragraphs likewise.
+fn article_of(phrase: &str) -> Option<(bool, Option<String>)> {
+    let ws: Vec<&str> = phrase.split_whitespace().collect();
+    let at = usize::from(ws.first().is_some_and(|w| w.eq_ignore_ascii_case("the")));
+    let noun = ws.get(at)?.to_lowercase();
+    if !matches!(
+        noun.as_str(),
+        "article" | "section" | "clause" | "paragraph" | "chapter"
+    ) || !ws
+        .get(at + 1)
+        .is_some_and(|w| clean_tok(w).starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    match ws.get(at + 2) {
+        None => Some((true, None)),
+        Some(&"of") if ws.len() > at + 3 => Some((true, Some(ws[at + 3..].join(" ")))),
+        Some(_) => None,
+    }
+}
+
+/// "A survey of 1,200 adults, carried out by the Bishkek-based pollster
+/// Sanat Research", "data from the Stockholm International Peace Research
+/// Institute (SIPRI)": a survey, poll, study or data set and the named body
+/// that made it (its capitalised name, without lowercase modifiers).
+fn made_by(phrase: &str) -> Option<(String, String)> {
+    let head = core_head(phrase);
+    let noun = phrase
+        .split_whitespace()
+        .take(3)
+        .map(|w| clean_tok(w).to_lowercase())
+        .find(|w| {
+            matches!(
+                w.as_str(),
+                "survey" | "poll" | "study" | "data" | "figures" | "research" | "ranking" | "index"
+            )
+        })?;
+    if !matches!(
+        head.as_str(),
+        "survey" | "poll" | "study" | "data" | "figures" | "research" | "ranking" | "index"
+    ) {
+        return None;
+    }
+    let ws: Vec<&str> = phrase.split_whitespace().collect();
+    let by = ws.iter().position(|w| matches!(*w, "by" | "from"))?;
+    let mut name: Vec<&str> = Vec::new();
+    for raw in &ws[by + 1..] {
+        let c = clean_tok(raw);
+        // "the Almaty-based Centre": the place is no part of the name
+        if c.ends_with("-based") {
+            continue;
+        }
+        if is_cap(c) || (!name.is_empty() && matches!(c, "of" | "for" | "the" | "and")) {
+            name.push(c);
+        } else if !name.is_empty() {
+            break;
+        }
+        if raw.ends_with([',', '.', ';']) && !name.is_empty() {
+            break;
+        }
+    }
+    while name
+        .last()
+        .is_some_and(|w| matches!(*w, "of" | "for" | "the" | "and"))
+    {
+        name.pop();
+    }
+    (name.len() >= 2).then(|| (noun, name.join(" ")))
+}
+
 /// Attribute every sentence of one article.
 /// The apposition that follows a speaker phrase in a sentence, lowercase:
 /// "X, an independent think tank in Yerevan, said" gives "an independent
@@ -2856,6 +3192,7 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         last_group: None,
         last_spoke: None,
         issued: Vec::new(),
+        article_doc: None,
     };
     let states = quote_states(text, sentences);
     let interviewer = interviewer_label(text, sentences);
@@ -2893,7 +3230,24 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         let outside = outside_quotes(body, states[i].0 && !dash_question[i]);
         let ex = explicit(&outside)
             .or_else(|| dash_tag(body, states[i].0))
-            .or_else(|| r.described_body(&outside));
+            .or_else(|| r.described_body(&outside))
+            .map(|f| {
+                // "A survey published in January by the Sauran Research
+                // Centre found": the subject is longer than the phrase kept
+                let opening: String = outside
+                    .split_whitespace()
+                    .take(16)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let whole = made_by(&f.phrase).is_none()
+                    && opening.to_lowercase().starts_with(&f.phrase.to_lowercase())
+                    && made_by(&opening).is_some();
+                if whole {
+                    Found { phrase: opening }
+                } else {
+                    f
+                }
+            });
         by_pronoun[i] = ex
             .as_ref()
             .is_some_and(|f| matches!(f.phrase.to_lowercase().as_str(), "he" | "she"));
@@ -3304,10 +3658,17 @@ fn outside_quotes(s: &str, start_inside: bool) -> String {
 /// Two attributions name the same speaker (for evaluation against an
 /// annotation): same kind, and the same surname for people, else the same
 /// words. An apposition after a comma ("Farrukh Nazarov, a Dushanbe-based
-/// analyst") does not change who is named.
+/// analyst") does not change who is named, nor does an article of a
+/// document ("Article 4 of the Treaty" is the Treaty).
 pub fn same_speaker(a: &str, b: &str) -> bool {
     let before_apposition = |x: &str| x.split(", ").next().unwrap_or(x).to_string();
-    same_speaker_words(a, b) || same_speaker_words(&before_apposition(a), &before_apposition(b))
+    // "Article 4 of the Treaty" speaks as the Treaty
+    let document = |x: &str| match article_of(x) {
+        Some((_, Some(doc))) => doc,
+        _ => x.to_string(),
+    };
+    let (a, b) = (document(a), document(b));
+    same_speaker_words(&a, &b) || same_speaker_words(&before_apposition(&a), &before_apposition(&b))
 }
 
 fn same_speaker_words(a: &str, b: &str) -> bool {
@@ -3342,7 +3703,21 @@ fn same_speaker_words(a: &str, b: &str) -> bool {
         }
         ws.join(" ")
     };
-    strip(&la) == strip(&lb)
+    if strip(&la) == strip(&lb) {
+        return true;
+    }
+    // an unnamed source or a body described at more or less length: "a
+    // Tajik border guard" and "a Tajik border guard stationed near X" (one
+    // is the other's core, of three words or more)
+    let core = |s: &str| {
+        let ws: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+        ws[..core_end(&ws)].join(" ")
+    };
+    let (sa, sb) = (strip(&la), strip(&lb));
+    ka == kb
+        && ka != SpeakerKind::Person
+        && ((core(&sa) == sb && sb.split_whitespace().count() >= 3)
+            || (core(&sb) == sa && sa.split_whitespace().count() >= 3))
 }
 
 /// Attribute sentences given one a line, as consecutive sentences of one
