@@ -11,7 +11,7 @@
 //! overlaps it most; a row that cleaning removed counts as "not a claim,
 //! said by nobody".
 
-use crate::attribution::{attribute, same_speaker, Attribution};
+use crate::attribution::{attribute_doc, same_speaker, Attribution};
 use crate::data::stance_index;
 use crate::document::{prepare, Doc};
 use crate::ingest::Article;
@@ -228,7 +228,7 @@ pub fn process(a: &AnnotatedArticle) -> Processed<'_> {
         url: None,
         text: a.text.clone(),
     });
-    let attributions = attribute(&doc.article.text, &doc.sentences);
+    let attributions = attribute_doc(&doc);
     let matched = a
         .rows
         .iter()

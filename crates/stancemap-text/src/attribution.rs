@@ -32,13 +32,38 @@ impl crate::document::Component for Attributor {
     fn annotate(&self, docs: &mut [crate::document::Doc]) -> anyhow::Result<()> {
         use rayon::prelude::*;
         docs.par_iter_mut().for_each(|d| {
-            let found = attribute(&d.article.text, &d.sentences);
+            let found = attribute_doc(d);
             for (s, a) in d.sentences.iter_mut().zip(found) {
                 s.attribution = Some(a);
             }
         });
         Ok(())
     }
+}
+
+/// Attribute every sentence of a prepared article. What the article's own
+/// outlet reports ("Earlier, Kazinform reported that ..." in Kazinform) is
+/// the author's voice.
+pub fn attribute_doc(d: &crate::document::Doc) -> Vec<Attribution> {
+    let mut found = attribute(&d.article.text, &d.sentences);
+    let own = &d.outlet.outlet;
+    if own != crate::outlet::OutletTag::UNKNOWN {
+        let entry = crate::outlet::register()
+            .outlets
+            .iter()
+            .find(|o| o.names().any(|n| n.eq_ignore_ascii_case(own)));
+        let is_own = |speaker: &str| {
+            let bare = speaker.trim().trim_start_matches("the ").trim();
+            bare.eq_ignore_ascii_case(own)
+                || entry.is_some_and(|e| e.names().any(|n| n.eq_ignore_ascii_case(bare)))
+        };
+        for a in &mut found {
+            if a.kind != SpeakerKind::Author && is_own(&a.speaker) {
+                *a = Attribution::author();
+            }
+        }
+    }
+    found
 }
 
 const SPEECH_VERBS: &[&str] = &[
@@ -187,6 +212,8 @@ const ANON_HEADS: &[&str] = &[
 
 /// Words that head an organisation or a document.
 const DOC_HEADS: &[&str] = &[
+    // "its authors" speak for their report
+    "authors",
     "statement",
     "statements",
     "report",
@@ -403,7 +430,19 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         if (w.ends_with("ly") && w.len() > 4)
             || matches!(
                 w.as_str(),
-                "also" | "has" | "had" | "have" | "then" | "once" | "again"
+                "also"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "then"
+                    | "once"
+                    | "again"
+                    | "long"
+                    | "often"
+                    | "always"
+                    | "never"
+                    | "already"
+                    | "even"
             )
         {
             i -= 1;
@@ -764,6 +803,7 @@ const BODY_NOUNS: &[&str] = &[
     "network",
     "initiative",
     "society",
+    "faction",
 ];
 
 /// The noun phrase from the start of the sentence up to the verb at `v`,
@@ -1040,6 +1080,18 @@ const REPORTING_LEMMAS: &[&str] = &[
     "suggest",
     "cite",
     "thank",
+    "note",
+    "stress",
+    "claim",
+    "complain",
+    "explain",
+    "emphasise",
+    "emphasize",
+    "conclude",
+    "recommend",
+    "advise",
+    "allege",
+    "assert",
 ];
 
 /// `w` is an -s or -ed form of a reporting lemma, and the words around it
@@ -1299,6 +1351,12 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
                     | "then"
                     | "once"
                     | "again"
+                    | "long"
+                    | "often"
+                    | "always"
+                    | "never"
+                    | "already"
+                    | "even"
                     | "still"
                     | "further"
                     | "now"
@@ -1506,8 +1564,28 @@ fn explicit(s: &str) -> Option<Found> {
                 (c.ends_with("ing") && c.len() > 5) || c == "that" || t.1.ends_with(':')
             })
         });
+        // "X made the same point", "made similar predictions that ..."
+        let made_remark = matches!(w.as_str(), "made" | "makes" | "make")
+            && toks[k + 1..].iter().take(3).any(|t| {
+                matches!(
+                    clean_tok(t.1).to_lowercase().as_str(),
+                    "point"
+                        | "points"
+                        | "prediction"
+                        | "predictions"
+                        | "remark"
+                        | "remarks"
+                        | "comment"
+                        | "comments"
+                        | "claim"
+                        | "claims"
+                        | "promise"
+                        | "promises"
+                )
+            });
         let is_verb = SPEECH_VERBS.contains(&w.as_str())
             || issues_text
+            || made_remark
             || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was")
             || (w == "put" && next.as_deref() == Some("it"))
             || reporting_form(&toks, k, &w);
@@ -1711,8 +1789,11 @@ fn explicit(s: &str) -> Option<Found> {
                 found.push((final_pos, p));
                 continue;
             }
-            // inverted: ", said X"
-            if let Some(p) = subject_after(&toks, k) {
+            // inverted: ", said X" (after "told" comes whom it was told to)
+            if let Some(p) = (!matches!(w.as_str(), "told" | "tells"))
+                .then(|| subject_after(&toks, k))
+                .flatten()
+            {
                 found.push((final_pos, p));
                 continue;
             }
@@ -1738,6 +1819,12 @@ fn explicit(s: &str) -> Option<Found> {
         // participle's subject is the sentence's
         if prev_comma && w.ends_with("ing") {
             if let Some(p) = leading_np(&toks) {
+                found.push((final_pos, p));
+                continue;
+            }
+            // "He declined to comment, saying only that ...": a pronoun
+            let first = toks.first().map(|t| clean_tok(t.1).to_lowercase());
+            if let Some(p) = first.filter(|f| matches!(f.as_str(), "he" | "she" | "they")) {
                 found.push((final_pos, p));
                 continue;
             }
@@ -2345,6 +2432,10 @@ struct Resolver {
     last_group: Option<usize>,
     /// the speaker of the previous sentence
     last_spoke: Option<usize>,
+    /// the named body or document that opened this sentence and the one
+    /// before ("The Collective Security Treaty goes further. It says ...")
+    subject_org: Option<usize>,
+    prev_subject_org: Option<usize>,
     /// documents issued by a speaker ("X said in a statement"): the
     /// document noun and who issued it, for a later "the statement"
     issued: Vec<(String, usize)>,
@@ -2409,7 +2500,13 @@ impl Resolver {
         if content.is_empty() || content.len() > 5 {
             return None;
         }
-        let need = content.len().saturating_sub(1).max(1);
+        // a group is another group unless all its words match ("Russian
+        // officials" are not "NATO officials")
+        let need = if plural_group(phrase) {
+            content.len()
+        } else {
+            content.len().saturating_sub(1).max(1)
+        };
         // a person is described as a person or an official, a body as a body
         let want = kind_of(phrase);
         let fits = |k: SpeakerKind| {
@@ -2550,10 +2647,12 @@ impl Resolver {
             }
         }
         // "It notes that ...": the body or document that spoke last
-        if lw == "it" {
+        // (or that opened the sentence before); "its authors" likewise
+        if matches!(lw.as_str(), "it" | "its authors" | "the authors") {
             return self
                 .last_spoke
-                .filter(|&i| self.known[i].kind == SpeakerKind::Organization);
+                .filter(|&i| self.known[i].kind == SpeakerKind::Organization)
+                .or(self.prev_subject_org);
         }
         // "the statement" after "X said in a statement": X
         if let Some(rest) = lw.strip_prefix("the ") {
@@ -2806,16 +2905,17 @@ impl Resolver {
     }
 
     /// Remember a named body or document (once) for later references.
-    fn know_organization(&mut self, display: String) {
+    fn know_organization(&mut self, display: String) -> usize {
         let key = format!("organization:{}", display.to_lowercase());
-        if !self.known.iter().any(|k| k.key == key) {
-            self.push(Known {
+        match self.known.iter().position(|k| k.key == key) {
+            Some(i) => i,
+            None => self.push(Known {
                 display,
                 desc: String::new(),
                 key,
                 kind: SpeakerKind::Organization,
                 surname: None,
-            });
+            }),
         }
     }
 
@@ -2848,6 +2948,7 @@ impl Resolver {
     /// Returns the person named at the start of the sentence, if any (the
     /// one a quote that follows with no speaker of its own belongs to).
     fn note_subject(&mut self, s: &str, subject_speaks: bool) -> Option<usize> {
+        self.prev_subject_org = self.subject_org.take();
         let mut subject = None;
         let toks = tokens(s);
         // every titled name in the sentence is remembered ("Russian
@@ -2929,6 +3030,16 @@ impl Resolver {
                     }
                 }
             }
+            // "the Civil Contract faction": a name before a body noun
+            let next = toks
+                .get(start + run.len())
+                .map(|t| clean_tok(t.1).to_lowercase());
+            if let Some(noun) = next.filter(|n| BODY_NOUNS.contains(&n.as_str())) {
+                if !titled_run && run.len() <= 4 {
+                    self.know_organization(format!("the {phrase} {noun}"));
+                    continue;
+                }
+            }
             // "Article 3 of the Charter ..." introduces the Charter, for a
             // later "Article 5 adds ..."
             if let Some((_, Some(doc))) = article_of(&phrase) {
@@ -2951,7 +3062,10 @@ impl Resolver {
                         None if possessive => phrase.clone(),
                         None => format!("the {phrase}"),
                     };
-                    self.know_organization(display);
+                    let i = self.know_organization(display);
+                    if start == 0 && !possessive {
+                        self.subject_org = Some(i);
+                    }
                     continue;
                 }
             }
@@ -3193,6 +3307,8 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         last_spoke: None,
         issued: Vec::new(),
         article_doc: None,
+        subject_org: None,
+        prev_subject_org: None,
     };
     let states = quote_states(text, sentences);
     let interviewer = interviewer_label(text, sentences);
