@@ -3035,7 +3035,23 @@ impl Resolver {
                 .get(start + run.len())
                 .map(|t| clean_tok(t.1).to_lowercase());
             if let Some(noun) = next.filter(|n| BODY_NOUNS.contains(&n.as_str())) {
-                if !titled_run && run.len() <= 4 {
+                let quantifier = matches!(
+                    run[0].to_lowercase().as_str(),
+                    "several"
+                        | "some"
+                        | "many"
+                        | "most"
+                        | "all"
+                        | "both"
+                        | "few"
+                        | "other"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                );
+                let opener = start == 0 && opens_with_common_word(&phrase);
+                if !titled_run && !quantifier && !opener && run.len() <= 4 {
                     self.know_organization(format!("the {phrase} {noun}"));
                     continue;
                 }
