@@ -2134,11 +2134,14 @@ fn trailing_name(phrase: &str) -> Option<(String, String)> {
     let mut name = Vec::new();
     for w in ws.iter().rev() {
         let lw = w.to_lowercase();
+        // "Ministers", "Secretaries": a role in the plural is no name either
+        let single = lw.strip_suffix('s').unwrap_or(&lw);
         if !is_cap(w)
             || matches!(lw.as_str(), "the" | "a" | "an" | "this" | "that" | "its")
             || ROLE_WORDS.contains(&lw.as_str())
             || DOC_HEADS.contains(&lw.as_str())
             || is_role_like(&lw)
+            || (single != lw && (ROLE_WORDS.contains(&single) || is_role_like(single)))
         {
             break;
         }
@@ -2483,7 +2486,9 @@ impl Resolver {
         ]
         .iter()
         .any(|d| lw.starts_with(d));
-        if surname_of(phrase).is_some() || indefinite {
+        // (a capitalised body or document is no surname: "The Charter",
+        // "The Council of Foreign Ministers")
+        if (surname_of(phrase).is_some() && kind_of(phrase) == SpeakerKind::Person) || indefinite {
             return None;
         }
         let content: Vec<String> = rest
@@ -2977,6 +2982,8 @@ impl Resolver {
         }
         self.note_documents(&toks);
         for (mut start, mut run) in runs {
+            // the token after the run, whatever is trimmed off its front
+            let after_run = start + run.len();
             // "Under the CSTO Charter, ...": an opening preposition or
             // subordinator is not part of the name after it (nor is the
             // name then the sentence's subject)
@@ -3031,9 +3038,7 @@ impl Resolver {
                 }
             }
             // "the Civil Contract faction": a name before a body noun
-            let next = toks
-                .get(start + run.len())
-                .map(|t| clean_tok(t.1).to_lowercase());
+            let next = toks.get(after_run).map(|t| clean_tok(t.1).to_lowercase());
             if let Some(noun) = next.filter(|n| BODY_NOUNS.contains(&n.as_str())) {
                 let quantifier = matches!(
                     run[0].to_lowercase().as_str(),
@@ -3078,7 +3083,23 @@ impl Resolver {
                         None if possessive => phrase.clone(),
                         None => format!("the {phrase}"),
                     };
-                    let i = self.know_organization(display);
+                    // "The Charter" after "the CSTO Charter" is no new body
+                    let key = format!("organization:{}", display.to_lowercase());
+                    let earlier = (!self.known.iter().any(|k| k.key == key))
+                        .then(|| self.antecedent(&display))
+                        .flatten()
+                        .filter(|&j| {
+                            // every word of the shorter name is in the longer
+                            let theirs = self.known[j].words();
+                            self.known[j].kind == SpeakerKind::Organization
+                                && display
+                                    .to_lowercase()
+                                    .split_whitespace()
+                                    .map(clean_tok)
+                                    .filter(|w| !matches!(*w, "the" | "of" | "a" | "an" | "and"))
+                                    .all(|w| theirs.iter().any(|t| t == w))
+                        });
+                    let i = earlier.unwrap_or_else(|| self.know_organization(display));
                     if start == 0 && !possessive {
                         self.subject_org = Some(i);
                     }
@@ -3307,7 +3328,7 @@ fn apposition(sentence: &str, phrase: &str) -> Option<String> {
     let (inner, _) = rest.split_once(',')?;
     let lw = inner.trim().to_lowercase();
     let n = lw.split_whitespace().count();
-    (n <= 8
+    (n <= 14
         && ["a ", "an ", "the ", "one "]
             .iter()
             .any(|d| lw.starts_with(d)))
@@ -3839,17 +3860,15 @@ fn same_speaker_words(a: &str, b: &str) -> bool {
         return true;
     }
     // an unnamed source or a body described at more or less length: "a
-    // Tajik border guard" and "a Tajik border guard stationed near X" (one
-    // is the other's core, of three words or more)
+    // Tajik border guard" and "a Tajik border guard stationed near X", "the
+    // declaration" and "the declaration adopted at the summit" (one is the
+    // other's core)
     let core = |s: &str| {
         let ws: Vec<String> = s.split_whitespace().map(str::to_string).collect();
         ws[..core_end(&ws)].join(" ")
     };
     let (sa, sb) = (strip(&la), strip(&lb));
-    ka == kb
-        && ka != SpeakerKind::Person
-        && ((core(&sa) == sb && sb.split_whitespace().count() >= 3)
-            || (core(&sb) == sa && sa.split_whitespace().count() >= 3))
+    ka == kb && ka != SpeakerKind::Person && (core(&sa) == sb || core(&sb) == sa)
 }
 
 /// Attribute sentences given one a line, as consecutive sentences of one
