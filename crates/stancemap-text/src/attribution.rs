@@ -3709,6 +3709,57 @@ fn interviewer_label(text: &str, sentences: &[Sentence]) -> Option<String> {
 /// text before the first question introduces with what they are ("retired
 /// colonel X", "X, a political scientist,"), else the last person it quoted,
 /// else the last person it named.
+/// An interview whose questions stand as paragraphs of their own, with no
+/// label or dash: at least three short paragraphs (up to three sentences)
+/// that end in a question and are followed by a paragraph that does not,
+/// one of them at least put to someone ("you", or a name it opens with;
+/// an author's rhetorical questions are put to nobody). The question
+/// paragraphs, or `None`.
+fn question_paragraphs<'p>(
+    sentences: &[Sentence],
+    paras: &'p [Paragraph],
+) -> Option<Vec<&'p Paragraph>> {
+    let addressed = |p: &Paragraph| {
+        sentences[p.first..=p.last].iter().any(|s| {
+            s.text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w.to_lowercase().as_str(), "you" | "your"))
+        })
+    };
+    let quoted = |p: &Paragraph| {
+        sentences[p.first]
+            .text
+            .trim_start()
+            .starts_with(['“', '"', '«', '‘'])
+    };
+    let qs: Vec<(usize, &Paragraph)> = paras
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.question && p.last - p.first <= 2 && !quoted(p))
+        .collect();
+    let answered: Vec<&Paragraph> = qs
+        .iter()
+        .filter(|(k, _)| paras.get(k + 1).is_some_and(|n| !n.question && !n.heading))
+        .map(|(_, p)| *p)
+        .collect();
+    // "Andrei Viktorovich, the exercise is over. What ...?": a question
+    // that opens by naming whom it asks
+    let vocative = |p: &Paragraph| {
+        let t = sentences[p.first].text.as_str();
+        t.split_once(", ").is_some_and(|(head, _)| {
+            let ws: Vec<&str> = head.split_whitespace().collect();
+            (1..=3).contains(&ws.len())
+                && ws.iter().all(|w| is_cap(w))
+                && !opens_with_common_word(head)
+        })
+    };
+    let asked = answered
+        .iter()
+        .filter(|p| addressed(p) || vocative(p))
+        .count();
+    (answered.len() >= 3 && asked >= 1).then_some(answered)
+}
+
 fn interview_answers(
     text: &str,
     sentences: &[Sentence],
@@ -3731,13 +3782,25 @@ fn interview_answers(
         let dashed = |p: &&Paragraph| p.dash_led;
         let questions = paras.iter().filter(dashed).filter(|p| p.question).count();
         let answers = paras.iter().filter(dashed).filter(|p| !p.question).count();
-        if questions < 2 || answers >= questions {
-            return asks;
-        }
-        for p in paras.iter().filter(dashed) {
-            for q in &mut asks[p.first..=p.last] {
-                *q = true;
+        if questions >= 2 && answers < questions {
+            for p in paras.iter().filter(dashed) {
+                for q in &mut asks[p.first..=p.last] {
+                    *q = true;
+                }
             }
+        } else if let Some(qs) = (!paras.iter().any(|p| p.dash_led))
+            .then(|| question_paragraphs(sentences, paras))
+            .flatten()
+        {
+            // questions set apart as paragraphs of their own, with no label
+            // or dash (bold type lost in the text)
+            for p in qs {
+                for q in &mut asks[p.first..=p.last] {
+                    *q = true;
+                }
+            }
+        } else {
+            return asks;
         }
     }
     let Some(first_q) = asks.iter().position(|&a| a) else {
@@ -3766,8 +3829,9 @@ fn interview_answers(
     for (i, s) in sentences.iter().enumerate().skip(first_q) {
         let in_question = asks[i];
         // a short question may look like a heading; any other heading
-        // (a share bar, related links) ends the interview
-        if s.is_heading && !in_question {
+        // after the last question (a share bar, related links) ends the
+        // interview, a caption between two answers does not
+        if s.is_heading && !in_question && !asks[i..].contains(&true) {
             asks[i..].iter_mut().for_each(|a| *a = false);
             break;
         }
