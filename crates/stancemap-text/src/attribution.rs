@@ -3106,6 +3106,25 @@ impl Resolver {
                     continue;
                 }
             }
+            // "Nurlan, 61, a retired bus driver, ...": a first name alone
+            // that opens the sentence and is described after a comma
+            let described_alone = start == 0
+                && run.len() == 1
+                && !opens_with_common_word(&phrase)
+                && toks[0].1.ends_with(',')
+                && toks.get(1).is_some_and(|t| {
+                    let c = clean_tok(t.1).to_lowercase();
+                    c.chars().all(|ch| ch.is_ascii_digit())
+                        || (matches!(c.as_str(), "a" | "an")
+                            && toks[2..]
+                                .iter()
+                                .take(4)
+                                .any(|t| person_noun(&clean_tok(t.1).to_lowercase())))
+                });
+            if described_alone {
+                subject = self.resolve(&phrase);
+                continue;
+            }
             if run.len() < 2 || kind_of(&phrase) != SpeakerKind::Person {
                 continue;
             }
