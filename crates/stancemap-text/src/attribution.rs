@@ -626,6 +626,27 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
             {
                 break;
             }
+            // "said the protocol could be signed": a clause, not a speaker
+            if matches!(
+                w,
+                "could"
+                    | "would"
+                    | "will"
+                    | "should"
+                    | "must"
+                    | "may"
+                    | "might"
+                    | "can"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "had"
+                    | "has"
+                    | "have"
+            ) {
+                return None;
+            }
             words.push(w);
             if raw.ends_with([',', '.', ';', ':']) {
                 break;
@@ -1554,7 +1575,7 @@ fn explicit(s: &str) -> Option<Found> {
         // "X issued a statement calling on ...": X speaks through it
         let issues_text = matches!(
             w.as_str(),
-            "issued" | "released" | "published" | "circulated"
+            "distributed" | "issued" | "released" | "published" | "circulated"
         ) && toks[k + 1..].iter().take(3).enumerate().any(|(j, t)| {
             matches!(
                 clean_tok(t.1).to_lowercase().as_str(),
@@ -1583,7 +1604,21 @@ fn explicit(s: &str) -> Option<Found> {
                         | "promises"
                 )
             });
+        // "X spoke in favour of ...", "spoke out against ..."
+        let spoke_for = matches!(w.as_str(), "spoke" | "speaks")
+            && matches!(next.as_deref(), Some("in" | "out" | "against"))
+            && toks[k + 1..].iter().take(3).any(|t| {
+                matches!(
+                    clean_tok(t.1).to_lowercase().as_str(),
+                    "favor" | "favour" | "against" | "for"
+                )
+            });
+        // "The deputy drew attention to the fact that ..."
+        let drew_attention =
+            matches!(w.as_str(), "drew" | "draws" | "draw") && next.as_deref() == Some("attention");
         let is_verb = SPEECH_VERBS.contains(&w.as_str())
+            || drew_attention
+            || spoke_for
             || issues_text
             || made_remark
             || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was")
@@ -1770,6 +1805,15 @@ fn explicit(s: &str) -> Option<Found> {
         // the sentence, the whole clause after the last comma when it can
         // be a speaker
         if final_pos && k + 1 >= n {
+            if let Some(p) = tail_clause(&toks, vk) {
+                found.push((true, p));
+                continue;
+            }
+        }
+        // "The Russian side, a diplomat familiar with the talks told
+        // Kommersant, proposed ...": a tag between commas inside the sentence
+        let closes = toks[k..].iter().take(3).any(|t| t.1.ends_with(','));
+        if closes && k + 1 < n && matches!(w.as_str(), "told" | "said" | "says") {
             if let Some(p) = tail_clause(&toks, vk) {
                 found.push((true, p));
                 continue;
@@ -2444,6 +2488,9 @@ struct Resolver {
     issued: Vec<(String, usize)>,
     /// the document whose article spoke last ("Article 4 of the Treaty")
     article_doc: Option<usize>,
+    /// the body that spoke last, for "the group noted" after "the Qadir
+    /// Human Rights Center said"
+    last_body: Option<usize>,
 }
 
 impl Resolver {
@@ -2544,7 +2591,12 @@ impl Resolver {
                 .collect()
         };
         let ours = countries(&content);
+        let singular = !plural_group(phrase);
         let overlap = |k: &Known| -> usize {
+            // "the expert" is not "Experts interviewed by Kommersant"
+            if singular && k.kind != SpeakerKind::Organization && plural_group(&k.display) {
+                return 0;
+            }
             let mut words: Vec<String> = k.words().iter().map(|w| country_word(w)).collect();
             let theirs = countries(&words);
             if !ours.is_empty() && !theirs.is_empty() && !ours.iter().any(|c| theirs.contains(c)) {
@@ -2620,6 +2672,19 @@ impl Resolver {
 
     /// Resolve a speaker phrase to a known (or new) speaker.
     fn resolve(&mut self, phrase: &str) -> Option<usize> {
+        // "the Almaty-based Qadir Human Rights Center": the place is no part
+        // of the name
+        let trimmed: String;
+        let phrase = if phrase.contains("-based ") {
+            trimmed = phrase
+                .split_whitespace()
+                .filter(|w| !w.ends_with("-based"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            trimmed.as_str()
+        } else {
+            phrase
+        };
         // "Article 4 of the Treaty" speaks as the Treaty; "Article 5" alone
         // as the document whose article was cited last
         if let Some((article, doc)) = article_of(phrase) {
@@ -2653,7 +2718,24 @@ impl Resolver {
         }
         // "It notes that ...": the body or document that spoke last
         // (or that opened the sentence before); "its authors" likewise
-        if matches!(lw.as_str(), "it" | "its authors" | "the authors") {
+        if let Some(rest) = lw.strip_prefix("the authors of ") {
+            return self.resolve(rest);
+        }
+        let part_of_it = lw.strip_prefix("its ").is_some_and(|r| {
+            matches!(
+                r,
+                "preamble"
+                    | "text"
+                    | "annex"
+                    | "introduction"
+                    | "conclusion"
+                    | "conclusions"
+                    | "summary"
+                    | "final section"
+                    | "last section"
+            )
+        });
+        if part_of_it || matches!(lw.as_str(), "it" | "its authors" | "the authors") {
             return self
                 .last_spoke
                 .filter(|&i| self.known[i].kind == SpeakerKind::Organization)
@@ -2671,9 +2753,35 @@ impl Resolver {
         }
         if let Some(i) = self.antecedent(phrase) {
             if self.known[i].kind == SpeakerKind::Person {
-                self.last_person = Some(i);
+                self.note_person(i);
             }
             return Some(i);
+        }
+        // "The group noted ...", "the association added": a body named
+        // by its kind alone is the body that spoke last
+        let generic = lw.strip_prefix("the ").is_some_and(|r| {
+            matches!(
+                r,
+                "group"
+                    | "association"
+                    | "centre"
+                    | "center"
+                    | "institute"
+                    | "party"
+                    | "movement"
+                    | "foundation"
+                    | "watchdog"
+                    | "ngo"
+                    | "organisation"
+                    | "faction"
+                    | "think tank"
+                    | "coalition"
+            )
+        });
+        if generic {
+            if let Some(i) = self.last_body {
+                return Some(i);
+            }
         }
         let kind = kind_of(phrase);
         let lw = phrase.to_lowercase();
@@ -2723,7 +2831,7 @@ impl Resolver {
                         {
                             self.known[i].display = phrase.to_string();
                         }
-                        self.last_person = Some(i);
+                        self.note_person(i);
                         return Some(i);
                     }
                     let i = self.push(Known {
@@ -2733,7 +2841,7 @@ impl Resolver {
                         kind,
                         surname: Some(surname),
                     });
-                    self.last_person = Some(i);
+                    self.note_person(i);
                     return Some(i);
                 }
                 // a role alone ("the president", "the expert", "the CSTO head")
@@ -2755,8 +2863,8 @@ impl Resolver {
                     }),
                 };
                 let fits = |k: &Known| {
-                    k.kind == SpeakerKind::Person && {
-                        let d = k.display.to_lowercase();
+                    k.kind == SpeakerKind::Person && !plural_group(&k.display) && {
+                        let d = format!("{} {}", k.display, k.desc).to_lowercase();
                         syn.iter().any(|s| !s.is_empty() && d.contains(s))
                     }
                 };
@@ -2766,7 +2874,7 @@ impl Resolver {
                     .filter(|&i| fits(&self.known[i]))
                     .or_else(|| self.known.iter().rposition(fits));
                 if let Some(i) = hit {
-                    self.last_person = Some(i);
+                    self.note_person(i);
                     return Some(i);
                 }
                 if role == "expert" {
@@ -2779,7 +2887,7 @@ impl Resolver {
                     kind,
                     surname: None,
                 });
-                self.last_person = Some(i);
+                self.note_person(i);
                 Some(i)
             }
             SpeakerKind::Anonymous => {
@@ -2909,6 +3017,13 @@ impl Resolver {
         }
     }
 
+    /// The person a later "he" or "she" means: never a group.
+    fn note_person(&mut self, i: usize) {
+        if !plural_group(&self.known[i].display) {
+            self.last_person = Some(i);
+        }
+    }
+
     /// Remember a named body or document (once) for later references.
     fn know_organization(&mut self, display: String) -> usize {
         let key = format!("organization:{}", display.to_lowercase());
@@ -3008,8 +3123,8 @@ impl Resolver {
             }
             // "Almaty-based Sauran Research Centre": the place is no part of
             // the name
-            while run.len() > 1 && run[0].ends_with("-based") {
-                run.remove(0);
+            if run.len() > 1 {
+                run.retain(|w| !w.ends_with("-based"));
             }
             let phrase = run.join(" ");
             // "The opposition party Erkin Kadam ...": a body introduced by
@@ -3250,7 +3365,11 @@ fn issued_in(s: &str) -> Option<String> {
         .map(|w| clean_tok(w).to_lowercase())
         .collect();
     ws.windows(2).enumerate().find_map(|(k, p)| {
-        (p[0] == "in" && matches!(p[1].as_str(), "a" | "an" | "its" | "his" | "her" | "their"))
+        let issued = matches!(
+            p[0].as_str(),
+            "in" | "issued" | "released" | "distributed" | "published" | "circulated"
+        );
+        (issued && matches!(p[1].as_str(), "a" | "an" | "its" | "his" | "her" | "their"))
             .then(|| {
                 ws[k + 2..]
                     .iter()
@@ -3363,6 +3482,7 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         last_spoke: None,
         issued: Vec::new(),
         article_doc: None,
+        last_body: None,
         subject_org: None,
         prev_subject_org: None,
     };
@@ -3441,6 +3561,13 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             let k = &r.known[sp];
             if k.kind != SpeakerKind::Person && plural_group(&k.display) {
                 r.last_group = Some(sp);
+            }
+            let document = CLASSES
+                .iter()
+                .find(|(c, _)| *c == "document")
+                .is_some_and(|(_, m)| m.contains(&core_head(&k.display).as_str()));
+            if k.kind == SpeakerKind::Organization && !document {
+                r.last_body = Some(sp);
             }
             if let Some(doc) = issued_in(&outside) {
                 r.issued.push((doc, sp));
@@ -3951,6 +4078,20 @@ fn same_speaker_words(a: &str, b: &str) -> bool {
         ws[..core_end(&ws)].join(" ")
     };
     let (sa, sb) = (strip(&la), strip(&lb));
+    // a body named in full and in short: "the SCNS Border Troops" and "the
+    // Border Troops of the State Committee for National Security (SCNS)"
+    // (every word of the shorter name, three or more, in the longer)
+    let within = |short: &str, long: &str| {
+        let lw: Vec<&str> = long.split_whitespace().collect();
+        let ws: Vec<&str> = short.split_whitespace().collect();
+        ws.len() >= 3 && ws.iter().all(|w| lw.contains(w))
+    };
+    if ka == SpeakerKind::Organization
+        && kb == SpeakerKind::Organization
+        && (within(&sa, &sb) || within(&sb, &sa))
+    {
+        return true;
+    }
     ka == kb && ka != SpeakerKind::Person && (core(&sa) == sb || core(&sb) == sa)
 }
 
