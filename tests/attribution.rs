@@ -652,3 +652,59 @@ A Kazakh border guard posted near Zharkent, who spoke on condition of anonymity 
     let charter = speaker_of(&got, "Under the CSTO Charter");
     assert!(!charter.contains("Under"), "{charter}");
 }
+
+#[test]
+fn questions_set_apart_as_paragraphs_make_an_interview_and_bodies_are_followed() {
+    let text = "\
+GRODNO, 3 October (Agency) – Colonel Pavel Drozd, who led the staff of the drill, told the agency about its lessons.
+
+Pavel Ivanovich, the drill is over. What did it test?
+
+We tested how fast the units can gather in one place. It took two days, not four.
+
+Some papers called it a show. How would you answer them?
+
+I have read those papers. They count tanks and forget the people.
+
+The contingents came from five states.
+Photo: Agency
+
+What went wrong?
+
+Radio links failed for an hour. We will fix that by spring.
+
+What comes next?
+
+Next year the drill moves to Kazakhstan.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("We tested how fast", "Pavel Drozd"),
+            ("They count tanks", "Pavel Drozd"),
+            ("Radio links failed", "Pavel Drozd"),
+            ("Next year the drill moves", "Pavel Drozd"),
+        ],
+    );
+    // the questions are the interviewer's, and so is the lede that says
+    // what the interview is about
+    assert_eq!(speaker_of(&got, "What went wrong?"), "author");
+    assert_eq!(speaker_of(&got, "How would you answer them?"), "author");
+    assert_eq!(speaker_of(&got, "told the agency about"), "author");
+    let text = "\
+The Almaty-based Steppe Rights Group said in a statement that the drill scared villagers. The group noted that no one had warned the farms. It called on the ministry to publish the plan.
+
+Nurlan, 58, a retired teacher, was blunt. \"Nobody asked us,\" he said.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("drill scared villagers", "Steppe Rights Group"),
+            ("The group noted", "Steppe Rights Group"),
+            ("It called on the ministry", "Steppe Rights Group"),
+            ("Nobody asked us", "Nurlan"),
+        ],
+    );
+}

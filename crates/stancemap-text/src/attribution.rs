@@ -1003,6 +1003,12 @@ fn introduced_person(text: &str) -> Option<String> {
             .take(3)
             .take_while(|w| is_cap(w) && !is_role_like(&w.to_lowercase()))
             .count();
+        // "Colonel Pavel Drozd": a title in capitals opens the run
+        let title_first = n == 3 && person_noun(&words[k].to_lowercase());
+        if title_first {
+            k += 1;
+            continue;
+        }
         if n >= 2 {
             let name = words[k..k + n].join(" ");
             let titled = k > 0 && person_noun(&words[k - 1].to_lowercase());
@@ -1558,8 +1564,9 @@ fn under_document(s: &str) -> Option<String> {
 /// Find an explicit speaker in one sentence. A speech verb at the end of
 /// the sentence (", the interlocutor added.") wins over one inside it.
 fn explicit(s: &str) -> Option<Found> {
-    // a dash that opens a turn of dialogue is not part of the sentence
-    let s = s
+    // a dash that opens a turn of dialogue is not part of the sentence, nor
+    // is a dateline ("GRODNO, 3 October (Agency) – ...")
+    let s = after_dateline(s)
         .trim_start()
         .trim_start_matches(['-', '–', '—'])
         .trim_start();
@@ -1569,7 +1576,15 @@ fn explicit(s: &str) -> Option<Found> {
     let toks = tokens(s);
     let mut found: Vec<(bool, String)> = Vec::new();
     let n = toks.len();
+    // where the first report was found, for a verb inside its that-clause
+    // ("The group noted that no one had warned the farms")
+    let (mut seen, mut prev_k, mut first_at) = (0, 0, None);
     for (k, (off, raw)) in toks.iter().enumerate() {
+        if found.len() > seen {
+            seen = found.len();
+            first_at.get_or_insert(prev_k);
+        }
+        prev_k = k;
         let w = clean_tok(raw).to_lowercase();
         let next = toks.get(k + 1).map(|t| clean_tok(t.1).to_lowercase());
         // "X issued a statement calling on ...": X speaks through it
@@ -1693,7 +1708,10 @@ fn explicit(s: &str) -> Option<Found> {
                 }
             }
             if weak && !(w.ends_with("ing")) {
-                if let Some(p) = main_subject(&toks, k) {
+                // "It called on the ministry to ...": the body or document
+                // the resolver finds for "it"
+                let it = || (k == 1 && clean_tok(toks[0].1) == "It").then(|| "it".to_string());
+                if let Some(p) = main_subject(&toks, k).or_else(it) {
                     let bare = REPORTING_LEMMAS.contains(&w.as_str());
                     let head = core_head(&p);
                     let plural = head.ends_with('s')
@@ -1708,6 +1726,10 @@ fn explicit(s: &str) -> Option<Found> {
                     }
                 }
             }
+            continue;
+        }
+        if first_at.is_some_and(|f: usize| toks[f + 1..k].iter().any(|t| clean_tok(t.1) == "that"))
+        {
             continue;
         }
         // "pointed" needs "out" or "to"
@@ -1753,6 +1775,19 @@ fn explicit(s: &str) -> Option<Found> {
                 found.push((final_pos, p));
                 continue;
             }
+        }
+        // "X told the agency about the drill": a topic, not what was said
+        if matches!(w.as_str(), "told" | "tells" | "spoke" | "speaks")
+            && toks[k + 1..]
+                .iter()
+                .take(4)
+                .any(|t| clean_tok(t.1) == "about")
+            && !toks[k + 1..]
+                .iter()
+                .any(|t| matches!(clean_tok(t.1), "that" | "how"))
+            && !s.contains(['“', '"', '«', ':'])
+        {
+            continue;
         }
         // "which was claimed to be": a passive without "by" names no speaker
         if w != "quoted"
@@ -1932,6 +1967,33 @@ fn explicit(s: &str) -> Option<Found> {
         return Some(Found { phrase: p });
     }
     None
+}
+
+/// The sentence after a dateline that opens it: a place in capitals, a
+/// comma, then up to a dash within the first 80 bytes ("GRODNO, 3 October
+/// (Agency) – ..."). The whole sentence where there is none.
+fn after_dateline(s: &str) -> &str {
+    let t = s.trim_start();
+    let place_len = t.find(',').filter(|&c| {
+        c >= 3
+            && t[..c]
+                .chars()
+                .all(|ch| ch.is_uppercase() || " .-".contains(ch))
+    });
+    let Some(_) = place_len else {
+        return s;
+    };
+    let head = &t[..t.len().min(80)];
+    let head = &head[..(0..=head.len())
+        .rev()
+        .find(|&i| head.is_char_boundary(i))
+        .unwrap_or(0)];
+    for dash in [" – ", " — ", " - "] {
+        if let Some(at) = head.find(dash) {
+            return &t[at + dash.len()..];
+        }
+    }
+    s
 }
 
 /// The clause between the last comma and the verb at `v` (the verb ends
@@ -2483,6 +2545,10 @@ struct Resolver {
     /// before ("The Collective Security Treaty goes further. It says ...")
     subject_org: Option<usize>,
     prev_subject_org: Option<usize>,
+    /// the last named body or document met in this sentence and the one
+    /// before ("The ministers signed the Yerevan Memorandum. It commits ...")
+    named_org: Option<usize>,
+    prev_named_org: Option<usize>,
     /// documents issued by a speaker ("X said in a statement"): the
     /// document noun and who issued it, for a later "the statement"
     issued: Vec<(String, usize)>,
@@ -2739,7 +2805,8 @@ impl Resolver {
             return self
                 .last_spoke
                 .filter(|&i| self.known[i].kind == SpeakerKind::Organization)
-                .or(self.prev_subject_org);
+                .or(self.prev_subject_org)
+                .or(self.prev_named_org);
         }
         // "the statement" after "X said in a statement": X
         if let Some(rest) = lw.strip_prefix("the ") {
@@ -3069,6 +3136,7 @@ impl Resolver {
     /// one a quote that follows with no speaker of its own belongs to).
     fn note_subject(&mut self, s: &str, subject_speaks: bool) -> Option<usize> {
         self.prev_subject_org = self.subject_org.take();
+        self.prev_named_org = self.named_org.take();
         let mut subject = None;
         let toks = tokens(s);
         // every titled name in the sentence is remembered ("Russian
@@ -3217,6 +3285,9 @@ impl Resolver {
                     let i = earlier.unwrap_or_else(|| self.know_organization(display));
                     if start == 0 && !possessive {
                         self.subject_org = Some(i);
+                    }
+                    if !possessive {
+                        self.named_org = Some(i);
                     }
                     continue;
                 }
@@ -3485,6 +3556,8 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         last_body: None,
         subject_org: None,
         prev_subject_org: None,
+        named_org: None,
+        prev_named_org: None,
     };
     let states = quote_states(text, sentences);
     let interviewer = interviewer_label(text, sentences);
