@@ -825,6 +825,12 @@ const BODY_NOUNS: &[&str] = &[
     "initiative",
     "society",
     "faction",
+    "plan",
+    "programme",
+    "program",
+    "draft",
+    "bill",
+    "preamble",
 ];
 
 /// The noun phrase from the start of the sentence up to the verb at `v`,
@@ -1384,6 +1390,9 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
                     | "never"
                     | "already"
                     | "even"
+                    | "not"
+                    | "does"
+                    | "did"
                     | "still"
                     | "further"
                     | "now"
@@ -1720,7 +1729,20 @@ fn explicit(s: &str) -> Option<Found> {
                             "media" | "people" | "police" | "press" | "public"
                         )
                         || p.eq_ignore_ascii_case("they");
-                    if !bare || plural || copula_view {
+                    // "she does not expect ...": a finite verb after "does"
+                    // (negated, only a view: "did not respond" reports nothing)
+                    let before = k
+                        .checked_sub(1)
+                        .map(|j| clean_tok(toks[j].1).to_lowercase())
+                        .unwrap_or_default();
+                    let view = matches!(
+                        w.as_str(),
+                        "expect" | "think" | "believe" | "consider" | "doubt" | "fear" | "hope"
+                    );
+                    let finite = matches!(before.as_str(), "does" | "did" | "do")
+                        || (view
+                            && matches!(before.as_str(), "not" | "doesn't" | "didn't" | "don't"));
+                    if !bare || plural || copula_view || finite {
                         let final_pos = k + 1 >= n || raw.ends_with('.');
                         found.push((final_pos, p));
                     }
@@ -1775,6 +1797,19 @@ fn explicit(s: &str) -> Option<Found> {
                 found.push((final_pos, p));
                 continue;
             }
+        }
+        // "Which states, she did not say": a negated report says nothing
+        if k > 0
+            && matches!(
+                clean_tok(toks[k - 1].1).to_lowercase().as_str(),
+                "not" | "never" | "didn't" | "doesn't"
+            )
+            && matches!(
+                w.as_str(),
+                "say" | "specify" | "comment" | "elaborate" | "disclose"
+            )
+        {
+            continue;
         }
         // "X told the agency about the drill": a topic, not what was said
         if matches!(w.as_str(), "told" | "tells" | "spoke" | "speaks")
@@ -3644,6 +3679,15 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             }
             if let Some(doc) = issued_in(&outside) {
                 r.issued.push((doc, sp));
+            }
+        }
+        // "Deputy Minister X presented the bill. According to him, ...":
+        // the person a sentence is about, when nobody else speaks in it
+        if found[i].is_none() {
+            if let Some(p) = subject_person[i] {
+                if r.known[p].kind == SpeakerKind::Person {
+                    r.note_person(p);
+                }
             }
         }
         r.last_spoke = found[i];
