@@ -488,6 +488,7 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
             || ANON_HEADS.contains(&lw.as_str())
             || DOC_HEADS.contains(&lw.as_str())
             || ROLE_WORDS.contains(&lw.as_str())
+            || (words.is_empty() && person_noun(&lw))
             || lw.ends_with("’s")
             || lw.ends_with("'s");
         if !ok {
@@ -1777,6 +1778,18 @@ fn explicit(s: &str) -> Option<Found> {
         let final_pos = k + 1 >= n
             || raw.ends_with('.')
             || toks[k + 1..].iter().take(4).any(|t| t.1.ends_with('.')) && k + 5 >= n;
+        // "X was quoted by Armenian media as saying that ...": X
+        let as_saying = w == "quoted"
+            && toks[k + 1..]
+                .windows(2)
+                .take(8)
+                .any(|p| clean_tok(p[0].1) == "as" && clean_tok(p[1].1) == "saying");
+        if as_saying {
+            if let Some(p) = main_subject(&toks, k - 1).or_else(|| subject_before(&toks, k - 1)) {
+                found.push((true, p));
+                continue;
+            }
+        }
         // passive: "emphasized by other scholars"
         if toks.get(k + 1).is_some_and(|t| t.1 == "by") {
             let after: Vec<&str> = toks[k + 2..]
@@ -2933,6 +2946,16 @@ impl Resolver {
                         {
                             self.known[i].display = phrase.to_string();
                         }
+                        // a title given with the name ("Foreign Ministry
+                        // spokeswoman Yelena Kovrigina") describes the person
+                        // for a later "the spokeswoman"
+                        let title = phrase.to_lowercase();
+                        let k = &mut self.known[i];
+                        if title.split_whitespace().count() > k.display.split_whitespace().count()
+                            && !k.desc.contains(&title)
+                        {
+                            k.desc = format!("{} {title}", k.desc).trim().to_string();
+                        }
                         self.note_person(i);
                         return Some(i);
                     }
@@ -4033,13 +4056,28 @@ fn interview_answers(
     found: &mut [Option<usize>],
 ) -> Vec<bool> {
     let mut asks = vec![false; sentences.len()];
+    // who answers, where the answers carry a label of their own
+    // ("Ghazaryan: Because ...")
+    let mut answered_by: Vec<Option<usize>> = vec![None; sentences.len()];
     if let Some(label) = interviewer_label(text, sentences) {
         let mut in_question = false;
+        let mut by = None;
         for (i, s) in sentences.iter().enumerate() {
             if s.start == 0 || text[..s.start].ends_with('\n') {
-                in_question = question_label(text, s).as_deref() == Some(label.as_str());
+                let l = question_label(text, s);
+                in_question = l.as_deref() == Some(label.as_str());
+                // only a person the article has named ("Ghazaryan" for Artur
+                // Ghazaryan), never a new one ("A:", "Interview:")
+                by = match l {
+                    Some(l) if !in_question => surname_of(&l)
+                        .filter(|sn| sn.len() > 2)
+                        .and_then(|sn| r.find_surname(&sn))
+                        .filter(|&k| r.known[k].kind == SpeakerKind::Person),
+                    _ => None,
+                };
             }
             asks[i] = in_question;
+            answered_by[i] = by;
         }
     } else {
         let dashed = |p: &&Paragraph| p.dash_led;
@@ -4086,7 +4124,8 @@ fn interview_answers(
             .and_then(|n| r.resolve(&n))
             .filter(|&k| r.known[k].kind == SpeakerKind::Person)
     };
-    let Some(interviewee) = introduced.or(last_quoted).or_else(named) else {
+    let labelled = answered_by.iter().flatten().next().copied();
+    let Some(interviewee) = labelled.or(introduced).or(last_quoted).or_else(named) else {
         return vec![false; sentences.len()];
     };
     for (i, s) in sentences.iter().enumerate().skip(first_q) {
@@ -4103,7 +4142,7 @@ fn interview_answers(
         // marks given to someone else
         let quoted = states[i].0 || s.text.contains(['“', '”', '"', '«', '»']);
         if !in_question && !s.is_heading && (found[i].is_none() || !quoted) {
-            found[i] = Some(interviewee);
+            found[i] = Some(answered_by[i].unwrap_or(interviewee));
         }
     }
     // the questions are settled: the interviewer's, no quote runs into them
@@ -4192,7 +4231,11 @@ fn same_speaker_words(a: &str, b: &str) -> bool {
     // other's core)
     let core = |s: &str| {
         let ws: Vec<String> = s.split_whitespace().map(str::to_string).collect();
-        ws[..core_end(&ws)].join(" ")
+        let relative = ws
+            .iter()
+            .position(|w| matches!(w.as_str(), "who" | "which" | "that"))
+            .unwrap_or(ws.len());
+        ws[..core_end(&ws).min(relative)].join(" ")
     };
     let (sa, sb) = (strip(&la), strip(&lb));
     // a body named in full and in short: "the SCNS Border Troops" and "the
