@@ -597,10 +597,86 @@ pub fn tag_with(
             source: OutletSource::Cue(cue),
         };
     }
+    if let Some((name, cue)) = unregistered(text) {
+        return OutletTag {
+            outlet: name,
+            source: OutletSource::Cue(cue),
+        };
+    }
     OutletTag {
         outlet: OutletTag::UNKNOWN.into(),
         source: OutletSource::Unknown,
     }
+}
+
+/// An outlet the register does not know, read from the page itself: the
+/// name a copyright line gives ("© 2026 Gazeta.uz. ...") when the page
+/// also opens with it (alone, or first in a menu bar) or names it three
+/// more times in its text ("told Gazeta.uz"). Two cues that agree, so that an unknown outlet is named
+/// without guessing; `None` otherwise.
+fn unregistered(text: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let first = *lines.first()?;
+    for line in lines.iter().rev().take(12) {
+        let low = line.to_lowercase();
+        let rest = if let Some(r) = line.strip_prefix('©') {
+            r
+        } else if low.starts_with("copyright") {
+            line["copyright".len()..]
+                .trim_start()
+                .trim_start_matches('©')
+        } else {
+            continue;
+        };
+        // past the years ("2010-2026") to the name, up to the end of its
+        // sentence
+        let rest = rest
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit() || "-–— ,".contains(c));
+        let end = [". ", ", ", " All rights", " all rights"]
+            .iter()
+            .filter_map(|e| rest.find(e))
+            .min()
+            .unwrap_or(rest.len());
+        // ("© Belsat 2026.": the year after the name too)
+        let name = rest[..end]
+            .trim()
+            .trim_end_matches('.')
+            .trim_end_matches(|c: char| c.is_ascii_digit() || "-–— ,".contains(c))
+            .trim();
+        let words = name.split_whitespace().count();
+        let starts_well = name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if !(1..=4).contains(&words) || !starts_well || name.len() < 3 || name.len() > 40 {
+            continue;
+        }
+        // the page opens with it, or a menu bar at the top starts with it
+        // ("Belsat | News | Politics")
+        let masthead = first.eq_ignore_ascii_case(name)
+            || lines.iter().take(5).any(|l| {
+                l.strip_prefix(name)
+                    .is_some_and(|r| r.trim_start().starts_with('|'))
+            });
+        let elsewhere = text
+            .matches(name)
+            .count()
+            .saturating_sub(line.matches(name).count());
+        if masthead || elsewhere >= 3 {
+            let how = if masthead {
+                "opening line"
+            } else {
+                "named in the text"
+            };
+            return Some((
+                name.to_string(),
+                format!("copyright line \"{line}\" and {how}"),
+            ));
+        }
+    }
+    None
 }
 
 fn names(o: &Entry) -> impl Iterator<Item = &str> {
@@ -860,6 +936,38 @@ mod tests {
                 dateline_or_credit(&Register::builtin(), text).is_none(),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn outlets_the_register_lacks_are_read_from_two_agreeing_cues() {
+        let named = [
+            (
+                "Steppe Herald\nNews | World\n\nThe council met.\n\n© 2026 Steppe Herald. All rights reserved.",
+                "Steppe Herald",
+            ),
+            (
+                "BREAKING: roads closed\nOrda Times | News | Politics\n\nThe council met.\n\n© Orda Times 2026. Reuse with a link.",
+                "Orda Times",
+            ),
+            (
+                "Menu\n\nThe minister told Kolo.by that talks went well. He told Kolo.by more later, and Kolo.by asked again.\n\n© 2010-2026 Kolo.by",
+                "Kolo.by",
+            ),
+        ];
+        for (text, want) in named {
+            assert_eq!(
+                unregistered(text).map(|x| x.0).as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+        // a copyright line alone is one cue: no answer rather than a guess
+        for text in [
+            "Menu\n\nThe council met.\n\n© 2026 Steppe Herald. All rights reserved.",
+            "The council met.\n\nAll rights reserved.",
+        ] {
+            assert!(unregistered(text).is_none(), "{text}");
         }
     }
 
