@@ -708,3 +708,50 @@ Nurlan, 58, a retired teacher, was blunt. \"Nobody asked us,\" he said.
         ],
     );
 }
+
+#[test]
+fn single_quotation_marks_and_a_month_in_the_lede() {
+    let text = "\
+In May, the Secretariat said the drills would go ahead. The Daily Steppe spoke with analyst Mariam Avetisyan, head of the Centre for Caucasus Studies, about what comes next.
+
+How do you read the Secretariat's statement?
+
+It is Moscow's way of saying it still has a lever. The statement changes nothing on the ground.
+
+What should the government do?
+
+Wait, and keep talking to everyone. Nobody's interests are served by a quarrel now.
+
+Has anything changed since 2022?
+
+Less than people hope.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("still has a lever", "Mariam Avetisyan"),
+            ("keep talking to everyone", "Mariam Avetisyan"),
+        ],
+    );
+    let text = "\
+Opposition MP Hovik Sargsyan was scathing. ‘Where were these open doors when our soldiers were dying?’ Sargsyan wrote on Facebook.
+
+Analyst Lilit Hakobyan sees it differently. ‘The treaty still exists, and Moscow knows it.
+
+‘At the same time, the government should be careful. Nobody’s patience is endless,’ she told the newspaper.
+
+The ministry’s spokesman did not comment.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("Where were these open doors", "Hovik Sargsyan"),
+            ("The treaty still exists", "Lilit Hakobyan"),
+            ("the government should be careful", "Lilit Hakobyan"),
+            ("patience is endless", "Lilit Hakobyan"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "did not comment"), "author");
+}

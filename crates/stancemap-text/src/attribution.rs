@@ -1024,7 +1024,29 @@ fn introduced_person(text: &str) -> Option<String> {
                 && words
                     .get(k + n)
                     .is_some_and(|w| matches!(*w, "a" | "an" | "the"));
-            if (titled || apposed) && surname_of(&name).is_some() {
+            // "In March, the Secretariat ...": a preposition or a month
+            // opens no name
+            let first = words[k].to_lowercase();
+            let not_name = SUBORDINATORS.contains(&first.as_str())
+                || opens_with_common_word(&name)
+                || words[k..k + n].iter().any(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "january"
+                            | "february"
+                            | "march"
+                            | "april"
+                            | "may"
+                            | "june"
+                            | "july"
+                            | "august"
+                            | "september"
+                            | "october"
+                            | "november"
+                            | "december"
+                    )
+                });
+            if (titled || apposed) && !not_name && surname_of(&name).is_some() {
                 return Some(name);
             }
             k += n;
@@ -1139,7 +1161,7 @@ fn reporting_form(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
     let raw = toks[k].1;
     let after_says = clean_tok(next).eq_ignore_ascii_case("that")
         || raw.ends_with(':')
-        || next.starts_with(['“', '"', '«']);
+        || next.starts_with(['“', '"', '«', '‘']);
     let pronoun_before = k > 0
         && PRONOUNS.contains(&clean_tok(toks[k - 1].1).to_lowercase().as_str())
         && !toks[k - 1].1.ends_with([',', '.']);
@@ -1696,7 +1718,7 @@ fn explicit(s: &str) -> Option<Found> {
                 .iter()
                 .take(5)
                 .take_while(|t| !t.1.ends_with([',', '.', ';']))
-                .any(|t| t.1.starts_with(['“', '"', '«']));
+                .any(|t| t.1.starts_with(['“', '"', '«', '‘']));
             let urges = w.starts_with("call")
                 && !quote_soon
                 && (names_it || matches!(next.as_deref(), Some("off" | "up" | "in")));
@@ -3415,6 +3437,8 @@ impl Resolver {
 fn quote_states(text: &str, sentences: &[Sentence]) -> Vec<(bool, bool)> {
     let mut out = Vec::with_capacity(sentences.len());
     let mut inside = false;
+    // in a quote opened by a single mark (‘...’, as British style quotes)
+    let mut single = false;
     let mut dash_quote = false;
     let mut prev_end = 0;
     for s in sentences {
@@ -3425,6 +3449,7 @@ fn quote_states(text: &str, sentences: &[Sentence]) -> Vec<(bool, bool)> {
         if s.is_heading || (dash_quote && line_start) {
             inside = false;
             dash_quote = false;
+            single = false;
         }
         let t = s.text.trim_start();
         let dash_open =
@@ -3437,12 +3462,17 @@ fn quote_states(text: &str, sentences: &[Sentence]) -> Vec<(bool, bool)> {
         let chars: Vec<char> = s.text.chars().collect();
         for (k, &c) in chars.iter().enumerate() {
             match c {
-                '“' | '«' => (inside, dash_quote) = (true, false),
-                '”' | '»' => inside = false,
+                '“' | '«' => (inside, dash_quote, single) = (true, false, false),
+                '”' | '»' => (inside, single) = (false, false),
                 '"' => {
                     let open = straight_opens(&chars, k).unwrap_or(!inside);
-                    (inside, dash_quote) = (open, false);
+                    (inside, dash_quote, single) = (open, false, false);
                 }
+                '‘' | '’' => match single_quote(&chars, k, inside, single) {
+                    Some(true) => (inside, dash_quote, single) = (true, false, true),
+                    Some(false) => (inside, single) = (false, false),
+                    None => {}
+                },
                 _ => {}
             }
         }
@@ -3450,6 +3480,29 @@ fn quote_states(text: &str, sentences: &[Sentence]) -> Vec<(bool, bool)> {
         prev_end = s.end;
     }
     out
+}
+
+/// A single curly mark at `k` as a quotation mark: ‘ opens a quote after a
+/// space, a bracket, a dash or at the start (`Some(true)`) when no quote is
+/// open; ’ closes one that ‘ opened when no letter follows (`Some(false)`);
+/// otherwise it is an apostrophe ("Moscow’s") or a quote inside a quote,
+/// and `None`.
+fn single_quote(chars: &[char], k: usize, inside: bool, single: bool) -> Option<bool> {
+    let prev = k.checked_sub(1).map(|i| chars[i]);
+    let next = chars.get(k + 1).copied();
+    match chars[k] {
+        '‘' if !inside && prev.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c)) => {
+            Some(true)
+        }
+        '’' if inside
+            && single
+            && prev.is_some_and(|c| !c.is_whitespace())
+            && next.is_none_or(|c| !c.is_alphanumeric()) =>
+        {
+            Some(false)
+        }
+        _ => None,
+    }
 }
 
 /// Whether the straight quotation mark at `k` opens a quote (`Some(true)`)
@@ -3752,7 +3805,7 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     let n = sentences.len();
     let is_quote_start = |k: usize| {
         let t = sentences[k].text.trim_start();
-        t.starts_with(['“', '"', '«']) || states[k].0
+        t.starts_with(['“', '"', '«', '‘']) || states[k].0
     };
     let mut i = 0;
     while i < n {
@@ -3768,7 +3821,7 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         if j > i || inherited.is_some() {
             if let Some(sp) = (i..=j).find_map(|k| found[k]).or(inherited) {
                 for k in i..=j {
-                    if found[k].is_none() && !locked[k] {
+                    if found[k].is_none() && !locked[k] && !sentences[k].is_heading {
                         found[k] = Some(sp);
                     }
                 }
@@ -4140,7 +4193,7 @@ fn interview_answers(
         // the answer is the interviewee's, the people it cites included
         // ("As the president put it, ..."), except for words in quotation
         // marks given to someone else
-        let quoted = states[i].0 || s.text.contains(['“', '”', '"', '«', '»']);
+        let quoted = states[i].0 || s.text.contains(['“', '”', '"', '«', '»', '‘']);
         if !in_question && !s.is_heading && (found[i].is_none() || !quoted) {
             found[i] = Some(answered_by[i].unwrap_or(interviewee));
         }
@@ -4153,14 +4206,23 @@ fn interview_answers(
 /// a quote does not count).
 fn outside_quotes(s: &str, start_inside: bool) -> String {
     let mut inside = start_inside;
+    // a quote that starts inside and has no double mark was opened by ‘
+    let mut single = start_inside && !s.contains(['“', '”', '"', '«', '»']);
     let mut out = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
     for (k, &c) in chars.iter().enumerate() {
-        let toggles = matches!(c, '“' | '”' | '"' | '«' | '»');
+        let mut toggles = matches!(c, '“' | '”' | '"' | '«' | '»');
         match c {
-            '“' | '«' => inside = true,
-            '”' | '»' => inside = false,
-            '"' => inside = straight_opens(&chars, k).unwrap_or(!inside),
+            '“' | '«' => (inside, single) = (true, false),
+            '”' | '»' => (inside, single) = (false, false),
+            '"' => (inside, single) = (straight_opens(&chars, k).unwrap_or(!inside), false),
+            '‘' | '’' => match single_quote(&chars, k, inside, single) {
+                Some(open) => {
+                    (inside, single) = (open, open);
+                    toggles = true;
+                }
+                None => {}
+            },
             _ => {}
         }
         if toggles {
