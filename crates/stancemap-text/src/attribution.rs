@@ -4216,13 +4216,12 @@ fn outside_quotes(s: &str, start_inside: bool) -> String {
             '“' | '«' => (inside, single) = (true, false),
             '”' | '»' => (inside, single) = (false, false),
             '"' => (inside, single) = (straight_opens(&chars, k).unwrap_or(!inside), false),
-            '‘' | '’' => match single_quote(&chars, k, inside, single) {
-                Some(open) => {
+            '‘' | '’' => {
+                if let Some(open) = single_quote(&chars, k, inside, single) {
                     (inside, single) = (open, open);
                     toggles = true;
                 }
-                None => {}
-            },
+            }
             _ => {}
         }
         if toggles {
