@@ -427,24 +427,7 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
     // adverbs between subject and verb ("strongly suggested", "has also said")
     while i > 0 {
         let w = clean_tok(toks[i - 1].1).to_lowercase();
-        if (w.ends_with("ly") && w.len() > 4)
-            || matches!(
-                w.as_str(),
-                "also"
-                    | "has"
-                    | "had"
-                    | "have"
-                    | "then"
-                    | "once"
-                    | "again"
-                    | "long"
-                    | "often"
-                    | "always"
-                    | "never"
-                    | "already"
-                    | "even"
-            )
-        {
+        if (w.ends_with("ly") && w.len() > 4) || adverb_before_verb(&w) {
             i -= 1;
         } else {
             break;
@@ -604,6 +587,27 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         return None;
     }
     Some(phrase)
+}
+
+/// Adverbs and auxiliaries that stand between a subject and its verb
+/// ("has also said", "have long argued").
+fn adverb_before_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "has"
+            | "had"
+            | "have"
+            | "then"
+            | "once"
+            | "again"
+            | "long"
+            | "often"
+            | "always"
+            | "never"
+            | "already"
+            | "even"
+    )
 }
 
 /// The noun phrase after "said" in "..., said Vladimir Olenchenko, a senior researcher".
@@ -1398,28 +1402,10 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
     while i > 0 {
         let w = clean_tok(toks[i - 1].1).to_lowercase();
         let adverb = (w.ends_with("ly") && w.len() > 4 && !toks[i - 1].1.ends_with(','))
+            || adverb_before_verb(&w)
             || matches!(
                 w.as_str(),
-                "also"
-                    | "has"
-                    | "had"
-                    | "have"
-                    | "then"
-                    | "once"
-                    | "again"
-                    | "long"
-                    | "often"
-                    | "always"
-                    | "never"
-                    | "already"
-                    | "even"
-                    | "not"
-                    | "does"
-                    | "did"
-                    | "still"
-                    | "further"
-                    | "now"
-                    | "too"
+                "not" | "does" | "did" | "still" | "further" | "now" | "too"
             );
         if adverb {
             i -= 1;
