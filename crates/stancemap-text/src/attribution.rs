@@ -589,6 +589,21 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
     Some(phrase)
 }
 
+/// Verbs by which a speaker puts out a text ("issued a statement", "in a
+/// statement released ...").
+const ISSUING_VERBS: &[&str] = &[
+    "issued",
+    "released",
+    "distributed",
+    "published",
+    "circulated",
+];
+
+/// "Almaty-based": where a body sits, no part of its name.
+fn place_adjective(w: &str) -> bool {
+    w.ends_with("-based")
+}
+
 /// Adverbs and auxiliaries that stand between a subject and its verb
 /// ("has also said", "have long argued").
 fn adverb_before_verb(w: &str) -> bool {
@@ -1606,18 +1621,16 @@ fn explicit(s: &str) -> Option<Found> {
         let w = clean_tok(raw).to_lowercase();
         let next = toks.get(k + 1).map(|t| clean_tok(t.1).to_lowercase());
         // "X issued a statement calling on ...": X speaks through it
-        let issues_text = matches!(
-            w.as_str(),
-            "distributed" | "issued" | "released" | "published" | "circulated"
-        ) && toks[k + 1..].iter().take(3).enumerate().any(|(j, t)| {
-            matches!(
-                clean_tok(t.1).to_lowercase().as_str(),
-                "statement" | "appeal" | "communique" | "communiqué" | "declaration" | "letter"
-            ) && toks.get(k + 2 + j).is_some_and(|n| {
-                let c = clean_tok(n.1).to_lowercase();
-                (c.ends_with("ing") && c.len() > 5) || c == "that" || t.1.ends_with(':')
-            })
-        });
+        let issues_text = ISSUING_VERBS.contains(&w.as_str())
+            && toks[k + 1..].iter().take(3).enumerate().any(|(j, t)| {
+                matches!(
+                    clean_tok(t.1).to_lowercase().as_str(),
+                    "statement" | "appeal" | "communique" | "communiqué" | "declaration" | "letter"
+                ) && toks.get(k + 2 + j).is_some_and(|n| {
+                    let c = clean_tok(n.1).to_lowercase();
+                    (c.ends_with("ing") && c.len() > 5) || c == "that" || t.1.ends_with(':')
+                })
+            });
         // "X made the same point", "made similar predictions that ..."
         let made_remark = matches!(w.as_str(), "made" | "makes" | "make")
             && toks[k + 1..].iter().take(3).any(|t| {
@@ -2800,7 +2813,7 @@ impl Resolver {
         let phrase = if phrase.contains("-based ") {
             trimmed = phrase
                 .split_whitespace()
-                .filter(|w| !w.ends_with("-based"))
+                .filter(|w| !place_adjective(w))
                 .collect::<Vec<_>>()
                 .join(" ");
             trimmed.as_str()
@@ -3258,7 +3271,7 @@ impl Resolver {
             // "Almaty-based Sauran Research Centre": the place is no part of
             // the name
             if run.len() > 1 {
-                run.retain(|w| !w.ends_with("-based"));
+                run.retain(|w| !place_adjective(w));
             }
             let phrase = run.join(" ");
             // "The opposition party Erkin Kadam ...": a body introduced by
@@ -3533,10 +3546,7 @@ fn issued_in(s: &str) -> Option<String> {
         .map(|w| clean_tok(w).to_lowercase())
         .collect();
     ws.windows(2).enumerate().find_map(|(k, p)| {
-        let issued = matches!(
-            p[0].as_str(),
-            "in" | "issued" | "released" | "distributed" | "published" | "circulated"
-        );
+        let issued = p[0] == "in" || ISSUING_VERBS.contains(&p[0].as_str());
         (issued && matches!(p[1].as_str(), "a" | "an" | "its" | "his" | "her" | "their"))
             .then(|| {
                 ws[k + 2..]
@@ -3602,7 +3612,7 @@ fn made_by(phrase: &str) -> Option<(String, String)> {
     for raw in &ws[by + 1..] {
         let c = clean_tok(raw);
         // "the Almaty-based Centre": the place is no part of the name
-        if c.ends_with("-based") {
+        if place_adjective(c) {
             continue;
         }
         if is_cap(c) || (!name.is_empty() && matches!(c, "of" | "for" | "the" | "and")) {
