@@ -171,6 +171,10 @@ const ANON_HEADS: &[&str] = &[
     "lawmakers",
     "politicians",
     "resident",
+    "user",
+    "users",
+    "blogger",
+    "bloggers",
     "officer",
     "officers",
     "witness",
@@ -1279,7 +1283,8 @@ const SUBORDINATORS: &[&str] = &[
 /// Prepositions that start a post-modifier of a noun ("officials at the
 /// Joint Staff", "a survey by the Centre", "the report for 2024").
 const POSTMODIFIERS: &[&str] = &[
-    "of", "in", "at", "from", "for", "by", "on", "with", "close", "near", "to", "within",
+    "of", "in", "at", "from", "for", "by", "on", "with", "close", "near", "to", "within", "who",
+    "whom", "whose",
 ];
 
 /// Adjectives of attitude that report a view after a copula ("Seitkali is
@@ -1908,7 +1913,13 @@ fn explicit(s: &str) -> Option<Found> {
         // "..., two officials familiar with the talks said.": at the end of
         // the sentence, the whole clause after the last comma when it can
         // be a speaker
-        if final_pos && k + 1 >= n {
+        // ("..., a user from Gyumri wrote on Telegram.": a short adverbial
+        // may follow the verb)
+        let short_rest = n - k - 1 <= 3
+            && toks[k + 1..]
+                .iter()
+                .all(|t| !t.1.ends_with([',', ';', ':']));
+        if final_pos && (k + 1 >= n || short_rest) {
             if let Some(p) = tail_clause(&toks, vk) {
                 found.push((true, p));
                 continue;
@@ -3405,12 +3416,31 @@ impl Resolver {
             let title_before = start > 0 && {
                 let lw = clean_tok(toks[start - 1].1).to_lowercase();
                 ROLE_WORDS.contains(&lw.as_str())
+                    || person_noun(&lw)
                     || matches!(
                         lw.as_str(),
                         "deputy" | "spokesman" | "spokeswoman" | "colonel" | "commander" | "envoy"
                     )
             };
-            let titled = run.iter().any(|w| role(w)) || title_before;
+            let titled =
+                run.iter().any(|w| role(w) || person_noun(&w.to_lowercase())) || title_before;
+            // "Ruling party MP Hovhannes Grigoryan, ...": a few plain words
+            // of title before the name still open the subject
+            let start = if start > 0
+                && start <= 3
+                && titled
+                && !opens_with_common_word(toks[0].1)
+                && toks[..start].iter().all(|t| {
+                    let c = clean_tok(t.1);
+                    c.len() == t.1.len()
+                        && c.chars().all(char::is_alphabetic)
+                        && !SUBORDINATORS.contains(&c.to_lowercase().as_str())
+                        && !matches!(c.to_lowercase().as_str(), "the" | "a" | "an")
+                }) {
+                0
+            } else {
+                start
+            };
             if start == 0 && subject_speaks {
                 subject = self.resolve(&phrase);
             } else if titled && self.find_surname(&surname).is_none() {
@@ -3796,9 +3826,47 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             answered = None;
         }
     }
+    // "‘Where were you?’ Grigoryan wrote.": a quote that closes on a
+    // question or exclamation mark is split from its tag; a short sentence
+    // that is only the tag names the quote's speaker
+    let n = sentences.len();
+    for i in 1..n {
+        let (Some(sp), prev) = (found[i], &sentences[i - 1]) else {
+            continue;
+        };
+        let t = sentences[i].text.trim();
+        let closes = prev.text.trim_end().ends_with(['”', '’', '"', '»'])
+            && prev
+                .text
+                .trim_end()
+                .trim_end_matches(['”', '’', '"', '»'])
+                .ends_with(['?', '!']);
+        let bare = t.split_whitespace().count() <= 6
+            && !t.contains(['“', '”', '"', '«', '»', '‘', ',', ':'])
+            && t.ends_with('.');
+        if !closes || !bare || prev.is_heading || states[i].0 || locked[i - 1] {
+            continue;
+        }
+        // back to where the quote opened
+        let mut k = i - 1;
+        while k > 0 && states[k].0 && !sentences[k - 1].is_heading {
+            k -= 1;
+        }
+        for f in &mut found[k..i] {
+            *f = Some(sp);
+        }
+    }
     // quotes over several sentences: one speaker for the whole quote; a
     // quote with no speaker of its own continues the speaker just before it
-    let n = sentences.len();
+    // a paragraph of one line with no full stop, question or exclamation
+    // mark is a subhead or pull quote ("‘A hand extended in good faith’"),
+    // no continuation of the quote before it
+    let mut subhead = vec![false; n];
+    for p in &paras {
+        if p.first == p.last && !sentences[p.first].text.contains(['.', '?', '!', '…']) {
+            subhead[p.first] = true;
+        }
+    }
     let is_quote_start = |k: usize| {
         let t = sentences[k].text.trim_start();
         t.starts_with(['“', '"', '«', '‘']) || states[k].0
@@ -3811,7 +3879,11 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         }
         // the speaker of the sentence before, or the person it opened with
         // ("X made the same point in an interview: ..." then a quote)
-        let inherited = (i > 0 && is_quote_start(i) && !sentences[i - 1].is_heading && !locked[i])
+        let inherited = (i > 0
+            && is_quote_start(i)
+            && !sentences[i - 1].is_heading
+            && !locked[i]
+            && !subhead[i])
             .then(|| found[i - 1].or(subject_person[i - 1]))
             .flatten();
         if j > i || inherited.is_some() {
