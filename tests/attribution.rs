@@ -755,3 +755,58 @@ The ministry’s spokesman did not comment.
     );
     assert_eq!(speaker_of(&got, "did not comment"), "author");
 }
+
+#[test]
+fn tags_split_from_their_quote_relative_clauses_plain_titles_and_cited_speakers_in_answers() {
+    let text = "\
+Ruling party deputy Aram Vardanyan, who chairs the budget committee, was blunter. In a post on Monday, he wrote that the drill had cost too much.
+
+‘Who asked the taxpayers?’ Vardanyan wrote.
+
+A former Kazakh officer who took part in the planning, and who asked not to be named, described the drill as a rehearsal for television. “Every move was agreed a month ahead,” he said.
+
+‘The tanks came, the tanks left’, one Telegram user wrote on Sunday.
+
+‘Still the only alliance we have’
+
+The ministry did not reply.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("he wrote that the drill", "Aram Vardanyan"),
+            ("Who asked the taxpayers?", "Aram Vardanyan"),
+            ("described the drill as", "a former Kazakh officer"),
+            ("Every move was agreed", "a former Kazakh officer"),
+            ("The tanks came", "one Telegram user"),
+        ],
+    );
+    // a subhead in quotation marks continues nobody's quote
+    assert_eq!(speaker_of(&got, "Still the only alliance"), "author");
+    let text = "\
+Kabar spoke with Nurbek Asanov, a former deputy defence minister, about the new programme.
+
+What has the programme achieved so far?
+
+Less than was promised. The commander of the Batken detachment, Colonel Ilyas Toktorov, told me last month that his posts still lack fuel. A report by the Steppe Security Institute found that half the money had not arrived.
+
+What should Bishkek do?
+
+Keep asking. We have a right to what was promised.
+
+Will you stay in politics?
+
+No. I will write a book about the border instead.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("Less than was promised", "Nurbek Asanov"),
+            ("still lack fuel", "Ilyas Toktorov"),
+            ("half the money", "Steppe Security Institute"),
+            ("Keep asking", "Nurbek Asanov"),
+        ],
+    );
+}

@@ -4262,7 +4262,35 @@ fn interview_answers(
         // ("As the president put it, ..."), except for words in quotation
         // marks given to someone else
         let quoted = states[i].0 || s.text.contains(['“', '”', '"', '«', '»', '‘']);
-        if !in_question && !s.is_heading && (found[i].is_none() || !quoted) {
+        // someone the answer names as speaking ("Colonel X told me that
+        // ...", "a report by the Y Institute found ...") speaks in it; a
+        // country, a treaty or the interviewee's own words do not
+        let cited = found[i].is_some_and(|k| {
+            let kn = &r.known[k];
+            let ws = kn.display.split_whitespace().count();
+            let first = kn.display.split_whitespace().next().unwrap_or("").to_lowercase();
+            // "He never said it again": a pronoun opening the sentence
+            let pronoun = s
+                .text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| PRONOUNS.contains(&clean_tok(w).to_lowercase().as_str()));
+            k != interviewee
+                && Some(k) != answered_by[i]
+                && !pronoun
+                && ws >= 2
+                && !matches!(first.as_str(), "i" | "we" | "our" | "my" | "more" | "that")
+                && match kn.kind {
+                    SpeakerKind::Person => kn.surname.is_some(),
+                    SpeakerKind::Anonymous => speaker_like(&kn.display),
+                    SpeakerKind::Organization => !matches!(
+                        core_head(&kn.display).as_str(),
+                        "treaty" | "charter" | "article" | "constitution" | "law"
+                    ),
+                    _ => false,
+                }
+        });
+        if !in_question && !s.is_heading && (found[i].is_none() || !(quoted || cited)) {
             found[i] = Some(answered_by[i].unwrap_or(interviewee));
         }
     }
