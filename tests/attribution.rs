@@ -810,3 +810,15 @@ No. I will write a book about the border instead.
         ],
     );
 }
+
+#[test]
+fn an_opening_subordinator_before_a_body_noun_is_no_name() {
+    // "As the committee ...": the capitalised run is "As the", which holds
+    // no name once the subordinator and article are dropped
+    let got = attribute_text(
+        "As the committee noted in May, the drill went well. While the party agreed, nobody else did.",
+    );
+    assert_eq!(got.len(), 2);
+    // (this panicked before: an index into the emptied run)
+    assert!(got.iter().all(|(_, sp, _)| !sp.is_empty() && sp != "the"));
+}

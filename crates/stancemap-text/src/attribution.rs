@@ -3284,6 +3284,10 @@ impl Resolver {
             if run.len() > 1 {
                 run.retain(|w| !place_adjective(w));
             }
+            // ("In the ...", "Almaty-based": nothing of a name may be left)
+            if run.is_empty() {
+                continue;
+            }
             let phrase = run.join(" ");
             // "The opposition party Erkin Kadam ...": a body introduced by
             // what it is, then its name, for a later "the party"
@@ -3422,8 +3426,10 @@ impl Resolver {
                         "deputy" | "spokesman" | "spokeswoman" | "colonel" | "commander" | "envoy"
                     )
             };
-            let titled =
-                run.iter().any(|w| role(w) || person_noun(&w.to_lowercase())) || title_before;
+            let titled = run
+                .iter()
+                .any(|w| role(w) || person_noun(&w.to_lowercase()))
+                || title_before;
             // "Ruling party MP Hovhannes Grigoryan, ...": a few plain words
             // of title before the name still open the subject
             let start = if start > 0
@@ -4268,7 +4274,12 @@ fn interview_answers(
         let cited = found[i].is_some_and(|k| {
             let kn = &r.known[k];
             let ws = kn.display.split_whitespace().count();
-            let first = kn.display.split_whitespace().next().unwrap_or("").to_lowercase();
+            let first = kn
+                .display
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
             // "He never said it again": a pronoun opening the sentence
             let pronoun = s
                 .text
