@@ -295,7 +295,13 @@ pub fn score(
         let p = process(a);
         s.articles += 1;
         let found = &p.doc.outlet.outlet;
-        let right = found.eq_ignore_ascii_case(&a.outlet);
+        // the same register entry under another of its names is right
+        // ("Jamestown Foundation" for "Eurasia Daily Monitor")
+        let reg = crate::outlet::register();
+        let right = found.eq_ignore_ascii_case(&a.outlet)
+            || reg
+                .canonical(&a.outlet)
+                .is_some_and(|c| c.eq_ignore_ascii_case(found));
         let unknown = found == crate::outlet::OutletTag::UNKNOWN;
         s.outlets.push((
             a.id.clone(),

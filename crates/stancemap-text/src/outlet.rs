@@ -93,6 +93,56 @@ pub const OUTLETS: &[Outlet] = &[
         domains: &["rferl.org"],
         issn: &[],
     },
+    // RFE/RL's national services publish as outlets of their own; the
+    // copyright line names the parent, the masthead the service
+    Outlet {
+        name: "Azattyq",
+        aliases: &["Radio Azattyq", "RFE/RL's Kazakh Service"],
+        domains: &["azattyq.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Radio Azattyk",
+        aliases: &["Azattyk", "RFE/RL's Kyrgyz Service"],
+        domains: &["azattyk.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Radio Ozodi",
+        aliases: &["Ozodi", "RFE/RL's Tajik Service"],
+        domains: &["ozodi.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Azatutyun",
+        aliases: &["Radio Azatutyun", "RFE/RL's Armenian Service"],
+        domains: &["azatutyun.am"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Radio Svaboda",
+        aliases: &["Svaboda", "RFE/RL's Belarus Service"],
+        domains: &["svaboda.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Current Time",
+        aliases: &["Nastoyashchee Vremya"],
+        domains: &["currenttime.tv"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Kloop",
+        aliases: &[],
+        domains: &["kloop.kg"],
+        issn: &[],
+    },
+    Outlet {
+        name: "The Kyiv Independent",
+        aliases: &["Kyiv Independent"],
+        domains: &["kyivindependent.com"],
+        issn: &[],
+    },
     Outlet {
         name: "Eurasianet",
         aliases: &[],
@@ -400,6 +450,16 @@ pub struct Register {
 }
 
 impl Register {
+    /// The register's name for an outlet given by its name or an alias
+    /// ("Jamestown Foundation" is "Eurasia Daily Monitor"), if known.
+    pub fn canonical(&self, name: &str) -> Option<&str> {
+        let name = name.trim();
+        self.outlets
+            .iter()
+            .find(|o| o.names().any(|n| n.eq_ignore_ascii_case(name)))
+            .map(|o| o.name.as_str())
+    }
+
     pub fn builtin() -> Register {
         let own = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         Register {
@@ -620,7 +680,8 @@ fn unregistered(text: &str) -> Option<(String, String)> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let first = *lines.first()?;
+    lines.first()?;
+    let top = top_lines(text);
     for line in lines.iter().rev().take(12) {
         let low = line.to_lowercase();
         let rest = if let Some(r) = line.strip_prefix('©') {
@@ -655,15 +716,18 @@ fn unregistered(text: &str) -> Option<(String, String)> {
         }
         // the page opens with it, or a menu bar at the top starts with it
         // ("Belsat | News | Politics")
-        let masthead = first.eq_ignore_ascii_case(name)
-            || lines.iter().take(5).any(|l| {
-                l.strip_prefix(name)
+        let masthead = top.iter().any(|l| {
+            l.eq_ignore_ascii_case(name)
+                || l.strip_prefix(name)
                     .is_some_and(|r| r.trim_start().starts_with('|'))
-            });
+        });
+        // ("the Kyiv Independent" in running text is "The Kyiv Independent")
+        let lower = name.to_lowercase();
         let elsewhere = text
-            .matches(name)
+            .to_lowercase()
+            .matches(&lower)
             .count()
-            .saturating_sub(line.matches(name).count());
+            .saturating_sub(line.to_lowercase().matches(&lower).count());
         if masthead || elsewhere >= 3 {
             let how = if masthead {
                 "opening line"
@@ -673,6 +737,34 @@ fn unregistered(text: &str) -> Option<(String, String)> {
             return Some((
                 name.to_string(),
                 format!("copyright line \"{line}\" and {how}"),
+            ));
+        }
+    }
+    // no copyright line: the page opens with a short name alone on its
+    // line and credits it three times more ("told Kloop", "Photo: Kloop")
+    let name = *top.first()?;
+    let words = name.split_whitespace().count();
+    if (1..=3).contains(&words)
+        && name.starts_with(char::is_uppercase)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || " .-'".contains(c))
+        && !crate::split::STARTERS.contains(&name.to_lowercase().as_str())
+    {
+        let credits = [
+            format!("told {name}"),
+            format!("Photo: {name}"),
+            format!("{name} reported"),
+            format!("by {name}"),
+        ];
+        let n: usize = credits
+            .iter()
+            .map(|c| text.matches(c.as_str()).count())
+            .sum();
+        if n >= 3 {
+            return Some((
+                name.to_string(),
+                format!("opening line \"{name}\" and {n} credits"),
             ));
         }
     }
@@ -711,6 +803,19 @@ fn cue_in_text<'r>(
         if let Some(o) = outlets
             .iter()
             .find(|o| names(o).any(|n| n.eq_ignore_ascii_case(&line)))
+        {
+            return Some((o, format!("masthead \"{line}\"")));
+        }
+    }
+    // 2b. a name alone on one of the page's first lines, or first in a bar
+    //     there ("Azattyq | RFE/RL's Kazakh Service"): the masthead as
+    //     scraped, which names the service where a copyright line below
+    //     names its parent
+    for line in top_lines(text) {
+        let first = line.split('|').next().unwrap_or("").trim();
+        if let Some(o) = outlets
+            .iter()
+            .find(|o| names(o).any(|n| n.eq_ignore_ascii_case(first)))
         {
             return Some((o, format!("masthead \"{line}\"")));
         }
@@ -789,6 +894,17 @@ fn cue_in_text<'r>(
         }
     }
     None
+}
+
+/// The page's first five non-empty lines, past accessibility links ("Skip
+/// to content"), where a scraped page carries its masthead.
+fn top_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .skip_while(|l| l.to_lowercase().starts_with("skip to "))
+        .take(5)
+        .collect()
 }
 
 /// Where `name` occurs in `hay` as a whole word (no letter or digit on either side).
@@ -954,6 +1070,17 @@ mod tests {
                 "Menu\n\nThe minister told Kolo.by that talks went well. He told Kolo.by more later, and Kolo.by asked again.\n\n© 2010-2026 Kolo.by",
                 "Kolo.by",
             ),
+            // past an accessibility link, and "the Steppe Ledger" in the
+            // running text counts as a mention
+            (
+                "Skip to content\nThe Steppe Ledger\nNews | Opinion\n\nA copy was seen by the Steppe Ledger.\n\n© 2026 The Steppe Ledger. All rights reserved.",
+                "The Steppe Ledger",
+            ),
+            // no copyright line: an opening name credited three more times
+            (
+                "Birdsong\nNews | Video\n\nThe lawyer told Birdsong the men were freed. An activist told Birdsong more.\n\nPhoto: Birdsong",
+                "Birdsong",
+            ),
         ];
         for (text, want) in named {
             assert_eq!(
@@ -966,9 +1093,24 @@ mod tests {
         for text in [
             "Menu\n\nThe council met.\n\n© 2026 Steppe Herald. All rights reserved.",
             "The council met.\n\nAll rights reserved.",
+            "Birdsong\nNews | Video\n\nThe lawyer told Birdsong the men were freed.\n\nPhoto: Birdsong",
         ] {
             assert!(unregistered(text).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_service_named_at_the_top_wins_over_its_parent_in_the_copyright_line() {
+        let text = "Skip to main content\nAzattyq | RFE/RL's Kazakh Service\nNews | Society\n\nThe akim told RFE/RL the drills would end.\n\nCopyright (c) 2026 RFE/RL, Inc. All Rights Reserved.";
+        let reg = Register::builtin();
+        let cleaned = crate::clean::clean(text, &crate::clean::Hints::default(), &[]);
+        assert_eq!(cue_in_text(&reg, text, &cleaned).unwrap().0.name, "Azattyq");
+        // the register knows an outlet by any of its names
+        assert_eq!(
+            reg.canonical("jamestown foundation"),
+            Some("Eurasia Daily Monitor")
+        );
+        assert_eq!(reg.canonical("Steppe Herald"), None);
     }
 
     #[test]
