@@ -4085,7 +4085,13 @@ fn question_label(text: &str, s: &Sentence) -> Option<String> {
         return None;
     }
     let (label, _) = s.text.split_once(':')?;
-    let words: Vec<&str> = label.split_whitespace().collect();
+    // a role in brackets after the name is no part of its length
+    // ("Oleg Kirsanov (CSTO Deputy Secretary General):")
+    let bare = match (label.find('('), label.rfind(')')) {
+        (Some(a), Some(b)) if a < b && label[b + 1..].trim().is_empty() => &label[..a],
+        _ => label,
+    };
+    let words: Vec<&str> = bare.split_whitespace().collect();
     let capitalised = words
         .first()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -4234,6 +4240,39 @@ fn interview_answers(
     let Some(first_q) = asks.iter().position(|&a| a) else {
         return asks;
     };
+    // answers labelled with a person's name in any interview form
+    // ("Oleg Kirsanov (deputy secretary general): If I may add ..."): that
+    // person answers until the next question or label
+    if answered_by.iter().all(Option::is_none) {
+        let mut by = None;
+        for (i, s) in sentences.iter().enumerate().skip(first_q) {
+            if asks[i] {
+                by = None;
+                continue;
+            }
+            let line_start = s.start == 0 || text[..s.start].ends_with('\n');
+            if line_start {
+                if let Some(l) = question_label(text, s) {
+                    let name = l.split('(').next().unwrap_or(&l).trim().to_string();
+                    by = (kind_of(&name) == SpeakerKind::Person)
+                        .then(|| surname_of(&name))
+                        .flatten()
+                        .filter(|sn| sn.len() > 2)
+                        .and_then(|sn| {
+                            r.find_surname(&sn).or_else(|| {
+                                // a full name met for the first time
+                                (name.split_whitespace().count() >= 2
+                                    && name.split_whitespace().all(is_cap))
+                                .then(|| r.resolve(&name))
+                                .flatten()
+                            })
+                        })
+                        .filter(|&k| r.known[k].kind == SpeakerKind::Person);
+                }
+            }
+            answered_by[i] = by;
+        }
+    }
     let lede: Vec<&str> = sentences[..first_q]
         .iter()
         .filter(|s| !s.is_heading)
@@ -4255,7 +4294,34 @@ fn interview_answers(
     let Some(interviewee) = labelled.or(introduced).or(last_quoted).or_else(named) else {
         return vec![false; sentences.len()];
     };
-    for (i, s) in sentences.iter().enumerate().skip(first_q) {
+    // after the last question, a paragraph of narration ends the interview:
+    // it speaks of someone in the third person ("..., the press service
+    // said") and has no first-person word of the answers
+    let last_q = asks.iter().rposition(|&a| a).unwrap_or(first_q);
+    let first_person = |s: &Sentence| {
+        s.text.split_whitespace().any(|w| {
+            matches!(
+                clean_tok(w).to_lowercase().as_str(),
+                "i" | "we" | "our" | "us" | "my" | "me"
+            )
+        })
+    };
+    let mut end = sentences.len();
+    for p in paras.iter().filter(|p| p.first > last_q) {
+        let labelled = answered_by[p.first].is_some()
+            && question_label(text, &sentences[p.first]).is_some();
+        let narration = !labelled
+            && !sentences[p.first..=p.last].iter().any(first_person)
+            && (p.first..=p.last).any(|k| {
+                found[k].is_some_and(|f| f != interviewee && Some(f) != answered_by[k])
+                    && !states[k].0
+            });
+        if narration {
+            end = p.first;
+            break;
+        }
+    }
+    for (i, s) in sentences.iter().enumerate().take(end).skip(first_q) {
         let in_question = asks[i];
         // a short question may look like a heading; any other heading
         // after the last question (a share bar, related links) ends the
