@@ -1462,8 +1462,11 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
     }
     let insertion_closes = words.last().is_some_and(|w| w.ends_with(','));
     let first_word = clean_tok(words[0]).to_lowercase();
+    // ("Opening the session, Colonel General X welcomed ...": a participle
+    // opens an adverbial clause)
+    let participle = first_word.len() > 5 && first_word.ends_with("ing");
     let opens_adverbial = SUBORDINATORS.contains(&first_word.as_str())
-        || (segs.len() > 1 && segs[0].1 - segs[0].0 <= 2);
+        || (segs.len() > 1 && (segs[0].1 - segs[0].0 <= 2 || participle));
     let seg_text = |(a, b): (usize, usize)| {
         words[a..b]
             .iter()
@@ -1674,6 +1677,12 @@ fn explicit(s: &str) -> Option<Found> {
             || made_remark
             || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was")
             || (w == "put" && next.as_deref() == Some("it"))
+            // "He informed the participants that ..."
+            || (w == "informed"
+                && toks[k + 1..]
+                    .iter()
+                    .take(5)
+                    .any(|t| clean_tok(t.1) == "that"))
             || reporting_form(&toks, k, &w);
         if !is_verb {
             // a verb of saying, judging or stating ("Kazakhstan's delegation
@@ -2344,6 +2353,19 @@ fn trailing_name(phrase: &str) -> Option<(String, String)> {
 /// The surname in a speaker phrase: the last name word, looking before a
 /// trailing "of <Country>" ("President Alexander Lukashenko of Belarus").
 fn surname_of(phrase: &str) -> Option<String> {
+    // ("Minister of Defense of the Republic of Tajikistan", "Russian
+    // Federation": a country or a word of a state's name is no surname)
+    surname_candidate(phrase).filter(|s| {
+        let lw = s.to_lowercase();
+        !COUNTRIES.iter().any(|(c, _)| country_word(s) == *c)
+            && !matches!(
+                lw.as_str(),
+                "republic" | "federation" | "kingdom" | "union" | "states" | "emirates"
+            )
+    })
+}
+
+fn surname_candidate(phrase: &str) -> Option<String> {
     // "Yelena Vorontsova of the Moscow-based Centre for ...": a two-word
     // name opens the phrase, its affiliation follows
     let ws: Vec<&str> = phrase.split_whitespace().collect();
@@ -3009,9 +3031,16 @@ impl Resolver {
                     .copied()
                     .unwrap_or("");
                 let syn: &[&str] = match role {
-                    "head" | "chief" | "leader" => {
-                        &["head", "chief", "secretary-general", "chairman", "leader"]
-                    }
+                    // ("the head of the Tajik military department" is its
+                    // minister)
+                    "head" | "chief" | "leader" => &[
+                        "head",
+                        "chief",
+                        "secretary-general",
+                        "chairman",
+                        "leader",
+                        "minister",
+                    ],
                     "expert" => &["expert", "researcher", "analyst", "director", "scholar"],
                     r => std::slice::from_ref(match r {
                         "president" => &"president",
@@ -3019,10 +3048,24 @@ impl Resolver {
                         _ => &"",
                     }),
                 };
+                // the countries the description names ("the Tajik
+                // minister"): a person tied to another country only is
+                // someone else
+                let countries_of = |t: &str| -> Vec<String> {
+                    t.split_whitespace()
+                        .map(|w| country_word(clean_tok(w)))
+                        .filter(|c| COUNTRIES.iter().any(|(n, _)| n == c))
+                        .collect()
+                };
+                let own = countries_of(&lw);
                 let fits = |k: &Known| {
                     k.kind == SpeakerKind::Person && !plural_group(&k.display) && {
                         let d = format!("{} {}", k.display, k.desc).to_lowercase();
+                        let theirs = countries_of(&d);
                         syn.iter().any(|s| !s.is_empty() && d.contains(s))
+                            && (own.is_empty()
+                                || theirs.is_empty()
+                                || own.iter().any(|c| theirs.contains(c)))
                     }
                 };
                 // the last speaker first, then anyone met so far
@@ -3254,9 +3297,25 @@ impl Resolver {
             runs.push((start, cur));
         }
         self.note_documents(&toks);
+        // "the Minister of Defense of the Republic of Tajikistan, Colonel
+        // General X": a role given just before a name, after a comma
+        let spans: Vec<(usize, usize, String)> = runs
+            .iter()
+            .map(|(st, r)| (*st, st + r.len(), r.join(" ")))
+            .collect();
         for (mut start, mut run) in runs {
             // the token after the run, whatever is trimmed off its front
             let after_run = start + run.len();
+            let role_before = spans
+                .iter()
+                .find(|(_, end, _)| *end == start && start > 0 && toks[start - 1].1.ends_with(','))
+                .filter(|(_, _, p)| {
+                    let lw: Vec<String> = p.split_whitespace().map(|w| w.to_lowercase()).collect();
+                    surname_of(p).is_none_or(|_| kind_of(p) != SpeakerKind::Person)
+                        && lw.iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
+                        && lw.len() <= 10
+                })
+                .map(|(_, _, p)| p.to_lowercase());
             // "Under the CSTO Charter, ...": an opening preposition or
             // subordinator is not part of the name after it (nor is the
             // name then the sentence's subject)
@@ -3411,6 +3470,7 @@ impl Resolver {
             let Some(surname) = surname_of(&phrase) else {
                 continue;
             };
+            let key_surname = surname.clone();
             let role = |w: &str| {
                 let lw = w.to_lowercase();
                 is_role_like(&lw) || ROLE_WORDS.contains(&lw.as_str())
@@ -3462,6 +3522,12 @@ impl Resolver {
                 }
             } else if start == 0 {
                 subject = self.find_surname(&surname);
+            }
+            if let (Some(role), Some(k)) = (&role_before, self.find_surname(&key_surname)) {
+                let kn = &mut self.known[k];
+                if !kn.desc.contains(role.as_str()) {
+                    kn.desc = format!("{} {role}", kn.desc).trim().to_string();
+                }
             }
         }
         subject
