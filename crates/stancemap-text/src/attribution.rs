@@ -139,6 +139,8 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them"];
 
 /// Words that head an unnamed source.
 const ANON_HEADS: &[&str] = &[
+    "man",
+    "woman",
     "source",
     "sources",
     "interlocutor",
@@ -252,6 +254,8 @@ const DOC_HEADS: &[&str] = &[
 /// Role words that may stand for a named person ("the president").
 const ROLE_WORDS: &[&str] = &[
     "president",
+    // heads of a region or district in Kazakhstan and Kyrgyzstan
+    "akim",
     "minister",
     "secretary-general",
     "secretary",
@@ -1614,6 +1618,15 @@ fn explicit(s: &str) -> Option<Found> {
     if let Some(f) = possessive_view(s) {
         return Some(f);
     }
+    // "Moscow rejects such readings: Deputy Foreign Minister X insisted
+    // that ...": the clause after a colon names the person who speaks
+    if let Some((before, after)) = s.split_once(": ") {
+        if before.split_whitespace().count() >= 3 {
+            if let Some(f) = explicit(after).filter(|f| names_person(&f.phrase)) {
+                return Some(f);
+            }
+        }
+    }
     let toks = tokens(s);
     let mut found: Vec<(bool, String)> = Vec::new();
     let n = toks.len();
@@ -1825,8 +1838,14 @@ fn explicit(s: &str) -> Option<Found> {
                 continue;
             }
         }
-        // passive: "emphasized by other scholars"
-        if toks.get(k + 1).is_some_and(|t| t.1 == "by") {
+        // passive: "emphasized by other scholars" (not "said by phone")
+        let by_means = toks.get(k + 2).is_some_and(|t| {
+            matches!(
+                clean_tok(t.1).to_lowercase().as_str(),
+                "phone" | "telephone" | "email" | "e-mail" | "video" | "letter" | "text"
+            )
+        });
+        if toks.get(k + 1).is_some_and(|t| t.1 == "by") && !by_means {
             let after: Vec<&str> = toks[k + 2..]
                 .iter()
                 .map(|t| t.1)
