@@ -2678,6 +2678,10 @@ struct Resolver {
     /// the body that spoke last, for "the group noted" after "the Qadir
     /// Human Rights Center said"
     last_body: Option<usize>,
+    /// an unnamed person introduced as a sentence's subject ("An elderly
+    /// man selling seeds, who would not give his name, was blunter."), for
+    /// the "he" of the quote that follows, until someone else speaks
+    subject_anon: Option<usize>,
 }
 
 impl Resolver {
@@ -2983,6 +2987,9 @@ impl Resolver {
                     return self.last_group;
                 }
                 if words.len() == 1 && PRONOUNS.contains(&words[0]) {
+                    if let Some(i) = self.subject_anon {
+                        return Some(i);
+                    }
                     // "..., the border guard said. He said ...": a single
                     // unnamed source who spoke in the sentence before
                     if let Some(i) = self.last_spoke.filter(|&i| {
@@ -3234,6 +3241,43 @@ impl Resolver {
             display.push_str(&format!("{noun} of {}", run.join(" ")));
             self.know_organization(display);
         }
+    }
+
+    /// "An elderly man selling seeds outside the station, who would not
+    /// give his name, was blunter.": an unnamed person who opens the
+    /// sentence as its subject (an indefinite article, a person noun before
+    /// any comma or relative clause), remembered as a source.
+    fn anonymous_subject(&mut self, s: &str) -> Option<usize> {
+        let first = s.split(',').next()?.trim();
+        let ws: Vec<&str> = first.split_whitespace().collect();
+        if ws.len() < 2 || ws.len() > 14 || !matches!(ws[0], "A" | "An") {
+            return None;
+        }
+        let np = trim_relative(first);
+        // the head: a singular person noun among the first few words
+        // ("An elderly man selling ...")
+        let person = np
+            .split_whitespace()
+            .skip(1)
+            .take(4)
+            .map(|w| clean_tok(w).to_lowercase())
+            .any(|w| person_noun(&w) && !w.ends_with('s'));
+        if !person {
+            return None;
+        }
+        let display = format!("{}{}", np[..1].to_lowercase(), &np[1..]);
+        let key = format!("anonymous:{}", display.to_lowercase());
+        let i = match self.known.iter().position(|k| k.key == key) {
+            Some(i) => i,
+            None => self.push(Known {
+                display,
+                desc: String::new(),
+                key,
+                kind: SpeakerKind::Anonymous,
+                surname: None,
+            }),
+        };
+        Some(i)
     }
 
     /// The person a later "he" or "she" means: never a group.
@@ -3782,6 +3826,7 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         issued: Vec::new(),
         article_doc: None,
         last_body: None,
+        subject_anon: None,
         subject_org: None,
         prev_subject_org: None,
         named_org: None,
@@ -3845,11 +3890,22 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             .as_ref()
             .is_some_and(|f| matches!(f.phrase.to_lowercase().as_str(), "he" | "she"));
         subject_person[i] = r.note_subject(&outside, ex.is_none());
+        let anon_subject = (ex.is_none() && subject_person[i].is_none())
+            .then(|| r.anonymous_subject(&outside))
+            .flatten();
         if ex.is_none() {
             r.note_group(&outside);
         }
         let phrase = ex.as_ref().map(|f| f.phrase.clone());
         found[i] = ex.and_then(|f| r.resolve(&f.phrase));
+        // the unnamed subject stays the "he" of what follows until someone
+        // else speaks or is the subject
+        if (found[i].is_some() && found[i] != r.subject_anon) || subject_person[i].is_some() {
+            r.subject_anon = None;
+        }
+        if anon_subject.is_some() {
+            r.subject_anon = anon_subject;
+        }
         if let (Some(sp), Some(p)) = (found[i], phrase) {
             if let Some(d) = apposition(&outside, &p) {
                 let k = &mut r.known[sp];
