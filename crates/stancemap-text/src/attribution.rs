@@ -1768,7 +1768,18 @@ fn explicit(s: &str) -> Option<Found> {
             if weak && !(w.ends_with("ing")) {
                 // "It called on the ministry to ...": the body or document
                 // the resolver finds for "it"
-                let it = || (k == 1 && clean_tok(toks[0].1) == "It").then(|| "it".to_string());
+                // ("It also describes ...")
+                let it = || {
+                    (k >= 1
+                        && clean_tok(toks[0].1) == "It"
+                        && toks[1..k].iter().all(|t| {
+                            matches!(
+                                clean_tok(t.1),
+                                "also" | "further" | "then" | "even" | "still"
+                            )
+                        }))
+                    .then(|| "it".to_string())
+                };
                 if let Some(p) = main_subject(&toks, k).or_else(it) {
                     let bare = REPORTING_LEMMAS.contains(&w.as_str());
                     let head = core_head(&p);
@@ -1956,7 +1967,9 @@ fn explicit(s: &str) -> Option<Found> {
         // "The Russian side, a diplomat familiar with the talks told
         // Kommersant, proposed ...": a tag between commas inside the sentence
         let closes = toks[k..].iter().take(3).any(|t| t.1.ends_with(','));
-        if closes && k + 1 < n && matches!(w.as_str(), "told" | "said" | "says") {
+        // ("The bloc, the lawmaker promised, would ...")
+        if closes && k + 1 < n && (matches!(w.as_str(), "told" | "said" | "says") || raw.ends_with(','))
+        {
             if let Some(p) = tail_clause(&toks, vk) {
                 found.push((true, p));
                 continue;
@@ -3527,6 +3540,17 @@ impl Resolver {
                 subject = self.resolve(&phrase);
                 continue;
             }
+            // "Ostroumov, for his part, ...": a surname met before opens
+            // the sentence
+            if start == 0 && run.len() == 1 {
+                if let Some(k) = self
+                    .find_surname(&phrase)
+                    .filter(|&k| self.known[k].kind == SpeakerKind::Person)
+                {
+                    subject = Some(k);
+                    continue;
+                }
+            }
             if run.len() < 2 || kind_of(&phrase) != SpeakerKind::Person {
                 continue;
             }
@@ -3897,7 +3921,18 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             r.note_group(&outside);
         }
         let phrase = ex.as_ref().map(|f| f.phrase.clone());
-        found[i] = ex.and_then(|f| r.resolve(&f.phrase));
+        // "Ostroumov, for his part, has blamed ... which, in his words,
+        // ...": a pronoun means the person the sentence opens with
+        let own_subject = phrase
+            .as_deref()
+            .is_some_and(|p| matches!(p.to_lowercase().as_str(), "he" | "she" | "his" | "her"))
+            .then_some(subject_person[i])
+            .flatten()
+            .filter(|&k| r.known[k].kind == SpeakerKind::Person);
+        found[i] = match own_subject {
+            Some(k) => Some(k),
+            None => ex.and_then(|f| r.resolve(&f.phrase)),
+        };
         // the unnamed subject stays the "he" of what follows until someone
         // else speaks or is the subject
         if (found[i].is_some() && found[i] != r.subject_anon) || subject_person[i].is_some() {
