@@ -822,3 +822,73 @@ fn an_opening_subordinator_before_a_body_noun_is_no_name() {
     // (this panicked before: an index into the emptied run)
     assert!(got.iter().all(|(_, sp, _)| !sp.is_empty() && sp != "the"));
 }
+
+#[test]
+fn roles_given_beside_names_press_conference_labels_and_unnamed_subjects() {
+    let text = "\
+DUSHANBE, 4 June (Agency). The council met under the chairmanship of the Minister of Defence of the Republic of Tajikistan, Colonel General Rustam Saidov. The Chief of the Joint Staff, Colonel General Pavel Orlov, also attended.
+
+Opening the session, Colonel General Rustam Saidov welcomed the guests and noted that the border remains tense. According to the Minister of Defence, smugglers have grown bolder. \"We need more patrols,\" the head of the Tajik military department stressed.
+
+Moscow rejects such worries: Deputy Foreign Minister Igor Belov insisted in March that the border is calm. Orlov, for his part, has blamed the weather, which in his words slows every convoy.
+
+An elderly woman selling bread outside the market, who would not give her name, was blunter.
+
+\"Nobody asked us. Nobody ever asks,\" she said.
+
+The akim rejected the complaints, saying the drills were announced in advance. The district's lawyer, Aliya Nurova, said by phone that nobody had been fined.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("welcomed the guests", "Rustam Saidov"),
+            ("smugglers have grown bolder", "Rustam Saidov"),
+            ("We need more patrols", "Rustam Saidov"),
+            ("the border is calm", "Igor Belov"),
+            ("blamed the weather", "Pavel Orlov"),
+            (
+                "Nobody ever asks",
+                "an elderly woman selling bread outside the market",
+            ),
+            ("nobody had been fined", "Aliya Nurova"),
+        ],
+    );
+    assert_eq!(
+        speaker_of(&got, "The akim rejected"),
+        "The akim",
+        "a role not met before stands as it is given"
+    );
+    let text = "\
+Astana. March 12. AGENCY - The secretary general, Timur Sadykov, said the forces would be reviewed at a press conference on Thursday. Below are excerpts.
+
+Dana Ospanova (Kursiv): What will change in the forces, as you see it?
+
+Timur Sadykov: The size of the contingents. I will not give figures today.
+
+Arman Bekov (Vlast.kz): Is Astana stepping back?
+
+Sadykov: No. We talk every week.
+
+Oleg Markin (deputy secretary general): If I may add, the lists are complete.
+
+Aliya Sarsen (Khabar): Will the border programme be funded this year?
+
+Sadykov: Yes, the first deliveries have arrived.
+
+Sadykov is expected in Bishkek on Friday, the press service said. The next session is set for November.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("I will not give figures", "Timur Sadykov"),
+            ("We talk every week", "Timur Sadykov"),
+            ("the lists are complete", "Oleg Markin"),
+            ("the first deliveries have arrived", "Timur Sadykov"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "What will change"), "author");
+    // the narration after the last answer is no part of it
+    assert_eq!(speaker_of(&got, "The next session is set"), "author");
+}

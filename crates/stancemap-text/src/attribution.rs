@@ -1968,7 +1968,9 @@ fn explicit(s: &str) -> Option<Found> {
         // Kommersant, proposed ...": a tag between commas inside the sentence
         let closes = toks[k..].iter().take(3).any(|t| t.1.ends_with(','));
         // ("The bloc, the lawmaker promised, would ...")
-        if closes && k + 1 < n && (matches!(w.as_str(), "told" | "said" | "says") || raw.ends_with(','))
+        if closes
+            && k + 1 < n
+            && (matches!(w.as_str(), "told" | "said" | "says") || raw.ends_with(','))
         {
             if let Some(p) = tail_clause(&toks, vk) {
                 found.push((true, p));
@@ -4484,8 +4486,8 @@ fn interview_answers(
     };
     let mut end = sentences.len();
     for p in paras.iter().filter(|p| p.first > last_q) {
-        let labelled = answered_by[p.first].is_some()
-            && question_label(text, &sentences[p.first]).is_some();
+        let labelled =
+            answered_by[p.first].is_some() && question_label(text, &sentences[p.first]).is_some();
         let narration = !labelled
             && !sentences[p.first..=p.last].iter().any(first_person)
             && (p.first..=p.last).any(|k| {
