@@ -3788,12 +3788,20 @@ fn made_by(phrase: &str) -> Option<(String, String)> {
         .find(|w| {
             matches!(
                 w.as_str(),
-                "survey" | "poll" | "study" | "data" | "figures" | "research" | "ranking" | "index"
+                "survey"
+                    | "poll"
+                    | "study"
+                    | "data"
+                    | "figures"
+                    | "research"
+                    | "ranking"
+                    | "index"
+                    | "report"
             )
         })?;
     if !matches!(
         head.as_str(),
-        "survey" | "poll" | "study" | "data" | "figures" | "research" | "ranking" | "index"
+        "survey" | "poll" | "study" | "data" | "figures" | "research" | "ranking" | "index" | "report"
     ) {
         return None;
     }
@@ -3898,7 +3906,14 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             .map(|f| {
                 // "A survey published in January by the Sauran Research
                 // Centre found": the subject is longer than the phrase kept
-                let opening: String = outside
+                // (after an opening adverbial too: "By contrast, a study
+                // published in May by X argued")
+                let lower = outside.to_lowercase();
+                let from = lower
+                    .find(&f.phrase.to_lowercase())
+                    .filter(|&p| lower.len() == outside.len() && outside.is_char_boundary(p))
+                    .unwrap_or(0);
+                let opening: String = outside[from..]
                     .split_whitespace()
                     .take(16)
                     .collect::<Vec<_>>()
