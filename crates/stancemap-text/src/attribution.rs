@@ -1323,7 +1323,14 @@ fn person_noun(lw: &str) -> bool {
         && stem.ends_with("ist")
         && stem.chars().all(|c| c.is_ascii_lowercase())
         && !matches!(stem, "checklist" | "shortlist" | "playlist" | "wishlist");
+    // compounds on a person noun ("schoolteacher", "shopkeeper")
+    let compound = [
+        "teacher", "worker", "keeper", "seller", "driver", "owner", "trader", "farmer",
+    ]
+    .iter()
+    .any(|sfx| stem.len() > sfx.len() + 2 && stem.ends_with(sfx));
     agent
+        || compound
         || ANON_HEADS.contains(&lw)
         || ANON_HEADS.contains(&plural.as_str())
         || ROLE_WORDS.contains(&lw)
