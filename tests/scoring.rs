@@ -17,8 +17,16 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
     // now; the next held-out corpus is written before the next round
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for name in [
-        "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-        "heldout8", "heldout9",
+        "heldout",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+        "heldout7",
+        "heldout8",
+        "heldout9",
+        "heldout10",
     ] {
         let held = read_corpus(&root.join("data").join(name)).unwrap();
         assert_eq!(held.len(), 6, "{name}");
