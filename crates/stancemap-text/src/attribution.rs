@@ -2337,6 +2337,34 @@ struct Known {
 }
 
 impl Known {
+    /// What the text says of the person's sex, where it says anything: a
+    /// noun of the description ("mother", "spokesman"), or the name (a
+    /// surname in -ova, -eva, -ina, -skaya; in -ov, -ev, -sky; a first
+    /// name in -a). `Some(true)` for a woman.
+    fn female(&self) -> Option<bool> {
+        if let Some(f) = sex_of_words(&self.words()) {
+            return Some(f);
+        }
+        if self.kind != SpeakerKind::Person {
+            return None;
+        }
+        let (name, surname) = trailing_name(&self.display)?;
+        let sl = surname.to_lowercase();
+        if ["ova", "eva", "yova", "ina", "skaya", "kaya"]
+            .iter()
+            .any(|e| sl.ends_with(e))
+        {
+            return Some(true);
+        }
+        if ["ov", "ev", "sky", "skiy", "skyi"].iter().any(|e| sl.ends_with(e)) {
+            return Some(false);
+        }
+        let first = name.split_whitespace().rev().nth(1)?.to_lowercase();
+        let feminine = (first.ends_with('a') || first.ends_with("ya"))
+            && !matches!(first.as_str(), "nikita" | "ilya" | "foma" | "luka" | "kuzma");
+        feminine.then_some(true)
+    }
+
     /// The words of its name and of what the article said it is,
     /// lowercase and without punctuation.
     fn words(&self) -> Vec<String> {
@@ -2346,6 +2374,19 @@ impl Known {
             .map(|w| clean_tok(w).to_string())
             .collect()
     }
+}
+
+/// A person's sex as a noun of a description gives it ("the mother of a
+/// conscript", "a spokesman"): `Some(true)` for a woman.
+fn sex_of_words(words: &[String]) -> Option<bool> {
+    words.iter().find_map(|w| match w.as_str() {
+        "mother" | "sister" | "woman" | "spokeswoman" | "chairwoman" | "wife" | "daughter"
+        | "grandmother" | "girl" | "widow" | "mrs" | "ms" | "businesswoman"
+        | "congresswoman" => Some(true),
+        "father" | "brother" | "man" | "spokesman" | "son" | "husband" | "grandfather"
+        | "boy" | "widower" | "mr" | "businessman" => Some(false),
+        _ => None,
+    })
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -2704,6 +2745,11 @@ struct Resolver {
     /// man selling seeds, who would not give his name, was blunter."), for
     /// the "he" of the quote that follows, until someone else speaks
     subject_anon: Option<usize>,
+    /// the people noted so far, oldest first, for a pronoun whose last
+    /// person does not agree with it
+    persons_seen: Vec<usize>,
+    /// the sex a pronoun has shown a person to be ("..., she said")
+    pronoun_sex: Vec<(usize, bool)>,
 }
 
 impl Resolver {
@@ -3009,18 +3055,17 @@ impl Resolver {
                     return self.last_group;
                 }
                 if words.len() == 1 && PRONOUNS.contains(&words[0]) {
-                    if let Some(i) = self.subject_anon {
-                        return Some(i);
+                    // "..., the border guard said. He said ...": see
+                    // [`Resolver::pronoun_referent`]
+                    let female = matches!(words[0], "she" | "her");
+                    let hit = self.pronoun_referent(female);
+                    if let Some(i) = hit {
+                        if self.known[i].kind == SpeakerKind::Person {
+                            self.note_person(i);
+                        }
+                        self.pronoun_sex.push((i, female));
                     }
-                    // "..., the border guard said. He said ...": a single
-                    // unnamed source who spoke in the sentence before
-                    if let Some(i) = self.last_spoke.filter(|&i| {
-                        let k = &self.known[i];
-                        k.kind == SpeakerKind::Anonymous && !plural_group(&k.display)
-                    }) {
-                        return Some(i);
-                    }
-                    return self.last_person;
+                    return hit;
                 }
                 if let Some(surname) = surname_of(phrase) {
                     // a first name alone ("Saodat said") for the one person
@@ -3306,7 +3351,52 @@ impl Resolver {
     fn note_person(&mut self, i: usize) {
         if !plural_group(&self.known[i].display) {
             self.last_person = Some(i);
+            self.persons_seen.push(i);
         }
+    }
+
+    /// Who "he" or "she" is: the unnamed person who opened a sentence just
+    /// before, a single unnamed source who spoke last, else the last person
+    /// noted, each only if the pronoun agrees with what the text says of
+    /// them; past a last person who does not agree, the latest one the text
+    /// has shown to agree, else the latest it has said nothing of.
+    fn pronoun_referent(&self, female: bool) -> Option<usize> {
+        if let Some(i) = self.subject_anon.filter(|&i| self.agrees(i, female)) {
+            return Some(i);
+        }
+        if let Some(i) = self.last_spoke.filter(|&i| {
+            let k = &self.known[i];
+            k.kind == SpeakerKind::Anonymous && !plural_group(&k.display) && self.agrees(i, female)
+        }) {
+            return Some(i);
+        }
+        let last = self.last_person?;
+        if self.agrees(last, female) {
+            return Some(last);
+        }
+        let person = |i: usize| self.known[i].kind == SpeakerKind::Person;
+        let shown = |i: usize| {
+            self.pronoun_sex.iter().any(|(k, f)| *k == i && *f == female)
+                || self.known[i].female() == Some(female)
+        };
+        let back = || self.persons_seen.iter().rev().copied();
+        back()
+            .find(|&i| person(i) && shown(i))
+            .or_else(|| back().find(|&i| person(i) && self.agrees(i, female)))
+            .or(Some(last))
+    }
+
+    /// Whether person `i` can be the "he" (`female` false) or "she" of a
+    /// sentence: unless the text has said otherwise.
+    fn agrees(&self, i: usize, female: bool) -> bool {
+        let seen = self
+            .pronoun_sex
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == i)
+            .map(|(_, f)| *f);
+        seen.or_else(|| self.known[i].female())
+            .is_none_or(|f| f == female)
     }
 
     /// Remember a named body or document (once) for later references.
@@ -3868,6 +3958,8 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         article_doc: None,
         last_body: None,
         subject_anon: None,
+        persons_seen: Vec::new(),
+        pronoun_sex: Vec::new(),
         subject_org: None,
         prev_subject_org: None,
         named_org: None,
