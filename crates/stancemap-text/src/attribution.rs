@@ -141,6 +141,14 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "him", "her", "them"];
 const ANON_HEADS: &[&str] = &[
     "man",
     "woman",
+    "mother",
+    "father",
+    "sister",
+    "brother",
+    "wife",
+    "husband",
+    "relative",
+    "parent",
     "source",
     "sources",
     "interlocutor",
@@ -859,6 +867,8 @@ const BODY_NOUNS: &[&str] = &[
     "draft",
     "bill",
     "preamble",
+    // a ministry's or a party's account on a messenger
+    "channel",
 ];
 
 /// The noun phrase from the start of the sentence up to the verb at `v`,
@@ -2437,6 +2447,15 @@ fn trailing_name(phrase: &str) -> Option<(String, String)> {
 fn surname_of(phrase: &str) -> Option<String> {
     // ("Minister of Defense of the Republic of Tajikistan", "Russian
     // Federation": a country or a word of a state's name is no surname)
+    // ("the Defence Ministry's Telegram": what a body owns is no name)
+    let possessive = phrase
+        .split_whitespace()
+        .rev()
+        .nth(1)
+        .is_some_and(|w| w.ends_with("’s") || w.ends_with("'s"));
+    if possessive {
+        return None;
+    }
     surname_candidate(phrase).filter(|s| {
         let lw = s.to_lowercase();
         !COUNTRIES.iter().any(|(c, _)| country_word(s) == *c)
@@ -2750,6 +2769,8 @@ struct Resolver {
     persons_seen: Vec<usize>,
     /// the sex a pronoun has shown a person to be ("..., she said")
     pronoun_sex: Vec<(usize, bool)>,
+    /// whether the last unnamed source was met after the last person
+    anon_since_person: bool,
 }
 
 impl Resolver {
@@ -2850,10 +2871,16 @@ impl Resolver {
                 .collect()
         };
         let ours = countries(&content);
+        let own_sex = sex_of_words(&content);
         let singular = !plural_group(phrase);
         let overlap = |k: &Known| -> usize {
             // "the expert" is not "Experts interviewed by Kommersant"
             if singular && k.kind != SpeakerKind::Organization && plural_group(&k.display) {
+                return 0;
+            }
+            // "the sister of another conscript" is not "the mother of a
+            // conscript"
+            if own_sex.is_some_and(|f| k.female().is_some_and(|g| g != f)) {
                 return 0;
             }
             let mut words: Vec<String> = k.words().iter().map(|w| country_word(w)).collect();
@@ -3185,14 +3212,22 @@ impl Resolver {
             }
             SpeakerKind::Anonymous => {
                 let definite = words.first().is_some_and(|w| *w == "the");
-                if definite {
+                // "The mother of a conscript from Mahilioŭ region": a
+                // description with an indefinite inside introduces someone
+                let introduces = [" of a ", " of an ", " of another ", " of one "]
+                    .iter()
+                    .any(|x| lw.contains(x));
+                let own: Vec<String> = words.iter().map(|w| clean_tok(w).to_string()).collect();
+                let sex = sex_of_words(&own);
+                if definite && !introduces {
                     // a definite description that matched no one points
                     // back: to the person who spoke last, else to the
-                    // unnamed source met last
+                    // unnamed source met last (one of the same sex)
                     if let Some(i) = self
                         .last_spoke
                         .filter(|&i| self.known[i].kind == SpeakerKind::Person)
                         .or(self.last_anon)
+                        .filter(|&i| sex.is_none_or(|f| self.agrees(i, f)))
                     {
                         return Some(i);
                     }
@@ -3205,6 +3240,7 @@ impl Resolver {
                     surname: None,
                 });
                 self.last_anon = Some(i);
+                self.anon_since_person = true;
                 Some(i)
             }
             SpeakerKind::Organization => {
@@ -3352,6 +3388,7 @@ impl Resolver {
         if !plural_group(&self.known[i].display) {
             self.last_person = Some(i);
             self.persons_seen.push(i);
+            self.anon_since_person = false;
         }
     }
 
@@ -3367,6 +3404,17 @@ impl Resolver {
         if let Some(i) = self.last_spoke.filter(|&i| {
             let k = &self.known[i];
             k.kind == SpeakerKind::Anonymous && !plural_group(&k.display) && self.agrees(i, female)
+        }) {
+            return Some(i);
+        }
+        // an unnamed person of the same sex who spoke after the last
+        // person was met ("The mother of a conscript ... told Nasha Niva
+        // ... “...,” she said.")
+        if let Some(i) = self.last_anon.filter(|&i| {
+            let k = &self.known[i];
+            !plural_group(&k.display)
+                && k.female() == Some(female)
+                && self.anon_since_person
         }) {
             return Some(i);
         }
@@ -3960,6 +4008,7 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         subject_anon: None,
         persons_seen: Vec::new(),
         pronoun_sex: Vec::new(),
+        anon_since_person: false,
         subject_org: None,
         prev_subject_org: None,
         named_org: None,
