@@ -892,3 +892,35 @@ Sadykov is expected in Bishkek on Friday, the press service said. The next sessi
     // the narration after the last answer is no part of it
     assert_eq!(speaker_of(&got, "The next session is set"), "author");
 }
+
+#[test]
+fn he_and_she_agree_with_what_the_text_says_of_a_person() {
+    let text = "\
+Analyst Timur Dosov, who left the country last year, was scathing. \"The drills are a show for one audience,\" he said.
+
+The mother of a conscript from Gomel region, who asked not to be named, told the paper that her son slept in a tent for a month.
+
+\"They were digging trenches for the cameras. Nobody told them why,\" she said.
+
+The sister of another conscript said her brother had to hand in his phone. According to her, complaints were punished.
+
+Deputy Minister Aliya Sarsenova defended the plan. \"Every unit was supplied,\" she said.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("a show for one audience", "Timur Dosov"),
+            (
+                "Nobody told them why",
+                "the mother of a conscript from Gomel region",
+            ),
+            ("hand in his phone", "the sister of another conscript"),
+            (
+                "complaints were punished",
+                "the sister of another conscript",
+            ),
+            ("Every unit was supplied", "Aliya Sarsenova"),
+        ],
+    );
+}

@@ -2366,12 +2366,18 @@ impl Known {
         {
             return Some(true);
         }
-        if ["ov", "ev", "sky", "skiy", "skyi"].iter().any(|e| sl.ends_with(e)) {
+        if ["ov", "ev", "sky", "skiy", "skyi"]
+            .iter()
+            .any(|e| sl.ends_with(e))
+        {
             return Some(false);
         }
         let first = name.split_whitespace().rev().nth(1)?.to_lowercase();
         let feminine = (first.ends_with('a') || first.ends_with("ya"))
-            && !matches!(first.as_str(), "nikita" | "ilya" | "foma" | "luka" | "kuzma");
+            && !matches!(
+                first.as_str(),
+                "nikita" | "ilya" | "foma" | "luka" | "kuzma"
+            );
         feminine.then_some(true)
     }
 
@@ -2391,10 +2397,11 @@ impl Known {
 fn sex_of_words(words: &[String]) -> Option<bool> {
     words.iter().find_map(|w| match w.as_str() {
         "mother" | "sister" | "woman" | "spokeswoman" | "chairwoman" | "wife" | "daughter"
-        | "grandmother" | "girl" | "widow" | "mrs" | "ms" | "businesswoman"
-        | "congresswoman" => Some(true),
-        "father" | "brother" | "man" | "spokesman" | "son" | "husband" | "grandfather"
-        | "boy" | "widower" | "mr" | "businessman" => Some(false),
+        | "grandmother" | "girl" | "widow" | "mrs" | "ms" | "businesswoman" | "congresswoman" => {
+            Some(true)
+        }
+        "father" | "brother" | "man" | "spokesman" | "son" | "husband" | "grandfather" | "boy"
+        | "widower" | "mr" | "businessman" => Some(false),
         _ => None,
     })
 }
@@ -3412,9 +3419,7 @@ impl Resolver {
         // ... “...,” she said.")
         if let Some(i) = self.last_anon.filter(|&i| {
             let k = &self.known[i];
-            !plural_group(&k.display)
-                && k.female() == Some(female)
-                && self.anon_since_person
+            !plural_group(&k.display) && k.female() == Some(female) && self.anon_since_person
         }) {
             return Some(i);
         }
@@ -3424,7 +3429,9 @@ impl Resolver {
         }
         let person = |i: usize| self.known[i].kind == SpeakerKind::Person;
         let shown = |i: usize| {
-            self.pronoun_sex.iter().any(|(k, f)| *k == i && *f == female)
+            self.pronoun_sex
+                .iter()
+                .any(|(k, f)| *k == i && *f == female)
                 || self.known[i].female() == Some(female)
         };
         let back = || self.persons_seen.iter().rev().copied();
@@ -3946,7 +3953,15 @@ fn made_by(phrase: &str) -> Option<(String, String)> {
         })?;
     if !matches!(
         head.as_str(),
-        "survey" | "poll" | "study" | "data" | "figures" | "research" | "ranking" | "index" | "report"
+        "survey"
+            | "poll"
+            | "study"
+            | "data"
+            | "figures"
+            | "research"
+            | "ranking"
+            | "index"
+            | "report"
     ) {
         return None;
     }
