@@ -3927,9 +3927,14 @@ fn article_of(phrase: &str) -> Option<(bool, Option<String>)> {
     }
 }
 
+/// What a body makes and then speaks through ("a survey by X found").
+const FINDINGS: &[&str] = &[
+    "survey", "poll", "study", "data", "figures", "research", "ranking", "index", "report",
+];
+
 /// "A survey of 1,200 adults, carried out by the Bishkek-based pollster
 /// Sanat Research", "data from the Stockholm International Peace Research
-/// Institute (SIPRI)": a survey, poll, study or data set and the named body
+/// Institute (SIPRI)": a survey, poll, study, report or data set and the named body
 /// that made it (its capitalised name, without lowercase modifiers).
 fn made_by(phrase: &str) -> Option<(String, String)> {
     let head = core_head(phrase);
@@ -3937,32 +3942,8 @@ fn made_by(phrase: &str) -> Option<(String, String)> {
         .split_whitespace()
         .take(3)
         .map(|w| clean_tok(w).to_lowercase())
-        .find(|w| {
-            matches!(
-                w.as_str(),
-                "survey"
-                    | "poll"
-                    | "study"
-                    | "data"
-                    | "figures"
-                    | "research"
-                    | "ranking"
-                    | "index"
-                    | "report"
-            )
-        })?;
-    if !matches!(
-        head.as_str(),
-        "survey"
-            | "poll"
-            | "study"
-            | "data"
-            | "figures"
-            | "research"
-            | "ranking"
-            | "index"
-            | "report"
-    ) {
+        .find(|w| FINDINGS.contains(&w.as_str()))?;
+    if !FINDINGS.contains(&head.as_str()) {
         return None;
     }
     let ws: Vec<&str> = phrase.split_whitespace().collect();
