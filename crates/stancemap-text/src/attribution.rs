@@ -4413,6 +4413,15 @@ fn dash_interview(
     locked
 }
 
+/// A label's name without the role in brackets after it ("Oleg Kirsanov
+/// (CSTO Deputy Secretary General)" gives "Oleg Kirsanov ").
+fn label_name(label: &str) -> &str {
+    match (label.find('('), label.rfind(')')) {
+        (Some(a), Some(b)) if a < b && label[b + 1..].trim().is_empty() => &label[..a],
+        _ => label,
+    }
+}
+
 /// The label of a question line in an interview ("Kabar:", "Q:",
 /// "Question:"): up to four words, capitalised, then a colon, at the start
 /// of a line.
@@ -4423,12 +4432,7 @@ fn question_label(text: &str, s: &Sentence) -> Option<String> {
     }
     let (label, _) = s.text.split_once(':')?;
     // a role in brackets after the name is no part of its length
-    // ("Oleg Kirsanov (CSTO Deputy Secretary General):")
-    let bare = match (label.find('('), label.rfind(')')) {
-        (Some(a), Some(b)) if a < b && label[b + 1..].trim().is_empty() => &label[..a],
-        _ => label,
-    };
-    let words: Vec<&str> = bare.split_whitespace().collect();
+    let words: Vec<&str> = label_name(label).split_whitespace().collect();
     let capitalised = words
         .first()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -4590,7 +4594,7 @@ fn interview_answers(
             let line_start = s.start == 0 || text[..s.start].ends_with('\n');
             if line_start {
                 if let Some(l) = question_label(text, s) {
-                    let name = l.split('(').next().unwrap_or(&l).trim().to_string();
+                    let name = label_name(&l).trim().to_string();
                     by = (kind_of(&name) == SpeakerKind::Person)
                         .then(|| surname_of(&name))
                         .flatten()
