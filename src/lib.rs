@@ -50,7 +50,7 @@
 
 // stages 1–5, the text stages, are their own crate (crates/stancemap-text:
 // no model, no table), re-exported here under the same names
-pub use stancemap_text::{attribution, clean, document, form, ingest, outlet, split};
+pub use stancemap_text::{anaphora, attribution, clean, document, form, ingest, outlet, split};
 
 pub mod aggregate;
 pub mod align;

@@ -924,3 +924,37 @@ Deputy Minister Aliya Sarsenova defended the plan. \"Every unit was supplied,\" 
         ],
     );
 }
+
+/// A description that names nobody ("the official") is resolved by the
+/// learned ranker among the speakers met so far: here the unnamed official
+/// who spoke just before, not the spokesman whose description also fits
+/// "official" (the rules alone name the spokesman). A pronoun of the other
+/// sex, and a body for a person, are never candidates.
+#[test]
+fn the_ranker_resolves_a_description_to_the_speaker_it_means() {
+    let text = "\
+Foreign Ministry spokesman Arman Dzhaksybekov told reporters on Monday that the exercise would go ahead as planned.
+
+Critics in the opposition say the drills cost too much. Opposition activists have called for a public audit of the budget.
+
+Asked about the cost, the spokesman said the figures would be published in the autumn.
+
+Officials in Bishkek were more cautious. A senior official in the Kyrgyz government, who asked not to be named, said the schedule could still change.
+
+“Nothing is final until the ministers sign,” the official said.
+
+Analyst Marina Volkova, who studies defence budgets at a private institute, disagreed with the ministry. “An audit is long overdue,” she said.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("figures would be published", "Arman Dzhaksybekov"),
+            (
+                "Nothing is final",
+                "a senior official in the Kyrgyz government",
+            ),
+            ("An audit is long overdue", "Marina Volkova"),
+        ],
+    );
+}

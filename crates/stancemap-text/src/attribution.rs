@@ -12,9 +12,13 @@
 //! "X stressed/noted/added/claimed ...", a quote that runs over several
 //! sentences (the speaker is named once for the whole quote), a quote opened
 //! by a dash at the start of a line, and pronouns or descriptions ("he",
-//! "the interlocutor", "the expert") resolved to the last fitting speaker of
-//! the same article.
+//! "the interlocutor", "the expert") resolved to a speaker the article has
+//! already met. That last choice is learned: the rules propose, and a
+//! ranker fitted on the annotated corpora ([`crate::anaphora`]) picks among
+//! every fitting speaker known so far, with the rules' pick as one of its
+//! features.
 
+use crate::anaphora::{Learned, Ranker, FEATURES};
 use crate::document::Sentence;
 
 pub use crate::document::{Attribution, SpeakerKind};
@@ -45,7 +49,17 @@ impl crate::document::Component for Attributor {
 /// outlet reports ("Earlier, Kazinform reported that ..." in Kazinform) is
 /// the author's voice.
 pub fn attribute_doc(d: &crate::document::Doc) -> Vec<Attribution> {
-    let mut found = attribute(&d.article.text, &d.sentences);
+    attribute_doc_with(d, Learned::shipped(), false).0
+}
+
+/// [`attribute_doc`] with a given ranker, and the references it ranked
+/// when `record` is set (see [`attribute_with`]).
+pub fn attribute_doc_with(
+    d: &crate::document::Doc,
+    learned: Learned,
+    record: bool,
+) -> (Vec<Attribution>, Recorded) {
+    let (mut found, cases) = attribute_with(&d.article.text, &d.sentences, learned, record);
     let own = &d.outlet.outlet;
     if own != crate::outlet::OutletTag::UNKNOWN {
         let entry = crate::outlet::register()
@@ -63,7 +77,7 @@ pub fn attribute_doc(d: &crate::document::Doc) -> Vec<Attribution> {
             }
         }
     }
-    found
+    (found, cases)
 }
 
 const SPEECH_VERBS: &[&str] = &[
@@ -2743,8 +2757,27 @@ fn country_word(w: &str) -> String {
         .map_or(lw, |(c, _)| c.to_string())
 }
 
-struct Resolver {
+#[derive(Clone)]
+struct Resolver<'m> {
     known: Vec<Known>,
+    /// the sentence being read, and the paragraph of each sentence
+    now: usize,
+    para_of: Vec<usize>,
+    /// when each known speaker was met, mentioned and heard (by index)
+    stats: Vec<Seen>,
+    /// the person this sentence and the one before open with
+    cur_subject: Option<usize>,
+    prev_subject: Option<usize>,
+    /// the learned choice among known speakers for a reference that names
+    /// nobody; `None` leaves it to the rules
+    ranker: Option<&'m Ranker>,
+    /// every such reference, with its candidates' features, when asked
+    cases: Option<Vec<Case>>,
+    /// whether the phrase being resolved names a sentence's speaker (the
+    /// ranker judges only those)
+    speaking: bool,
+    /// the text of the sentence being read
+    cur_text: String,
     last_person: Option<usize>,
     last_anon: Option<usize>,
     /// the last plural source or body to speak, for "they"
@@ -2780,7 +2813,33 @@ struct Resolver {
     anon_since_person: bool,
 }
 
-impl Resolver {
+/// When a known speaker was met, last mentioned and last heard, and how
+/// often (sentence indices).
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    first: usize,
+    last: usize,
+    mentions: usize,
+    spoke: Option<usize>,
+}
+
+/// One reference that names nobody ("he", "the minister", "the
+/// document"), as the ranker saw it: its candidates (the speakers known
+/// when it was read, then "someone new") and their [`FEATURES`].
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// the sentence it is in
+    pub sentence: usize,
+    pub phrase: String,
+    /// the candidates' names; the last is the new speaker the rules would
+    /// introduce, or "" where they would introduce nobody
+    pub candidates: Vec<String>,
+    pub features: Vec<Vec<f32>>,
+    /// the candidate the rules chose
+    pub rule: usize,
+}
+
+impl Resolver<'_> {
     fn find_surname(&self, surname: &str) -> Option<usize> {
         let s = surname.to_lowercase();
         self.known.iter().position(|k| {
@@ -2963,8 +3022,305 @@ impl Resolver {
         None
     }
 
-    /// Resolve a speaker phrase to a known (or new) speaker.
+    /// Resolve a speaker phrase to a known (or new) speaker. A reference
+    /// that names nobody ([`reference_type`]) goes to the ranker, with the
+    /// rules' choice as one of its features; names go to the rules.
     fn resolve(&mut self, phrase: &str) -> Option<usize> {
+        let Some(t) = reference_type(phrase) else {
+            return self.resolve_rule(phrase);
+        };
+        // "the sister of another conscript" introduces someone: no one
+        // known can be meant
+        let lw = phrase.trim().to_lowercase();
+        if [" of a ", " of an ", " of another ", " of one "]
+            .iter()
+            .any(|x| lw.contains(x))
+        {
+            return self.resolve_rule(phrase);
+        }
+        if !self.speaking || (self.ranker.is_none() && self.cases.is_none()) {
+            return self.resolve_rule(phrase);
+        }
+        let n = self.known.len();
+        let cases = self.cases.take();
+        // the rules' choice, on a copy (they may introduce someone)
+        let mut ruled = self.clone();
+        let rule = ruled.resolve_rule(phrase);
+        let rule_pick = rule.filter(|&i| i < n).unwrap_or(n);
+        self.sync_stats();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.stats[i].last));
+        let mut rank = vec![0; n];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        let mut features: Vec<Vec<f32>> = (0..n)
+            .map(|c| self.features(t, phrase, Some(c), c == rule_pick, rank[c]))
+            .collect();
+        features.push(self.features(t, phrase, None, rule_pick == n, 0));
+        let allowed = crate::anaphora::allowed(&features);
+        let pick = self.ranker.and_then(|m| m.pick(&features, &allowed));
+        let mut cases = cases;
+        if let Some(cs) = cases.as_mut() {
+            let mut candidates: Vec<String> =
+                self.known.iter().map(|k| k.display.clone()).collect();
+            candidates.push(
+                rule.filter(|&i| i >= n)
+                    .map(|i| ruled.known[i].display.clone())
+                    .unwrap_or_default(),
+            );
+            cs.push(Case {
+                sentence: self.now,
+                phrase: phrase.to_string(),
+                candidates,
+                features,
+                rule: rule_pick,
+            });
+        }
+        match pick {
+            // another speaker already known: the rules' side effects for it
+            Some(c) if c < n && c != rule_pick => {
+                if self.known[c].kind == SpeakerKind::Person {
+                    self.note_person(c);
+                }
+                if t < 2 {
+                    self.pronoun_sex.push((c, t == 1));
+                }
+                self.cases = cases;
+                Some(c)
+            }
+            _ => {
+                *self = ruled;
+                self.cases = cases;
+                rule
+            }
+        }
+    }
+
+    /// Register every speaker met so far in [`Resolver::stats`].
+    fn sync_stats(&mut self) {
+        while self.stats.len() < self.known.len() {
+            self.stats.push(Seen {
+                first: self.now,
+                last: self.now,
+                mentions: 0,
+                spoke: None,
+            });
+        }
+    }
+
+    /// Note that speaker `k` was mentioned (and heard) in this sentence.
+    fn touch(&mut self, k: usize, spoke: bool) {
+        self.sync_stats();
+        let s = &mut self.stats[k];
+        s.last = self.now;
+        s.mentions += 1;
+        if spoke {
+            s.spoke = Some(self.now);
+        }
+    }
+
+    /// The [`FEATURES`] of candidate `c` (`None`: someone new) for a
+    /// reference of type `t` ([`reference_type`]).
+    fn features(
+        &self,
+        t: usize,
+        phrase: &str,
+        c: Option<usize>,
+        rule_pick: bool,
+        rank: usize,
+    ) -> Vec<f32> {
+        let mut f = vec![0f32; FEATURES.len()];
+        let mut set = |name: &str, v: f32| {
+            let i = FEATURES.iter().position(|n| *n == name).expect("a feature");
+            f[i] = v;
+        };
+        let types = ["pm", "pf", "role", "anon", "org"];
+        set("rule_pick", rule_pick as u8 as f32);
+        let lw = phrase.trim().to_lowercase();
+        let Some(c) = c else {
+            set("new", 1.0);
+            set(&format!("new*{}", types[t]), 1.0);
+            // "the sister of another conscript" is someone new
+            let introduces = [" of a ", " of an ", " of another ", " of one "]
+                .iter()
+                .any(|x| lw.contains(x));
+            set("new_introduced", introduces as u8 as f32);
+            return f;
+        };
+        let k = &self.known[c];
+        let kind = match k.kind {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Anonymous => "anon",
+            _ => "org",
+        };
+        set(&format!("{}*{kind}", types[t]), 1.0);
+        let st = &self.stats[c];
+        set("last_spoke", (self.last_spoke == Some(c)) as u8 as f32);
+        set("last_person", (self.last_person == Some(c)) as u8 as f32);
+        set("subject_anon", (self.subject_anon == Some(c)) as u8 as f32);
+        set(
+            "subject_prev_sentence",
+            (self.prev_subject == Some(c)) as u8 as f32,
+        );
+        set(
+            "subject_this_sentence",
+            (self.cur_subject == Some(c)) as u8 as f32,
+        );
+        set(
+            "log_since_mentioned",
+            ((self.now.saturating_sub(st.last)) as f32).ln_1p(),
+        );
+        match st.spoke {
+            Some(at) => set(
+                "log_since_spoke",
+                ((self.now.saturating_sub(at)) as f32).ln_1p(),
+            ),
+            None => set("never_spoke", 1.0),
+        }
+        set("log_mentions", (st.mentions as f32).ln_1p());
+        let para = |i: usize| self.para_of.get(i).copied();
+        set(
+            "same_paragraph",
+            (para(st.last).is_some() && para(st.last) == para(self.now)) as u8 as f32,
+        );
+        set("introduced_here", (st.first == self.now) as u8 as f32);
+        // sex: what the pronoun or the description says, against what the
+        // text has said of the candidate
+        let own: Vec<String> = lw
+            .split_whitespace()
+            .map(|w| clean_tok(w).to_string())
+            .collect();
+        let sex = match t {
+            0 => Some(false),
+            1 => Some(true),
+            _ => sex_of_words(&own),
+        };
+        if let Some(female) = sex {
+            let theirs = self
+                .pronoun_sex
+                .iter()
+                .rev()
+                .find(|(i, _)| *i == c)
+                .map(|(_, f)| *f)
+                .or_else(|| k.female());
+            if let Some(g) = theirs {
+                set(
+                    if g == female {
+                        "sex_agrees"
+                    } else {
+                        "sex_disagrees"
+                    },
+                    1.0,
+                );
+            }
+        }
+        // "The deputy speaker, for her part, ...": a possessive near the
+        // start of the sentence says the speaker's sex
+        let opening: Vec<String> = self
+            .cur_text
+            .split_whitespace()
+            .take(8)
+            .map(|w| clean_tok(w).to_lowercase())
+            .collect();
+        let possessive = opening.iter().find_map(|w| match w.as_str() {
+            "his" => Some(false),
+            "her" => Some(true),
+            _ => None,
+        });
+        if let (Some(p), Some(g)) = (possessive, k.female()) {
+            set("possessive_sex_disagrees", (p != g) as u8 as f32);
+        }
+        if t >= 2 {
+            let content: Vec<String> = own
+                .iter()
+                .filter(|w| {
+                    !w.is_empty()
+                        && !matches!(
+                            w.as_str(),
+                            "of" | "the" | "in" | "at" | "for" | "and" | "on" | "to" | "a" | "an"
+                        )
+                })
+                .map(|w| country_word(w))
+                .collect();
+            let mut words: Vec<String> = k.words().iter().map(|w| country_word(w)).collect();
+            let countries = |ws: &[String]| -> Vec<String> {
+                ws.iter()
+                    .filter(|w| COUNTRIES.iter().any(|(c, _)| c == *w))
+                    .cloned()
+                    .collect()
+            };
+            let (ours, theirs) = (countries(&content), countries(&words));
+            if !ours.is_empty() && !theirs.is_empty() && !ours.iter().any(|c| theirs.contains(c)) {
+                set("country_conflict", 1.0);
+            }
+            add_classes(&mut words);
+            if !content.is_empty() {
+                let hit = content.iter().filter(|w| words.contains(w)).count();
+                set("word_overlap", hit as f32 / content.len() as f32);
+            }
+            let rest = lw.strip_prefix("the ").unwrap_or(&lw);
+            let head = rest
+                .split(" of ")
+                .next()
+                .unwrap_or(rest)
+                .split_whitespace()
+                .map(clean_tok)
+                .next_back()
+                .unwrap_or("")
+                .to_string();
+            let has_head = words.contains(&head)
+                || CLASSES
+                    .iter()
+                    .filter(|(_, members)| members.contains(&head.as_str()))
+                    .any(|(class, _)| words.iter().any(|w| w == class));
+            set("head_matches", has_head as u8 as f32);
+            // a description that shares no word with the candidate
+            let overlap = content.iter().any(|w| words.contains(w));
+            set(
+                "description_unmatched",
+                (!has_head && !overlap) as u8 as f32,
+            );
+            // "the deputy speaker" for a military historian: each is
+            // described by a person noun, and the nouns differ
+            let theirs_role = k.kind == SpeakerKind::Person
+                && k.words().iter().any(|w| person_noun(w) && *w != head);
+            set(
+                "role_conflict",
+                (person_noun(&head) && theirs_role && !has_head && !overlap) as u8 as f32,
+            );
+            if t != 4 && plural_group(&k.display) && !plural_group(phrase) {
+                set("group_for_one", 1.0);
+            }
+            let doc_phrase = TEXT_DOCUMENTS.contains(&head.as_str());
+            if doc_phrase && k.kind == SpeakerKind::Organization {
+                if TEXT_DOCUMENTS.contains(&core_head(&k.display).as_str()) {
+                    set("document_for_document", 1.0);
+                } else {
+                    set("body_for_document", 1.0);
+                }
+            }
+            if self.issued.iter().any(|(d, i)| *d == head && *i == c) {
+                set("issued_it", 1.0);
+            }
+        }
+        let named = [
+            self.subject_org,
+            self.prev_subject_org,
+            self.named_org,
+            self.prev_named_org,
+        ];
+        set(
+            "subject_or_named_body",
+            named.contains(&Some(c)) as u8 as f32,
+        );
+        set("last_body", (self.last_body == Some(c)) as u8 as f32);
+        set("log_recency_rank", (rank as f32).ln_1p());
+        f
+    }
+
+    /// The rules' resolution of a speaker phrase to a known (or new) speaker.
+    fn resolve_rule(&mut self, phrase: &str) -> Option<usize> {
         // "the Almaty-based Qadir Human Rights Center": the place is no part
         // of the name
         let trimmed: String;
@@ -3991,8 +4347,74 @@ fn apposition(sentence: &str, phrase: &str) -> Option<String> {
     .then_some(lw)
 }
 
+/// Which kind of reference a speaker phrase is when it names nobody: 0
+/// "he", 1 "she", 2 a person by role ("the minister"), 3 an unnamed source
+/// ("the source"), 4 a body or document in lowercase words ("the
+/// document", "the ministry"). `None` for a name, or anything longer.
+fn reference_type(phrase: &str) -> Option<usize> {
+    let lw = phrase.trim().to_lowercase();
+    match lw.as_str() {
+        "he" | "him" | "his" => return Some(0),
+        "she" | "her" => return Some(1),
+        _ => {}
+    }
+    let rest = lw.strip_prefix("the ")?;
+    let words: Vec<&str> = phrase.split_whitespace().skip(1).collect();
+    if words.is_empty()
+        || words.len() > 4
+        || rest.starts_with("authors")
+        || article_of(phrase).is_some()
+        || made_by(phrase).is_some()
+    {
+        return None;
+    }
+    match kind_of(phrase) {
+        SpeakerKind::Person if surname_of(phrase).is_none() => Some(2),
+        SpeakerKind::Anonymous => Some(3),
+        // a body by name ("the Collective Security Council") is a name
+        SpeakerKind::Organization if !words.iter().any(|w| is_cap(w)) => Some(4),
+        _ => None,
+    }
+}
+
+/// Attribute every sentence of one article (see the module's doc), with
+/// the shipped learned steps ([`Learned::shipped`]).
 pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
+    attribute_with(text, sentences, Learned::shipped(), false).0
+}
+
+/// What the learned steps saw in one article, for fitting and judging them.
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    pub references: Vec<Case>,
+}
+
+/// [`attribute`] with the given learned steps (`Learned::default()`: the
+/// rules alone), and, when `record` is set, what those steps saw.
+pub fn attribute_with(
+    text: &str,
+    sentences: &[Sentence],
+    learned: Learned,
+    record: bool,
+) -> (Vec<Attribution>, Recorded) {
+    let ranker = learned.references;
+    let paras = paragraphs(text, sentences);
+    let mut para_of = vec![0; sentences.len()];
+    for (pi, p) in paras.iter().enumerate() {
+        for q in &mut para_of[p.first..=p.last] {
+            *q = pi;
+        }
+    }
     let mut r = Resolver {
+        now: 0,
+        para_of,
+        stats: Vec::new(),
+        cur_subject: None,
+        prev_subject: None,
+        ranker,
+        cases: record.then(Vec::new),
+        speaking: false,
+        cur_text: String::new(),
         known: Vec::new(),
         last_person: None,
         last_anon: None,
@@ -4012,7 +4434,6 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     };
     let states = quote_states(text, sentences);
     let interviewer = interviewer_label(text, sentences);
-    let paras = paragraphs(text, sentences);
     // a question in a dash-led paragraph is the interviewer's: read it whole
     // (the dash does not open a quote of anyone else's)
     let mut dash_question = vec![false; sentences.len()];
@@ -4031,6 +4452,9 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
     let mut known_before = vec![0; sentences.len()];
     for (i, s) in sentences.iter().enumerate() {
         known_before[i] = r.known.len();
+        r.now = i;
+        r.prev_subject = r.cur_subject.take();
+        r.cur_text = s.text.clone();
         if s.is_heading {
             continue;
         }
@@ -4075,6 +4499,10 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             .as_ref()
             .is_some_and(|f| matches!(f.phrase.to_lowercase().as_str(), "he" | "she"));
         subject_person[i] = r.note_subject(&outside, ex.is_none());
+        r.cur_subject = subject_person[i];
+        if let Some(p) = subject_person[i] {
+            r.touch(p, false);
+        }
         let anon_subject = (ex.is_none() && subject_person[i].is_none())
             .then(|| r.anonymous_subject(&outside))
             .flatten();
@@ -4092,7 +4520,12 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             .filter(|&k| r.known[k].kind == SpeakerKind::Person);
         found[i] = match own_subject {
             Some(k) => Some(k),
-            None => ex.and_then(|f| r.resolve(&f.phrase)),
+            None => {
+                r.speaking = true;
+                let sp = ex.and_then(|f| r.resolve(&f.phrase));
+                r.speaking = false;
+                sp
+            }
         };
         // the unnamed subject stays the "he" of what follows until someone
         // else speaks or is the subject
@@ -4136,6 +4569,10 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             }
         }
         r.last_spoke = found[i];
+        if let Some(sp) = found[i] {
+            r.touch(sp, true);
+        }
+        r.sync_stats();
     }
     // an interview in question-and-answer form: what follows a question
     // belongs to the person interviewed
@@ -4240,7 +4677,7 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
         }
         i = j + 1;
     }
-    found
+    let out = found
         .iter()
         .map(|f| match f {
             Some(k) => {
@@ -4253,7 +4690,11 @@ pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
             }
             None => Attribution::author(),
         })
-        .collect()
+        .collect();
+    let recorded = Recorded {
+        references: r.cases.unwrap_or_default(),
+    };
+    (out, recorded)
 }
 
 /// One paragraph: its sentences (indices, inclusive), whether it opens with

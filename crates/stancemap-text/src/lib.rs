@@ -18,6 +18,7 @@
 //! line; a crate that only reads text (the fuzz targets, for one) builds
 //! this alone.
 
+pub mod anaphora;
 pub mod attribution;
 pub mod clean;
 pub mod document;
