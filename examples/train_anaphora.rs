@@ -11,10 +11,12 @@
 //! Out, on stdout: leave-one-corpus-out figures (each corpus judged by
 //! weights fitted on the others): references resolved right, rules against
 //! ranker, and speech sentences with the right speaker, end to end. With
-//! `--write`, the weights fitted on all the corpora go to the JSON file.
+//! `--write`, the weights fitted on all the corpora go to the JSON file;
+//! with `--judge DIR`, the corpus in DIR (never fitted on) is scored with
+//! those weights and with the rules alone.
 //!
 //! ```text
-//! cargo run --release --example train_anaphora -- [--write] data/dev data/heldout ...
+//! cargo run --release --example train_anaphora -- [--write] [--judge DIR] data/dev data/heldout ...
 //! ```
 //!
 //! Deterministic: full-batch gradient descent from zero weights, a fixed
@@ -139,7 +141,17 @@ fn speech_right(corpus: &[AnnotatedArticle], r: Learned) -> (usize, usize, usize
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let write = args.iter().any(|a| a == "--write");
-    let dirs: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    // `--judge DIR`: a corpus scored by the weights fitted on the others,
+    // never fitted on
+    let judged: Vec<&String> = args
+        .windows(2)
+        .filter(|w| w[0] == "--judge")
+        .map(|w| &w[1])
+        .collect();
+    let dirs: Vec<&String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--") && !judged.contains(a))
+        .collect();
     anyhow::ensure!(
         !dirs.is_empty(),
         "usage: train_anaphora [--write] CORPUS_DIR..."
@@ -200,12 +212,39 @@ fn main() -> Result<()> {
         format!("{}/{} ({})", tot[4], tot[5], tot[7])
     );
     let all: Vec<&Labelled> = cases.iter().flatten().collect();
+    let only = FEATURES
+        .iter()
+        .position(|n| *n == "mention_only")
+        .expect("a feature");
+    let new_right = all
+        .iter()
+        .filter(|c| c.label + 1 == c.features.len())
+        .count();
+    println!(
+        "of {} references, the right speaker was a person only named so far for {}, someone not met yet (or not found) for {}",
+        all.len(),
+        all.iter().filter(|c| c.features[c.label][only] != 0.0).count(),
+        new_right
+    );
     let w = fit(&all);
     let names: Vec<String> = corpora.iter().map(|(n, _)| n.clone()).collect();
     let r = ranker(w, names, all.len());
     println!("weights fitted on all {} references:", all.len());
     for (n, w) in FEATURES.iter().zip(&r.weights) {
         println!("  {n:<24} {w:>8.3}");
+    }
+    for d in judged {
+        let corpus = read_corpus(Path::new(d))?;
+        let (rs, sp, rk, au) = speech_right(&corpus, Learned::default());
+        let (ms, _, mk, _) = speech_right(
+            &corpus,
+            Learned {
+                references: Some(&r),
+            },
+        );
+        println!(
+            "judged {d} (not fitted on): speech named right, rules {rs}/{sp}, with the ranker {ms}/{sp}; author's sentences kept, rules {rk}/{au}, with the ranker {mk}/{au}"
+        );
     }
     if write {
         let path = Path::new("crates/stancemap-text/src/anaphora_ranker.json");

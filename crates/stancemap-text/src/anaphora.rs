@@ -70,6 +70,7 @@ pub const FEATURES: &[&str] = &[
     "new_introduced",
     "role_conflict",
     "possessive_sex_disagrees",
+    "mention_only",
 ];
 
 /// The fitted weights and what they were fitted on.

@@ -2778,6 +2778,10 @@ struct Resolver<'m> {
     speaking: bool,
     /// the text of the sentence being read
     cur_text: String,
+    /// people the article has named without a speaker role yet ("From
+    /// the yard of Anahit Gevorgyan's house ..."): candidates for the
+    /// ranker, known once it picks them
+    mentioned: Vec<(Known, Seen)>,
     last_person: Option<usize>,
     last_anon: Option<usize>,
     /// the last plural source or body to speak, for "they"
@@ -3042,28 +3046,30 @@ impl Resolver<'_> {
             return self.resolve_rule(phrase);
         }
         let n = self.known.len();
+        // known speakers, then people only named so far, then someone new
+        let m = n + self.mentioned.len();
         let cases = self.cases.take();
         // the rules' choice, on a copy (they may introduce someone)
         let mut ruled = self.clone();
         let rule = ruled.resolve_rule(phrase);
-        let rule_pick = rule.filter(|&i| i < n).unwrap_or(n);
+        let rule_pick = rule.filter(|&i| i < n).unwrap_or(m);
         self.sync_stats();
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(self.stats[i].last));
-        let mut rank = vec![0; n];
+        let mut order: Vec<usize> = (0..m).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.seen(i).last));
+        let mut rank = vec![0; m];
         for (r, &i) in order.iter().enumerate() {
             rank[i] = r;
         }
-        let mut features: Vec<Vec<f32>> = (0..n)
+        let mut features: Vec<Vec<f32>> = (0..m)
             .map(|c| self.features(t, phrase, Some(c), c == rule_pick, rank[c]))
             .collect();
-        features.push(self.features(t, phrase, None, rule_pick == n, 0));
+        features.push(self.features(t, phrase, None, rule_pick == m, 0));
         let allowed = crate::anaphora::allowed(&features);
         let pick = self.ranker.and_then(|m| m.pick(&features, &allowed));
         let mut cases = cases;
         if let Some(cs) = cases.as_mut() {
             let mut candidates: Vec<String> =
-                self.known.iter().map(|k| k.display.clone()).collect();
+                (0..m).map(|c| self.candidate(c).display.clone()).collect();
             candidates.push(
                 rule.filter(|&i| i >= n)
                     .map(|i| ruled.known[i].display.clone())
@@ -3079,7 +3085,16 @@ impl Resolver<'_> {
         }
         match pick {
             // another speaker already known: the rules' side effects for it
-            Some(c) if c < n && c != rule_pick => {
+            Some(c) if c < m && c != rule_pick => {
+                // a person only named so far becomes a known speaker
+                let c = if c >= n {
+                    let (k, seen) = self.mentioned.remove(c - n);
+                    self.known.push(k);
+                    self.stats.push(seen);
+                    self.known.len() - 1
+                } else {
+                    c
+                };
                 if self.known[c].kind == SpeakerKind::Person {
                     self.note_person(c);
                 }
@@ -3095,6 +3110,116 @@ impl Resolver<'_> {
                 rule
             }
         }
+    }
+
+    /// Candidate `c` of the ranker: a known speaker, or past them a person
+    /// only named so far.
+    fn candidate(&self, c: usize) -> &Known {
+        match c.checked_sub(self.known.len()) {
+            None => &self.known[c],
+            Some(j) => &self.mentioned[j].0,
+        }
+    }
+
+    /// When candidate `c` was met and mentioned ([`Resolver::candidate`]).
+    fn seen(&self, c: usize) -> &Seen {
+        match c.checked_sub(self.known.len()) {
+            None => &self.stats[c],
+            Some(j) => &self.mentioned[j].1,
+        }
+    }
+
+    /// Note the people a sentence names by a full name ("Anahit
+    /// Gevorgyan's house") who are not known speakers yet.
+    fn note_mentions(&mut self, text: &str) {
+        let toks: Vec<&str> = text.split_whitespace().collect();
+        let mut k = 0;
+        while k < toks.len() {
+            let cap = |w: &str| {
+                let c = clean_tok(w)
+                    .trim_end_matches("’s")
+                    .trim_end_matches("'s")
+                    .to_string();
+                let lw = c.to_lowercase();
+                (c.len() > 1
+                    && is_cap(&c)
+                    && c.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+                    && !c.chars().skip(1).all(|ch| ch.is_uppercase())
+                    && !COUNTRIES.iter().any(|(n, _)| country_word(&lw) == *n)
+                    && !is_role_like(&lw)
+                    && !is_speaker_head(&lw)
+                    && !ROLE_WORDS.contains(&lw.as_str())
+                    && !OPENERS.contains(&lw.as_str())
+                    && !matches!(lw.as_str(), "the" | "a" | "an" | "this" | "that" | "its"))
+                .then_some(c)
+            };
+            let mut run = Vec::new();
+            while k < toks.len() && run.len() < 3 {
+                match cap(toks[k]) {
+                    Some(c) => {
+                        let ends = toks[k].ends_with([',', '.', ';', ':', ')', '”', '"'])
+                            || toks[k].ends_with("’s")
+                            || toks[k].ends_with("'s");
+                        run.push(c);
+                        k += 1;
+                        if ends {
+                            break;
+                        }
+                    }
+                    None => break,
+                }
+            }
+            if run.is_empty() {
+                k += 1;
+                continue;
+            }
+            if run.len() < 2 {
+                continue;
+            }
+            let name = run.join(" ");
+            let Some(surname) = surname_of(&name) else {
+                continue;
+            };
+            if kind_of(&name) != SpeakerKind::Person || self.find_surname(&surname).is_some() {
+                continue;
+            }
+            let now = self.now;
+            match self
+                .mentioned
+                .iter_mut()
+                .find(|(m, _)| m.surname.as_deref() == Some(surname.as_str()))
+            {
+                Some((_, seen)) => {
+                    seen.last = now;
+                    seen.mentions += 1;
+                }
+                None => self.mentioned.push((
+                    Known {
+                        display: name,
+                        desc: String::new(),
+                        key: format!("person:{}", surname.to_lowercase()),
+                        kind: SpeakerKind::Person,
+                        surname: Some(surname),
+                    },
+                    Seen {
+                        first: now,
+                        last: now,
+                        mentions: 1,
+                        spoke: None,
+                    },
+                )),
+            }
+        }
+        // a person the rules have since met is no longer only named
+        let known = std::mem::take(&mut self.mentioned);
+        self.mentioned = known
+            .into_iter()
+            .filter(|(m, _)| {
+                m.surname
+                    .as_deref()
+                    .is_none_or(|s| self.find_surname(s).is_none())
+            })
+            .collect();
     }
 
     /// Register every speaker met so far in [`Resolver::stats`].
@@ -3148,14 +3273,17 @@ impl Resolver<'_> {
             set("new_introduced", introduces as u8 as f32);
             return f;
         };
-        let k = &self.known[c];
+        let k = self.candidate(c);
+        if c >= self.known.len() {
+            set("mention_only", 1.0);
+        }
         let kind = match k.kind {
             SpeakerKind::Person => "person",
             SpeakerKind::Anonymous => "anon",
             _ => "org",
         };
         set(&format!("{}*{kind}", types[t]), 1.0);
-        let st = &self.stats[c];
+        let st = self.seen(c);
         set("last_spoke", (self.last_spoke == Some(c)) as u8 as f32);
         set("last_person", (self.last_person == Some(c)) as u8 as f32);
         set("subject_anon", (self.subject_anon == Some(c)) as u8 as f32);
@@ -4415,6 +4543,7 @@ pub fn attribute_with(
         cases: record.then(Vec::new),
         speaking: false,
         cur_text: String::new(),
+        mentioned: Vec::new(),
         known: Vec::new(),
         last_person: None,
         last_anon: None,
@@ -4573,6 +4702,7 @@ pub fn attribute_with(
             r.touch(sp, true);
         }
         r.sync_stats();
+        r.note_mentions(&s.text);
     }
     // an interview in question-and-answer form: what follows a question
     // belongs to the person interviewed
