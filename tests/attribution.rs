@@ -958,3 +958,28 @@ Analyst Marina Volkova, who studies defence budgets at a private institute, disa
         ],
     );
 }
+
+/// A person the article has only named so far ("From the porch of Marina
+/// Kovaleva's guesthouse") is a candidate for the "she" of a later quote:
+/// the rules alone know nobody for it and leave the quote to the author.
+#[test]
+fn a_person_only_named_so_far_can_be_the_speaker_of_a_pronoun() {
+    let text = "\
+The road to Kavtarkhevi was washed out again in March.
+
+From the porch of Marina Kovaleva's guesthouse, the new border posts are visible on the ridge. The 64-year-old has run the guesthouse for two decades.
+
+“We were told the alliance would bring lights and a road. We got neither,” she says.
+
+A border guard at the checkpoint declined to comment.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("lights and a road", "Marina Kovaleva"),
+            ("We got neither", "Marina Kovaleva"),
+            ("washed out again", "author"),
+        ],
+    );
+}

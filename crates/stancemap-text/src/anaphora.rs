@@ -71,7 +71,16 @@ pub const FEATURES: &[&str] = &[
     "role_conflict",
     "possessive_sex_disagrees",
     "mention_only",
+    "rule_none",
 ];
+
+/// The index of a feature in [`FEATURES`].
+pub fn feature(name: &str) -> usize {
+    FEATURES
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or_else(|| panic!("no feature {name}"))
+}
 
 /// The fitted weights and what they were fitted on.
 #[derive(Debug, Clone, Deserialize)]

@@ -3063,7 +3063,11 @@ impl Resolver<'_> {
         let mut features: Vec<Vec<f32>> = (0..m)
             .map(|c| self.features(t, phrase, Some(c), c == rule_pick, rank[c]))
             .collect();
-        features.push(self.features(t, phrase, None, rule_pick == m, 0));
+        let mut last = self.features(t, phrase, None, rule_pick == m, 0);
+        // the rules found nobody ("she" with no woman met): "someone new"
+        // is then no one
+        last[crate::anaphora::feature("rule_none")] = rule.is_none() as u8 as f32;
+        features.push(last);
         let allowed = crate::anaphora::allowed(&features);
         let pick = self.ranker.and_then(|m| m.pick(&features, &allowed));
         let mut cases = cases;
