@@ -67,7 +67,6 @@ pub const FEATURES: &[&str] = &[
     "issued_it",
     "log_recency_rank",
     "description_unmatched",
-    "new_introduced",
     "role_conflict",
     "possessive_sex_disagrees",
     "mention_only",
@@ -122,7 +121,7 @@ impl Ranker {
         let names: Vec<&str> = r.features.iter().map(String::as_str).collect();
         anyhow::ensure!(
             names == FEATURES && r.weights.len() == FEATURES.len(),
-            "the anaphora weights were fitted on other features ({} names, {} weights; the code has {}): refit them with `cargo run --release --example train_anaphora`",
+            "the anaphora weights were fitted on other features ({} names, {} weights; the code has {}): give anaphora_ranker.json the code's feature names (weight 0 for a new one), then refit with `cargo run --release --example train_anaphora -- --write CORPUS_DIR...`",
             names.len(),
             r.weights.len(),
             FEATURES.len()
@@ -138,7 +137,6 @@ impl Ranker {
 /// and with a possessive that opens the sentence ("The deputy speaker, for
 /// her part, ...").
 pub fn allowed(candidates: &[Vec<f32>]) -> Vec<bool> {
-    let at = |name: &str| FEATURES.iter().position(|n| *n == name).expect("a feature");
     let banned = [
         "sex_disagrees",
         "possessive_sex_disagrees",
@@ -149,8 +147,8 @@ pub fn allowed(candidates: &[Vec<f32>]) -> Vec<bool> {
         "org*person",
         "org*anon",
     ]
-    .map(at);
-    let rule = at("rule_pick");
+    .map(feature);
+    let rule = feature("rule_pick");
     candidates
         .iter()
         .map(|f| f[rule] != 0.0 || banned.iter().all(|&b| f[b] == 0.0))
@@ -202,7 +200,7 @@ mod tests {
 
     #[test]
     fn the_rules_choice_and_fitting_candidates_are_allowed() {
-        let at = |n: &str| FEATURES.iter().position(|f| *f == n).unwrap();
+        let at = feature;
         let mut he_for_a_woman = vec![0.0; FEATURES.len()];
         he_for_a_woman[at("pm*person")] = 1.0;
         he_for_a_woman[at("sex_disagrees")] = 1.0;

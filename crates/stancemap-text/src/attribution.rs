@@ -3035,11 +3035,7 @@ impl Resolver<'_> {
         };
         // "the sister of another conscript" introduces someone: no one
         // known can be meant
-        let lw = phrase.trim().to_lowercase();
-        if [" of a ", " of an ", " of another ", " of one "]
-            .iter()
-            .any(|x| lw.contains(x))
-        {
+        if introduces_someone(&phrase.trim().to_lowercase()) {
             return self.resolve_rule(phrase);
         }
         if !self.speaking || (self.ranker.is_none() && self.cases.is_none()) {
@@ -3260,21 +3256,13 @@ impl Resolver<'_> {
         rank: usize,
     ) -> Vec<f32> {
         let mut f = vec![0f32; FEATURES.len()];
-        let mut set = |name: &str, v: f32| {
-            let i = FEATURES.iter().position(|n| *n == name).expect("a feature");
-            f[i] = v;
-        };
+        let mut set = |name: &str, v: f32| f[crate::anaphora::feature(name)] = v;
         let types = ["pm", "pf", "role", "anon", "org"];
         set("rule_pick", rule_pick as u8 as f32);
         let lw = phrase.trim().to_lowercase();
         let Some(c) = c else {
             set("new", 1.0);
             set(&format!("new*{}", types[t]), 1.0);
-            // "the sister of another conscript" is someone new
-            let introduces = [" of a ", " of an ", " of another ", " of one "]
-                .iter()
-                .any(|x| lw.contains(x));
-            set("new_introduced", introduces as u8 as f32);
             return f;
         };
         let k = self.candidate(c);
@@ -3709,9 +3697,7 @@ impl Resolver<'_> {
                 let definite = words.first().is_some_and(|w| *w == "the");
                 // "The mother of a conscript from Mahilioŭ region": a
                 // description with an indefinite inside introduces someone
-                let introduces = [" of a ", " of an ", " of another ", " of one "]
-                    .iter()
-                    .any(|x| lw.contains(x));
+                let introduces = introduces_someone(&lw);
                 let own: Vec<String> = words.iter().map(|w| clean_tok(w).to_string()).collect();
                 let sex = sex_of_words(&own);
                 if definite && !introduces {
@@ -4477,6 +4463,14 @@ fn apposition(sentence: &str, phrase: &str) -> Option<String> {
             .iter()
             .any(|d| lw.starts_with(d)))
     .then_some(lw)
+}
+
+/// A description with an indefinite inside introduces someone new ("the
+/// mother of a conscript"); `lw` is lowercase.
+fn introduces_someone(lw: &str) -> bool {
+    [" of a ", " of an ", " of another ", " of one "]
+        .iter()
+        .any(|x| lw.contains(x))
 }
 
 /// Which kind of reference a speaker phrase is when it names nobody: 0
