@@ -24,7 +24,7 @@
 //! number of steps.
 
 use anyhow::Result;
-use stancemap::anaphora::{Learned, Ranker, FEATURES};
+use stancemap::anaphora::{Ranker, FEATURES};
 use stancemap::attribution::{attribute_doc_with, same_speaker, Case};
 use stancemap::scoring::{process, read_corpus, AnnotatedArticle};
 use std::path::Path;
@@ -45,7 +45,7 @@ fn cases_of(corpus: &[AnnotatedArticle]) -> Vec<Labelled> {
     let mut out = Vec::new();
     for a in corpus {
         let p = process(a);
-        let (_, rec) = attribute_doc_with(&p.doc, Learned::default(), true);
+        let (_, cases) = attribute_doc_with(&p.doc, None, true);
         let mut gold: Vec<Option<&str>> = vec![None; p.doc.sentences.len()];
         for (r, m) in a.rows.iter().zip(&p.matched) {
             if let (false, Some(i)) = (r.furniture, m) {
@@ -58,7 +58,7 @@ fn cases_of(corpus: &[AnnotatedArticle]) -> Vec<Labelled> {
             features,
             rule,
             phrase: _phrase,
-        } in rec.references
+        } in cases
         {
             let Some(g) = gold[sentence].filter(|g| *g != "author") else {
                 continue;
@@ -123,7 +123,7 @@ fn ranker(w: Vec<f32>, trained_on: Vec<String>, cases: usize) -> Ranker {
 }
 
 /// Speech sentences with the right speaker, and author sentences kept.
-fn speech_right(corpus: &[AnnotatedArticle], r: Learned) -> (usize, usize, usize, usize) {
+fn speech_right(corpus: &[AnnotatedArticle], r: Option<&Ranker>) -> (usize, usize, usize, usize) {
     let (mut right, mut speech, mut kept, mut author) = (0, 0, 0, 0);
     for a in corpus {
         let p = process(a);
@@ -199,13 +199,8 @@ fn main() -> Result<()> {
             .iter()
             .filter(|c| r.pick(&c.features, &allowed(&c.features)) == Some(c.label))
             .count();
-        let (rs, sp, rk, au) = speech_right(corpus, Learned::default());
-        let (ms, _, mk, _) = speech_right(
-            corpus,
-            Learned {
-                references: Some(&r),
-            },
-        );
+        let (rs, sp, rk, au) = speech_right(corpus, None);
+        let (ms, _, mk, _) = speech_right(corpus, Some(&r));
         println!(
             "{name:<16} {:>5} {:>13} {:>13} {:>17} {:>17}",
             test.len(),
@@ -254,13 +249,8 @@ fn main() -> Result<()> {
     }
     for d in judged {
         let corpus = read_corpus(Path::new(d))?;
-        let (rs, sp, rk, au) = speech_right(&corpus, Learned::default());
-        let (ms, _, mk, _) = speech_right(
-            &corpus,
-            Learned {
-                references: Some(&r),
-            },
-        );
+        let (rs, sp, rk, au) = speech_right(&corpus, None);
+        let (ms, _, mk, _) = speech_right(&corpus, Some(&r));
         println!(
             "judged {d} (not fitted on): speech named right, rules {rs}/{sp}, with the ranker {ms}/{sp}; author's sentences kept, rules {rk}/{au}, with the ranker {mk}/{au}"
         );

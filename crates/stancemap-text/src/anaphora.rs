@@ -164,22 +164,6 @@ pub fn shipped() -> &'static Ranker {
     })
 }
 
-/// The learned parts of attribution to use; `None` leaves a step to the
-/// rules.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Learned<'a> {
-    pub references: Option<&'a Ranker>,
-}
-
-impl Learned<'static> {
-    /// The shipped weights.
-    pub fn shipped() -> Self {
-        Learned {
-            references: Some(shipped()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@
 //! every fitting speaker known so far, with the rules' pick as one of its
 //! features.
 
-use crate::anaphora::{Learned, Ranker, FEATURES};
+use crate::anaphora::{Ranker, FEATURES};
 use crate::document::Sentence;
 
 pub use crate::document::{Attribution, SpeakerKind};
@@ -49,17 +49,17 @@ impl crate::document::Component for Attributor {
 /// outlet reports ("Earlier, Kazinform reported that ..." in Kazinform) is
 /// the author's voice.
 pub fn attribute_doc(d: &crate::document::Doc) -> Vec<Attribution> {
-    attribute_doc_with(d, Learned::shipped(), false).0
+    attribute_doc_with(d, Some(crate::anaphora::shipped()), false).0
 }
 
 /// [`attribute_doc`] with a given ranker, and the references it ranked
 /// when `record` is set (see [`attribute_with`]).
 pub fn attribute_doc_with(
     d: &crate::document::Doc,
-    learned: Learned,
+    ranker: Option<&Ranker>,
     record: bool,
-) -> (Vec<Attribution>, Recorded) {
-    let (mut found, cases) = attribute_with(&d.article.text, &d.sentences, learned, record);
+) -> (Vec<Attribution>, Vec<Case>) {
+    let (mut found, cases) = attribute_with(&d.article.text, &d.sentences, ranker, record);
     let own = &d.outlet.outlet;
     if own != crate::outlet::OutletTag::UNKNOWN {
         let entry = crate::outlet::register()
@@ -4504,26 +4504,20 @@ fn reference_type(phrase: &str) -> Option<usize> {
 }
 
 /// Attribute every sentence of one article (see the module's doc), with
-/// the shipped learned steps ([`Learned::shipped`]).
+/// the shipped ranker choosing whom a reference that names nobody means.
 pub fn attribute(text: &str, sentences: &[Sentence]) -> Vec<Attribution> {
-    attribute_with(text, sentences, Learned::shipped(), false).0
+    attribute_with(text, sentences, Some(crate::anaphora::shipped()), false).0
 }
 
-/// What the learned steps saw in one article, for fitting and judging them.
-#[derive(Debug, Clone, Default)]
-pub struct Recorded {
-    pub references: Vec<Case>,
-}
-
-/// [`attribute`] with the given learned steps (`Learned::default()`: the
-/// rules alone), and, when `record` is set, what those steps saw.
+/// [`attribute`] with the given ranker (`None`: the rules alone), and,
+/// when `record` is set, every reference that names nobody as a [`Case`]
+/// (for fitting and judging a ranker).
 pub fn attribute_with(
     text: &str,
     sentences: &[Sentence],
-    learned: Learned,
+    ranker: Option<&Ranker>,
     record: bool,
-) -> (Vec<Attribution>, Recorded) {
-    let ranker = learned.references;
+) -> (Vec<Attribution>, Vec<Case>) {
     let paras = paragraphs(text, sentences);
     let mut para_of = vec![0; sentences.len()];
     for (pi, p) in paras.iter().enumerate() {
@@ -4819,10 +4813,7 @@ pub fn attribute_with(
             None => Attribution::author(),
         })
         .collect();
-    let recorded = Recorded {
-        references: r.cases.unwrap_or_default(),
-    };
-    (out, recorded)
+    (out, r.cases.unwrap_or_default())
 }
 
 /// One paragraph: its sentences (indices, inclusive), whether it opens with
