@@ -1672,6 +1672,29 @@ fn explicit(s: &str) -> Option<Found> {
         prev_k = k;
         let w = clean_tok(raw).to_lowercase();
         let next = toks.get(k + 1).map(|t| clean_tok(t.1).to_lowercase());
+        // "The ministry did not respond to a request for comment": silence
+        // reports nothing (what a ", saying ..." adds is found at "saying")
+        if k > 0
+            && matches!(
+                clean_tok(toks[k - 1].1).to_lowercase().as_str(),
+                "not" | "never" | "didn't" | "hasn't" | "hadn't" | "haven't"
+            )
+            && matches!(
+                w.as_str(),
+                "respond"
+                    | "responded"
+                    | "reply"
+                    | "replied"
+                    | "answer"
+                    | "answered"
+                    | "comment"
+                    | "commented"
+                    | "return"
+                    | "returned"
+            )
+        {
+            continue;
+        }
         // "X issued a statement calling on ...": X speaks through it
         let issues_text = ISSUING_VERBS.contains(&w.as_str())
             && toks[k + 1..].iter().take(3).enumerate().any(|(j, t)| {
@@ -1779,8 +1802,18 @@ fn explicit(s: &str) -> Option<Found> {
             let urges = w.starts_with("call")
                 && !quote_soon
                 && (names_it || matches!(next.as_deref(), Some("off" | "up" | "in")));
+            // "did not respond to questions", "the claims": a noun after a
+            // preposition or determiner (an infinitive is bare: "to claim")
+            let noun_after = k > 0
+                && match clean_tok(toks[k - 1].1).to_lowercase().as_str() {
+                    "to" => REPORTING_LEMMAS.iter().all(|l| *l != w),
+                    "the" | "a" | "an" | "of" | "its" | "their" | "his" | "her" | "our"
+                    | "these" | "those" | "such" => true,
+                    _ => false,
+                };
             let weak = (lemma_form(&w)
                 && lower
+                && !noun_after
                 && !urges
                 && !w.starts_with("state")
                 && !be_before
@@ -2776,7 +2809,7 @@ struct Resolver<'m> {
     /// whether the phrase being resolved names a sentence's speaker (the
     /// ranker judges only those)
     speaking: bool,
-    /// the text of the sentence being read
+    /// the sentence being read, its quoted words blanked
     cur_text: String,
     /// people the article has named without a speaker role yet ("From
     /// the yard of Anahit Gevorgyan's house ..."): candidates for the
@@ -4575,7 +4608,7 @@ pub fn attribute_with(
         known_before[i] = r.known.len();
         r.now = i;
         r.prev_subject = r.cur_subject.take();
-        r.cur_text = s.text.clone();
+        r.cur_text.clear();
         if s.is_heading {
             continue;
         }
@@ -4589,6 +4622,9 @@ pub fn attribute_with(
             _ => s.text.as_str(),
         };
         let outside = outside_quotes(body, states[i].0 && !dash_question[i]);
+        // what the ranker reads of the sentence: the reporter's words only
+        // ("I told her ..." inside a quote says nothing of the speaker)
+        r.cur_text = outside.clone();
         let ex = explicit(&outside)
             .or_else(|| dash_tag(body, states[i].0))
             .or_else(|| r.described_body(&outside))
