@@ -983,3 +983,36 @@ A border guard at the checkpoint declined to comment.
         ],
     );
 }
+
+/// The speaker phrase is the subject, cleaned of what follows it: a
+/// quantifier keeps its noun, the predicate's auxiliary and a first
+/// coordinated verb are dropped; silence reports nothing.
+#[test]
+fn speaker_phrases_are_the_subject_and_silence_is_the_authors() {
+    let text = "\
+The district has sent forty reservists to the drills at the Lida range.
+
+Several mothers told the station that their sons had been given two days to report.
+
+Officials in Grodno have since said more than once that nobody will be sent abroad.
+
+A driver at the bus station shrugged and said the drills were “for the generals to worry about”.
+
+The regional military commissariat did not respond to questions sent by the station on Monday.
+
+Its press office had not commented on the complaints by the time of publication.
+";
+    let got = attribute_text(text);
+    let sp = |needle| speaker_of(&got, needle).to_lowercase();
+    assert_eq!(sp("two days to report"), "several mothers");
+    assert_eq!(sp("nobody will be sent abroad"), "officials in grodno");
+    assert_eq!(sp("for the generals"), "a driver at the bus station");
+    assert_speakers(
+        &got,
+        &[
+            ("did not respond to questions", "author"),
+            ("had not commented", "author"),
+            ("forty reservists", "author"),
+        ],
+    );
+}

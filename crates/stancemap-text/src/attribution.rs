@@ -1112,16 +1112,83 @@ fn introduced_person(text: &str) -> Option<String> {
 fn trim_relative(p: &str) -> String {
     let mut out = Vec::new();
     for w in p.split_whitespace() {
+        // a relative clause, or an auxiliary that starts the predicate
+        // ("Officials in Yerevan have since said")
         if matches!(
             w,
-            "that" | "which" | "who" | "whom" | "published" | "adopted" | "issued"
+            "that"
+                | "which"
+                | "who"
+                | "whom"
+                | "published"
+                | "adopted"
+                | "issued"
+                | "have"
+                | "has"
+                | "had"
+                | "did"
+                | "does"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "must"
+                | "might"
         ) && !out.is_empty()
         {
             break;
         }
         out.push(w);
     }
+    // "A trader at the next stall shrugged and said": the first of two
+    // coordinated verbs is no part of the subject
+    if out.len() > 3 && out.last() == Some(&"and") {
+        let verb = out[out.len() - 2];
+        if verb.ends_with("ed") && verb.chars().all(|c| c.is_lowercase()) {
+            out.truncate(out.len() - 2);
+        }
+    }
+    while out.len() > 1 && out.last().is_some_and(|w| matches!(*w, "and" | "but" | "or")) {
+        out.pop();
+    }
     out.join(" ")
+}
+
+/// The speaker phrase found in sentence `s`, cleaned ([`trim_relative`]); a
+/// quantifier alone is completed by the noun after it ("Several" of
+/// "Several readers told ...").
+fn speaker_phrase(s: &str, p: &str) -> String {
+    let quantifier = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "several" | "some" | "other" | "many" | "most" | "few" | "both" | "all"
+        )
+    };
+    if quantifier(p.trim()) {
+        let ws: Vec<&str> = s.split_whitespace().collect();
+        if let Some(at) = ws.iter().position(|w| clean_tok(w) == p.trim()) {
+            let mut phrase = vec![clean_tok(ws[at])];
+            for w in &ws[at + 1..] {
+                let c = clean_tok(w);
+                if c.is_empty()
+                    || !c.chars().all(|ch| ch.is_lowercase() || ch == '-')
+                    || matches!(c, "who" | "that" | "of" | "in" | "at" | "from" | "to")
+                    || SPEECH_VERBS.contains(&c)
+                    || phrase.len() >= 3
+                {
+                    break;
+                }
+                phrase.push(c);
+                if w.ends_with([',', '.', ';', ':']) {
+                    break;
+                }
+            }
+            if phrase.len() > 1 {
+                return phrase.join(" ");
+            }
+        }
+    }
+    trim_relative(p)
 }
 
 /// Verbs of saying, thinking and judging, by lemma; their -s and -ed forms
@@ -2119,17 +2186,17 @@ fn explicit(s: &str) -> Option<Found> {
     }
     if let Some((_, p)) = found.iter().find(|(f, _)| *f) {
         return Some(Found {
-            phrase: trim_relative(p),
+            phrase: speaker_phrase(s, p),
         });
     }
     if let Some(p) = according_to(s).or_else(|| under_document(s)) {
         return Some(Found {
-            phrase: trim_relative(&p),
+            phrase: speaker_phrase(s, &p),
         });
     }
     if let Some((_, p)) = found.first() {
         return Some(Found {
-            phrase: trim_relative(p),
+            phrase: speaker_phrase(s, p),
         });
     }
     let low = s.to_lowercase();
