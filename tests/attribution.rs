@@ -1016,3 +1016,28 @@ Its press office had not commented on the complaints by the time of publication.
         ],
     );
 }
+
+/// A name with a long description in apposition ("X, a lawyer who ...,
+/// says") is the speaker, and the description is what "the lawyer" later
+/// refers back to, even with a surname ending in -s.
+#[test]
+fn a_name_with_a_long_apposition_is_the_speaker_and_its_description_is_remembered() {
+    let text = "\
+Reservists in the Vitebsk region were called up on Monday for the drills.
+
+Daria Kavalets, a lawyer who advised conscripts in Minsk for a decade before moving to Vilnius in 2022, says reservists have few legal grounds to refuse.
+
+The ministry's notice gives them three days to report.
+
+The lawyer warned that ignoring a summons handed over in person can lead to a fine.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("few legal grounds", "Daria Kavalets"),
+            ("ignoring a summons", "Daria Kavalets"),
+            ("three days to report", "author"),
+        ],
+    );
+}

@@ -1158,6 +1158,21 @@ fn trim_relative(p: &str) -> String {
 /// quantifier alone is completed by the noun after it ("Several" of
 /// "Several readers told ...").
 fn speaker_phrase(s: &str, p: &str) -> String {
+    // "Tatsiana Luhavets, a lawyer who advised ..., says": the description
+    // is in apposition to the name that opens the sentence
+    let lp = p.trim().to_lowercase();
+    if lp.starts_with("a ") || lp.starts_with("an ") {
+        let opening = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if let Some((name, rest)) = opening.split_once(", ") {
+            let ws: Vec<&str> = name.split_whitespace().collect();
+            let named = (2..=4).contains(&ws.len())
+                && ws.iter().all(|w| is_cap(w))
+                && kind_of(name) == SpeakerKind::Person;
+            if named && rest.to_lowercase().starts_with(&lp) {
+                return name.to_string();
+            }
+        }
+    }
     let quantifier = |w: &str| {
         matches!(
             w.to_lowercase().as_str(),
@@ -3509,7 +3524,11 @@ impl Resolver<'_> {
                 "role_conflict",
                 (person_noun(&head) && theirs_role && !has_head && !overlap) as u8 as f32,
             );
-            if t != 4 && plural_group(&k.display) && !plural_group(phrase) {
+            if t != 4
+                && k.kind != SpeakerKind::Person
+                && plural_group(&k.display)
+                && !plural_group(phrase)
+            {
                 set("group_for_one", 1.0);
             }
             let doc_phrase = TEXT_DOCUMENTS.contains(&head.as_str());
@@ -4556,6 +4575,13 @@ fn apposition(sentence: &str, phrase: &str) -> Option<String> {
     let at = sentence.find(phrase)? + phrase.len();
     let rest = sentence[at..].strip_prefix(", ")?;
     let (inner, _) = rest.split_once(',')?;
+    // "a lawyer who advised conscripts in Minsk before ...": the noun
+    // phrase before its relative clause
+    let inner = [" who ", " which ", " whose "]
+        .iter()
+        .filter_map(|r| inner.find(r))
+        .min()
+        .map_or(inner, |at| &inner[..at]);
     let lw = inner.trim().to_lowercase();
     let n = lw.split_whitespace().count();
     (n <= 14
