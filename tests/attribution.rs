@@ -1041,3 +1041,36 @@ The lawyer warned that ignoring a summons handed over in person can lead to a fi
         ],
     );
 }
+
+/// In an interview whose turns open with a dash, a paragraph after an
+/// answer in which the one answering quotes someone else ("X later told
+/// me ...") stays the answer: the person quoted keeps only their sentences.
+#[test]
+fn an_answer_that_quotes_someone_else_goes_on_after_the_quote() {
+    let text = "\
+In an interview with the newspaper, the alliance's deputy secretary general Daulet Sarsenov spoke about the border programme and the summit.
+
+— The border programme was approved two years ago. Why has so little been built?
+
+— The programme is moving, and I would not call it slow. The first cameras arrived in February.
+
+Consider the engineering works. Last spring I walked along the new fences with Colonel Rustam Davlatov, who heads the Tajik border engineers. “We finally have the materials,” Davlatov told me. For me, that is the real measure of the programme, and our partners see it too.
+
+— What will the leaders discuss in November?
+
+— A new strategy through 2035, which the experts are finishing now.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("first cameras arrived", "Daulet Sarsenov"),
+            ("Consider the engineering works", "Daulet Sarsenov"),
+            ("walked along the new fences", "Daulet Sarsenov"),
+            ("finally have the materials", "Rustam Davlatov"),
+            ("the real measure", "Daulet Sarsenov"),
+            ("Why has so little", "author"),
+            ("strategy through 2035", "Daulet Sarsenov"),
+        ],
+    );
+}

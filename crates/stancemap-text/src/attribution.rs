@@ -5091,12 +5091,22 @@ fn dash_interview(
                 }
             }
             answerer = Some(who);
+        } else if let Some(a) = answerer.filter(|_| {
+            // the answer goes on where the paragraph names no speaker, or
+            // where the one answering speaks in it ("X later told me: ..."):
+            // a person it quotes keeps their sentences
+            found[p.first..=p.last].iter().all(Option::is_none)
+                || sentences[p.first..=p.last].iter().any(|s| {
+                    outside_quotes(&s.text, false).split_whitespace().any(|w| {
+                        matches!(clean_tok(w), "I" | "me" | "my" | "we" | "We" | "our" | "Our" | "My")
+                    })
+                })
+        }) {
+            for f in &mut found[p.first..=p.last] {
+                f.get_or_insert(a);
+            }
         } else if found[p.first..=p.last].iter().any(Option::is_some) {
             answerer = named_person(p, found);
-        } else if let Some(a) = answerer {
-            for f in &mut found[p.first..=p.last] {
-                *f = Some(a);
-            }
         }
     }
     locked
