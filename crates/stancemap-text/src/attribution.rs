@@ -2646,6 +2646,8 @@ fn surname_candidate(phrase: &str) -> Option<String> {
 /// Capitalised words that are roles or adjectives of origin, not names.
 fn is_role_like(lw: &str) -> bool {
     const R: &[&str] = &[
+        "mp",
+        "mps",
         "russian",
         "belarusian",
         "kazakh",
