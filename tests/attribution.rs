@@ -1074,3 +1074,29 @@ Consider the engineering works. Last spring I walked along the new fences with C
         ],
     );
 }
+
+/// A speaker who gives only a first name ("who introduced himself only as
+/// X", "identified only as X", "who gave only her first name, X") is named
+/// by it, and a later description of them ("the man") refers back to it.
+#[test]
+fn a_speaker_known_only_by_the_name_they_gave_is_named_by_it() {
+    let text = "\
+Several hundred people marched through the centre of Gyumri on Saturday.
+
+One of the onlookers, a retired driver who introduced himself only as Samvel, said the march would change nothing.
+
+“The alliance was never going to save us,” the man said.
+
+A nurse, identified only as Lilit, said the marchers had a point.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("change nothing", "Samvel"),
+            ("never going to save us", "Samvel"),
+            ("had a point", "Lilit"),
+            ("Several hundred people", "author"),
+        ],
+    );
+}

@@ -1301,6 +1301,37 @@ fn reporting_form(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
     after_says || pronoun_before
 }
 
+/// The name an unnamed speaker gave, when the sentence reports what they
+/// said: "a pensioner who introduced himself only as Levon, said ...", "a
+/// teacher who gave only her first name, Anush, said ...", "a shopkeeper,
+/// identified only as Karen, said ...".
+fn given_name(s: &str) -> Option<String> {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    let lw: Vec<String> = ws.iter().map(|w| clean_tok(w).to_lowercase()).collect();
+    // the word after which the name follows
+    let at = (1..ws.len()).find_map(|k| {
+        let w = lw[k].as_str();
+        let prev = lw[k - 1].as_str();
+        let after_as = w == "as"
+            && (matches!(prev, "only" | "himself" | "herself" | "identified" | "named")
+                || (k >= 2 && matches!(lw[k - 2].as_str(), "identified" | "introduced")));
+        let gave_name = w == "name"
+            && ws[k].ends_with(',')
+            && (k >= 2 && lw[..k].iter().rev().take(4).any(|x| matches!(x.as_str(), "gave" | "giving")));
+        (after_as || gave_name).then_some(k + 1)
+    })?;
+    let name = ws.get(at).map(|w| clean_tok(w))?;
+    let single = is_cap(name)
+        && name.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !is_role_like(&name.to_lowercase());
+    // the report comes after the name ("..., said that ...")
+    let reports = lw[at + 1..]
+        .iter()
+        .take(6)
+        .any(|w| SPEECH_VERBS.contains(&w.as_str()));
+    (single && reports).then(|| name.to_string())
+}
+
 /// "In his view, ...", "In her opinion, ...", "In their reading, ...": the
 /// pronoun of the possessive is the speaker.
 fn possessive_view(s: &str) -> Option<Found> {
@@ -1730,6 +1761,11 @@ fn explicit(s: &str) -> Option<Found> {
         .trim_start();
     if let Some(f) = possessive_view(s) {
         return Some(f);
+    }
+    // "a pensioner who introduced himself only as Levon, said ...": the
+    // name the speaker gave
+    if let Some(name) = given_name(s) {
+        return Some(Found { phrase: name });
     }
     // "Moscow rejects such readings: Deputy Foreign Minister X insisted
     // that ...": the clause after a colon names the person who speaks
