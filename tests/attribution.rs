@@ -1100,3 +1100,26 @@ A nurse, identified only as Lilit, said the marchers had a point.
         ],
     );
 }
+
+/// A sentence that opens with a participle clause has its subject after
+/// the comma ("Presenting the show on Monday, X told viewers ..."), while
+/// "According to him, ..." is no participle.
+#[test]
+fn a_participle_clause_is_no_speaker() {
+    let text = "\
+The drills opened at the Obuz-Lesnovsky range on Monday.
+
+Presenting the evening news on state television, Aliaksei Hrynko told viewers that the exercise had impressed the allies.
+
+According to him, the Kazakh company arrived a day early.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("impressed the allies", "Aliaksei Hrynko"),
+            ("arrived a day early", "Aliaksei Hrynko"),
+            ("drills opened", "author"),
+        ],
+    );
+}

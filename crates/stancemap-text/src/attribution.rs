@@ -1750,6 +1750,35 @@ fn under_document(s: &str) -> Option<String> {
     doc.then(|| np.trim().to_string())
 }
 
+/// A sentence that opens with a participle clause ("Presenting the talk
+/// show on Monday, X told viewers ...", "Drawing on council documents, the
+/// study argues ..."): the rest after its comma, where the subject is. A
+/// name ending in -ing is followed by a verb, not by an article or a
+/// preposition.
+fn after_participle(s: &str) -> &str {
+    let mut ws = s.split_whitespace();
+    let (Some(first), Some(next)) = (ws.next(), ws.next()) else {
+        return s;
+    };
+    // (prepositions in -ing are no participles: "According to him, ...")
+    let participle = first.len() > 5
+        && first.ends_with("ing")
+        && is_cap(first)
+        && !matches!(
+            first.to_lowercase().as_str(),
+            "according" | "regarding" | "concerning" | "including" | "during" | "following"
+        )
+        && matches!(
+            clean_tok(next),
+            "the" | "a" | "an" | "on" | "to" | "at" | "in" | "from" | "with" | "about" | "his"
+                | "her" | "its" | "their" | "for"
+        );
+    match s.find(", ") {
+        Some(at) if participle && s[..at].split_whitespace().count() <= 25 => &s[at + 2..],
+        _ => s,
+    }
+}
+
 /// Find an explicit speaker in one sentence. A speech verb at the end of
 /// the sentence (", the interlocutor added.") wins over one inside it.
 fn explicit(s: &str) -> Option<Found> {
@@ -1759,6 +1788,7 @@ fn explicit(s: &str) -> Option<Found> {
         .trim_start()
         .trim_start_matches(['-', '–', '—'])
         .trim_start();
+    let s = after_participle(s);
     if let Some(f) = possessive_view(s) {
         return Some(f);
     }
