@@ -1109,7 +1109,7 @@ fn a_participle_clause_is_no_speaker() {
     let text = "\
 The drills opened at the Obuz-Lesnovsky range on Monday.
 
-Presenting the evening news on state television, Aliaksei Hrynko told viewers that the exercise had impressed the allies.
+Presenting the talk show “Evening Round” on Belarus 1 on Monday, Aliaksei Hrynko told viewers that the exercise had impressed the allies.
 
 According to him, the Kazakh company arrived a day early.
 ";
