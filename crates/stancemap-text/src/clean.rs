@@ -363,11 +363,12 @@ fn is_heading_line(line: &str) -> bool {
     if ws.is_empty() || ws.len() > 20 {
         return false;
     }
-    let last = l.chars().next_back().unwrap();
-    if matches!(
-        last,
-        '.' | '!' | ',' | ';' | ':' | '"' | '”' | '»' | '…' | '’' | '\''
-    ) {
+    // a closing quotation mark ends a headline when nothing closes the
+    // quote itself ("Minister: “From declarations to projects”"), a
+    // sentence when a stop does ("... he said “no”." or "“... no.”")
+    let unquoted = l.trim_end_matches(['"', '”', '»', '’', '\'']);
+    let last = unquoted.chars().next_back().unwrap_or('.');
+    if matches!(last, '.' | '!' | ',' | ';' | ':' | '…') {
         return false;
     }
     if last == '?' {
@@ -567,6 +568,13 @@ mod tests {
         ));
         assert!(!is_heading_line("So what is the value of the CSTO?"));
         assert!(!is_heading_line("The CSTO lacks unity."));
+        // a quotation with nothing to close it inside is a headline's
+        assert!(is_heading_line("Ter Vardan: “Fear is the worst adviser”"));
+        assert!(is_heading_line(
+            "Baku dismisses CSTO statement on drills as \"interference\""
+        ));
+        assert!(!is_heading_line("“Fear is the worst adviser,” he said."));
+        assert!(!is_heading_line("He called the bloc “a paper tiger.”"));
     }
 
     #[test]

@@ -252,18 +252,18 @@ pub fn non_claim(text: &str) -> Option<Form> {
 }
 
 /// A line given without a heading flag that reads as a headline: no
-/// closing punctuation, at most 16 words, and not a sentence cut short by
-/// a quotation (what `classify` marks as a heading, as the cleaner does for
-/// whole pages).
+/// closing punctuation (inside a closing quotation mark either), at most 16
+/// words (what `classify` marks as a heading, as the cleaner does for whole
+/// pages).
 pub fn headline_shaped(text: &str) -> bool {
     let t = text.trim();
     let words = t.split_whitespace().count();
-    let last = t.chars().next_back().unwrap_or('.');
+    // a closing quotation mark with nothing to close the quote inside it
+    // ends a headline too ("Minister: “From declarations to projects”")
+    let unquoted = t.trim_end_matches(['"', '”', '»', '’', '\'']);
+    let last = unquoted.chars().next_back().unwrap_or('.');
     (1..=16).contains(&words)
-        && !matches!(
-            last,
-            '.' | '!' | '?' | '…' | '"' | '”' | '»' | ':' | ';' | ','
-        )
+        && !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',')
 }
 
 #[cfg(test)]
@@ -328,6 +328,13 @@ mod tests {
         assert!(!headline_shaped(
             "The ministers agreed to double the drills."
         ));
+        // a quotation closes a headline; a stop inside or after it closes
+        // a sentence
+        assert!(headline_shaped(
+            "Minister: “From declarations to concrete projects”"
+        ));
+        assert!(!headline_shaped("“We will not leave,” the minister said."));
+        assert!(!headline_shaped("“We will not leave the alliance.”"));
         assert!(!headline_shaped(
             "The ministers, who met in Minsk on Thursday after a long pause in the work of the council, agreed to double the drills in the coming year"
         ));
