@@ -132,6 +132,30 @@ pub const OUTLETS: &[Outlet] = &[
         issn: &[],
     },
     Outlet {
+        name: "Charter 97",
+        aliases: &["Charter97", "Charter97.org"],
+        domains: &["charter97.org"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Rossiyskaya Gazeta",
+        aliases: &["Rossiiskaya Gazeta"],
+        domains: &["rg.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Kaktus.media",
+        aliases: &["Kaktus"],
+        domains: &["kaktus.media"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Vlast.kz",
+        aliases: &[],
+        domains: &["vlast.kz"],
+        issn: &[],
+    },
+    Outlet {
         name: "Kloop",
         aliases: &[],
         domains: &["kloop.kg"],
