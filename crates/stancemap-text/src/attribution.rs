@@ -1148,7 +1148,11 @@ fn trim_relative(p: &str) -> String {
             out.truncate(out.len() - 2);
         }
     }
-    while out.len() > 1 && out.last().is_some_and(|w| matches!(*w, "and" | "but" | "or")) {
+    while out.len() > 1
+        && out
+            .last()
+            .is_some_and(|w| matches!(*w, "and" | "but" | "or"))
+    {
         out.pop();
     }
     out.join(" ")
@@ -1313,11 +1317,18 @@ fn given_name(s: &str) -> Option<String> {
         let w = lw[k].as_str();
         let prev = lw[k - 1].as_str();
         let after_as = w == "as"
-            && (matches!(prev, "only" | "himself" | "herself" | "identified" | "named")
-                || (k >= 2 && matches!(lw[k - 2].as_str(), "identified" | "introduced")));
+            && (matches!(
+                prev,
+                "only" | "himself" | "herself" | "identified" | "named"
+            ) || (k >= 2 && matches!(lw[k - 2].as_str(), "identified" | "introduced")));
         let gave_name = w == "name"
             && ws[k].ends_with(',')
-            && (k >= 2 && lw[..k].iter().rev().take(4).any(|x| matches!(x.as_str(), "gave" | "giving")));
+            && (k >= 2
+                && lw[..k]
+                    .iter()
+                    .rev()
+                    .take(4)
+                    .any(|x| matches!(x.as_str(), "gave" | "giving")));
         (after_as || gave_name).then_some(k + 1)
     })?;
     let name = ws.get(at).map(|w| clean_tok(w))?;
@@ -1770,8 +1781,21 @@ fn after_participle(s: &str) -> &str {
         )
         && matches!(
             clean_tok(next),
-            "the" | "a" | "an" | "on" | "to" | "at" | "in" | "from" | "with" | "about" | "his"
-                | "her" | "its" | "their" | "for"
+            "the"
+                | "a"
+                | "an"
+                | "on"
+                | "to"
+                | "at"
+                | "in"
+                | "from"
+                | "with"
+                | "about"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "for"
         );
     match s.find(", ") {
         Some(at) if participle && s[..at].split_whitespace().count() <= 25 => &s[at + 2..],
@@ -5166,7 +5190,10 @@ fn dash_interview(
             found[p.first..=p.last].iter().all(Option::is_none)
                 || sentences[p.first..=p.last].iter().any(|s| {
                     outside_quotes(&s.text, false).split_whitespace().any(|w| {
-                        matches!(clean_tok(w), "I" | "me" | "my" | "we" | "We" | "our" | "Our" | "My")
+                        matches!(
+                            clean_tok(w),
+                            "I" | "me" | "my" | "we" | "We" | "our" | "Our" | "My"
+                        )
                     })
                 })
         }) {

@@ -262,8 +262,7 @@ pub fn headline_shaped(text: &str) -> bool {
     // ends a headline too ("Minister: “From declarations to projects”")
     let unquoted = t.trim_end_matches(['"', '”', '»', '’', '\'']);
     let last = unquoted.chars().next_back().unwrap_or('.');
-    (1..=16).contains(&words)
-        && !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',')
+    (1..=16).contains(&words) && !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',')
 }
 
 #[cfg(test)]
