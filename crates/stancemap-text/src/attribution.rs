@@ -1158,9 +1158,11 @@ fn trim_relative(p: &str) -> String {
     out.join(" ")
 }
 
-/// The speaker phrase found in sentence `s`, cleaned ([`trim_relative`]); a
-/// quantifier alone is completed by the noun after it ("Several" of
-/// "Several readers told ...").
+/// The speaker phrase found in sentence `s`, cleaned ([`trim_relative`]):
+/// a description in apposition to the name that opens the sentence gives
+/// way to the name ("X, a lawyer who ..., says"), and a quantifier alone
+/// is completed by the noun after it ("Several" of "Several readers told
+/// ...").
 fn speaker_phrase(s: &str, p: &str) -> String {
     // "Tatsiana Luhavets, a lawyer who advised ..., says": the description
     // is in apposition to the name that opens the sentence
@@ -5188,14 +5190,9 @@ fn dash_interview(
             // where the one answering speaks in it ("X later told me: ..."):
             // a person it quotes keeps their sentences
             found[p.first..=p.last].iter().all(Option::is_none)
-                || sentences[p.first..=p.last].iter().any(|s| {
-                    outside_quotes(&s.text, false).split_whitespace().any(|w| {
-                        matches!(
-                            clean_tok(w),
-                            "I" | "me" | "my" | "we" | "We" | "our" | "Our" | "My"
-                        )
-                    })
-                })
+                || sentences[p.first..=p.last]
+                    .iter()
+                    .any(|s| first_person(&outside_quotes(&s.text, false)))
         }) {
             for f in &mut found[p.first..=p.last] {
                 f.get_or_insert(a);
@@ -5205,6 +5202,17 @@ fn dash_interview(
         }
     }
     locked
+}
+
+/// Whether `text` has a first-person word ("I", "we", "our", ...): the
+/// voice of someone answering, not of the reporter.
+fn first_person(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        matches!(
+            clean_tok(w).to_lowercase().as_str(),
+            "i" | "we" | "our" | "us" | "my" | "me"
+        )
+    })
 }
 
 /// A label's name without the role in brackets after it ("Oleg Kirsanov
@@ -5433,14 +5441,7 @@ fn interview_answers(
     // it speaks of someone in the third person ("..., the press service
     // said") and has no first-person word of the answers
     let last_q = asks.iter().rposition(|&a| a).unwrap_or(first_q);
-    let first_person = |s: &Sentence| {
-        s.text.split_whitespace().any(|w| {
-            matches!(
-                clean_tok(w).to_lowercase().as_str(),
-                "i" | "we" | "our" | "us" | "my" | "me"
-            )
-        })
-    };
+    let first_person = |s: &Sentence| first_person(&s.text);
     let mut end = sentences.len();
     for p in paras.iter().filter(|p| p.first > last_q) {
         let labelled =
