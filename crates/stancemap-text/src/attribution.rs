@@ -392,6 +392,9 @@ const CLASSES: &[(&str, &[&str])] = &[
             "chief",
             "secretary-general",
             "director",
+            // a minister heads a ministry ("the defence chief"), as the
+            // rules' own synonyms for "head" and "chief" say
+            "minister",
         ],
     ),
 ];
