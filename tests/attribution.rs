@@ -1123,3 +1123,35 @@ According to him, the Kazakh company arrived a day early.
         ],
     );
 }
+
+/// An unnamed speaker whom the article names afterwards is that person on
+/// every sentence given to them: by an apposition ("The farmer, X, ...")
+/// or by the name the speaker gave ("He gave his name only as X"); an
+/// opening adverbial ("Further up the hill, ...") is no speaker.
+#[test]
+fn a_speaker_named_only_afterwards_is_named_on_the_earlier_quotes() {
+    let text = "\
+The new checkpoint stands two kilometres from the village of Khorkhor.
+
+“The allies promised drones and sent a questionnaire,” said an elderly beekeeper tending his hives beside the road. “We filled it in twice.”
+
+The beekeeper, Davron Sharifov, 68, has kept bees on this slope since the Soviet years.
+
+Further up the hill, a man unloading firewood from a truck said the border guards now patrolled at night.
+
+“Before, nobody came after dark,” he said.
+
+He gave his name only as Farrukh and said he had served in the border troops himself.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("sent a questionnaire", "Davron Sharifov"),
+            ("filled it in twice", "Davron Sharifov"),
+            ("patrolled at night", "Farrukh"),
+            ("nobody came after dark", "Farrukh"),
+            ("new checkpoint stands", "author"),
+        ],
+    );
+}

@@ -377,6 +377,10 @@ const CLASSES: &[(&str, &[&str])] = &[
             "mp",
             "speaker",
             "premier",
+            // a party's or the opposition's leader, a lawmaker
+            "leader",
+            "lawmaker",
+            "parliamentarian",
         ],
     ),
     ("lawmaker", &["deputy", "senator", "mp", "parliamentarian"]),
@@ -941,6 +945,18 @@ fn initial_subject(toks: &[(usize, &str)]) -> Option<String> {
     }
     while run.last().is_some_and(|w| matches!(*w, "of" | "the")) {
         run.pop();
+    }
+    // "Down the street, a man ...", "Half a year earlier, ...": one word
+    // before a determiner is a preposition or a quantifier, not a name
+    let determiner = toks.get(1).is_some_and(|(_, w)| {
+        matches!(
+            clean_tok(w),
+            "the" | "a" | "an" | "this" | "that" | "these" | "those" | "its" | "their" | "every"
+        )
+    });
+    let joined: Vec<&str> = toks.iter().map(|t| t.1).collect();
+    if run.len() == 1 && (determiner || after_adverbial(&joined.join(" ")).is_some()) {
+        return None;
     }
     let p = run.join(" ");
     (!p.is_empty()
@@ -1535,13 +1551,15 @@ fn speaker_like(np: &str) -> bool {
 
 /// Where the core of a noun phrase ends: at its first post-modifier, a
 /// preposition ("officials at the Joint Staff") or a participle after the
-/// head ("the declaration adopted at the summit").
+/// head ("the declaration adopted at the summit", "a man repairing a car").
 fn core_end(ws: &[String]) -> usize {
     (1..ws.len())
         .find(|&k| {
             let w = ws[k].to_lowercase();
             POSTMODIFIERS.contains(&w.as_str())
                 || (w.ends_with("ed") && w.len() > 4 && is_speaker_head(&ws[k - 1].to_lowercase()))
+                // "a retired schoolteacher standing at her gate"
+                || (w.ends_with("ing") && w.len() > 5 && person_noun(&ws[k - 1].to_lowercase()))
         })
         .unwrap_or(ws.len())
 }
@@ -1808,9 +1826,55 @@ fn after_participle(s: &str) -> &str {
     }
 }
 
+/// "Down the street, a man repairing a tractor said ...", "Half a year
+/// earlier, a study found ...": the clause after an opening adverbial
+/// (a preposition, a time word, or one capitalised word before lowercase
+/// ones, in at most eight words and a comma)
+/// when it opens with a determiner, a new subject.
+fn after_adverbial(s: &str) -> Option<&str> {
+    let (opener, rest) = s.split_once(", ")?;
+    let ws: Vec<String> = opener
+        .split_whitespace()
+        .map(|w| clean_tok(w).to_lowercase())
+        .collect();
+    let first = ws.first()?;
+    // ("Further up the hill": one capitalised word, then lowercase ones)
+    let lowercase_after = ws.len() >= 2
+        && opener
+            .split_whitespace()
+            .skip(1)
+            .all(|w| !is_cap(clean_tok(w)));
+    let adverbial = ws.len() <= 8
+        && !opener.contains(['“', '”', '"', '«', '»'])
+        && (PREPOSITIONS.contains(&first.as_str())
+            || lowercase_after
+            || ws.last().is_some_and(|w| {
+                matches!(w.as_str(), "earlier" | "later" | "ago" | "afterwards")
+            }));
+    let subject = rest.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            w,
+            "a" | "an" | "the" | "one" | "some" | "several" | "many" | "two" | "three"
+        )
+    });
+    (adverbial && subject).then_some(rest)
+}
+
+/// Prepositions that open an adverbial of place or time.
+const PREPOSITIONS: &[&str] = &[
+    "down", "up", "across", "along", "outside", "inside", "near", "behind", "beside", "at",
+    "in", "on", "from", "after", "before", "over", "under", "around", "among", "beyond",
+    "within", "throughout", "past", "by",
+];
+
 /// Find an explicit speaker in one sentence. A speech verb at the end of
-/// the sentence (", the interlocutor added.") wins over one inside it.
+/// the sentence (", the interlocutor added.") wins over one inside it; an
+/// opening adverbial is read past when the whole sentence names nobody.
 fn explicit(s: &str) -> Option<Found> {
+    explicit_here(s).or_else(|| after_adverbial(s).and_then(explicit_here))
+}
+
+fn explicit_here(s: &str) -> Option<Found> {
     // a dash that opens a turn of dialogue is not part of the sentence, nor
     // is a dateline ("GRODNO, 3 October (Agency) – ...")
     let s = after_dateline(s)
@@ -5025,6 +5089,7 @@ pub fn attribute_with(
         }
         i = j + 1;
     }
+    named_later(sentences, &mut r, &mut found);
     let out = found
         .iter()
         .map(|f| match f {
@@ -5040,6 +5105,127 @@ pub fn attribute_with(
         })
         .collect();
     (out, r.cases.unwrap_or_default())
+}
+
+/// "... said a retired schoolteacher at her gate. The teacher, Siranush
+/// Petrosyan, 71, has lived here all her life": an unnamed speaker whom
+/// the article names in an apposition ("The <noun>, <Name>,", "Its
+/// <noun>, <Name>,") is that person, on every sentence given to them, the
+/// earlier ones too. The description's head noun must end with the
+/// apposition's ("schoolteacher", "teacher"); the naming nearest after the
+/// speaker's first sentence wins, else the last one before it.
+fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usize>]) {
+    let described = |kn: &Known| {
+        matches!(kn.kind, SpeakerKind::Person | SpeakerKind::Anonymous)
+            && surname_of(&kn.display).is_none()
+            && ["a ", "an ", "the ", "one "]
+                .iter()
+                .any(|d| kn.display.to_lowercase().starts_with(d))
+    };
+    // "... said a man repairing a tractor. ... He gave his name only as
+    // Karen and said ...": the unnamed speaker just before is the one named
+    for i in 0..sentences.len() {
+        let t = sentences[i].text.trim_start();
+        let Some(named) = found[i] else {
+            continue;
+        };
+        if !(t.starts_with("He ") || t.starts_with("She ")) || given_name(t).is_none() {
+            continue;
+        }
+        let before = found[..i].iter().rev().flatten().copied().find(|&k| k != named);
+        if let Some(k) = before.filter(|&k| described(&r.known[k])) {
+            for f in found.iter_mut() {
+                if *f == Some(k) {
+                    *f = Some(named);
+                }
+            }
+        }
+    }
+    let namings: Vec<(usize, String, String)> = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_heading)
+        .filter_map(|(i, s)| naming_apposition(&s.text).map(|(h, n)| (i, h, n)))
+        .collect();
+    if namings.is_empty() {
+        return;
+    }
+    let n_known = r.known.len();
+    for k in 0..n_known {
+        let Some(first) = found.iter().position(|f| *f == Some(k)) else {
+            continue;
+        };
+        let kn = &r.known[k];
+        if !described(kn) {
+            continue;
+        }
+        let head = core_head(&kn.display);
+        let fits = |h: &str| head == h || (h.len() >= 4 && head.ends_with(h));
+        let pick = namings
+            .iter()
+            .find(|(i, h, _)| *i > first && fits(h))
+            .or_else(|| namings.iter().rev().find(|(i, h, _)| *i <= first && fits(h)));
+        let Some((_, _, name)) = pick else {
+            continue;
+        };
+        let same = (0..r.known.len())
+            .find(|&j| j != k && r.known[j].kind == SpeakerKind::Person && same_speaker(&r.known[j].display, name));
+        match same {
+            Some(j) => {
+                for f in found.iter_mut() {
+                    if *f == Some(k) {
+                        *f = Some(j);
+                    }
+                }
+            }
+            None => {
+                let surname = surname_of(name);
+                let kn = &mut r.known[k];
+                kn.desc = format!("{} {}", kn.desc, kn.display.to_lowercase())
+                    .trim()
+                    .to_string();
+                kn.key = format!(
+                    "person:{}",
+                    surname.as_deref().unwrap_or(name).to_lowercase()
+                );
+                kn.display = name.clone();
+                kn.kind = SpeakerKind::Person;
+                kn.surname = surname;
+            }
+        }
+    }
+}
+
+/// "The teacher, Siranush Petrosyan, 71, ...", "Its representative,
+/// Colonel Andrei Sokolovsky, gave ...": the apposition's head noun
+/// (lowercase) and the name, when a sentence opens with one.
+fn naming_apposition(s: &str) -> Option<(String, String)> {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    let det = clean_tok(ws.first()?).to_lowercase();
+    if !matches!(det.as_str(), "the" | "its" | "his" | "her" | "their") {
+        return None;
+    }
+    // one to three lowercase words, the last closing on a comma
+    let end = ws.iter().take(5).position(|w| w.ends_with(','))?;
+    if end == 0 || end > 3 || ws[1..=end].iter().any(|w| is_cap(clean_tok(w))) {
+        return None;
+    }
+    let head = clean_tok(ws[end]).to_lowercase();
+    // the name: capitalised words up to the next comma
+    let mut name = Vec::new();
+    for w in &ws[end + 1..] {
+        let c = clean_tok(w);
+        if c.is_empty() || !is_cap(c) || name.len() == 5 {
+            return None;
+        }
+        name.push(c);
+        if w.ends_with(',') {
+            break;
+        }
+    }
+    let name = name.join(" ");
+    (kind_of(&name) == SpeakerKind::Person && surname_of(&name).is_some())
+        .then_some((head, name))
 }
 
 /// One paragraph: its sentences (indices, inclusive), whether it opens with
