@@ -3306,6 +3306,10 @@ impl Resolver<'_> {
     /// that names nobody ([`reference_type`]) goes to the ranker, with the
     /// rules' choice as one of its features; names go to the rules.
     fn resolve(&mut self, phrase: &str) -> Option<usize> {
+        // "the ministry's Telegram channel": a body speaks through its
+        // channels
+        let owner = medium_owner(phrase);
+        let phrase = owner.as_deref().unwrap_or(phrase);
         let Some(t) = reference_type(phrase) else {
             return self.resolve_rule(phrase);
         };
@@ -4752,6 +4756,34 @@ fn apposition(sentence: &str, phrase: &str) -> Option<String> {
     .then_some(lw)
 }
 
+/// The body that owns a channel of publication named in `phrase` ("the
+/// ministry's Telegram channel" is "the ministry"), when the owner is a
+/// body, not a person. A press service is an organ of the body that speaks
+/// under its own name, no channel.
+fn medium_owner(phrase: &str) -> Option<String> {
+    let ws: Vec<&str> = phrase.split_whitespace().collect();
+    let at = ws
+        .iter()
+        .position(|w| w.ends_with("’s") || w.ends_with("'s"))?;
+    let rest: Vec<String> = ws[at + 1..]
+        .iter()
+        .map(|w| clean_tok(w).to_lowercase())
+        .collect();
+    let medium = matches!(
+        rest.last().map(String::as_str),
+        Some("channel" | "website" | "site" | "account" | "page" | "feed" | "portal")
+    );
+    if !medium || rest.len() > 4 {
+        return None;
+    }
+    let mut owner: Vec<&str> = ws[..=at].to_vec();
+    let last = owner.pop()?;
+    let bare = last.trim_end_matches("’s").trim_end_matches("'s");
+    owner.push(bare);
+    let owner = owner.join(" ");
+    (kind_of(&owner) == SpeakerKind::Organization).then_some(owner)
+}
+
 /// A description with an indefinite inside introduces someone new ("the
 /// mother of a conscript"); `lw` is lowercase.
 fn introduces_someone(lw: &str) -> bool {
@@ -4929,11 +4961,28 @@ pub fn attribute_with(
             .then_some(subject_person[i])
             .flatten()
             .filter(|&k| r.known[k].kind == SpeakerKind::Person);
+        // ("Talant Sydykov, a deputy, asked why ... when, in his words, ...":
+        // the person it opens with, named there for the first time; not
+        // "Aliyev, he said, ...", where the name is what is spoken of)
+        let opening_name = (own_subject.is_none()
+            && subject_person[i].is_none()
+            && phrase
+                .as_deref()
+                .is_some_and(|p| matches!(p.to_lowercase().as_str(), "he" | "she" | "his" | "her"))
+            && ["in his ", "in her ", "according to him", "according to her"]
+                .iter()
+                .any(|x| outside.to_lowercase().contains(x)))
+        .then(|| initial_subject(&tokens(&outside)))
+        .flatten()
+        .filter(|p| names_person(p));
         found[i] = match own_subject {
             Some(k) => Some(k),
             None => {
                 r.speaking = true;
-                let sp = ex.and_then(|f| r.resolve(&f.phrase));
+                let sp = match opening_name {
+                    Some(name) => r.resolve(&name),
+                    None => ex.and_then(|f| r.resolve(&f.phrase)),
+                };
                 r.speaking = false;
                 sp
             }
