@@ -1155,3 +1155,27 @@ He gave his name only as Farrukh and said he had served in the border troops him
         ],
     );
 }
+
+/// A body speaks through its channel ("the ministry's Telegram channel" is
+/// the ministry), and "in his words" in a sentence that opens with a person
+/// named there for the first time is that person, not the one before.
+#[test]
+fn a_channel_speaks_for_its_owner_and_his_words_for_the_opening_name() {
+    let text = "\
+The Kyrgyz Ministry of Defence confirmed on Tuesday that the battalion would stay in Batken until spring.
+
+The ministry's Telegram channel described the deployment as “a routine rotation” and said the allies had been informed.
+
+Deputy Defence Minister Kubat Orozaliev defended the plan in parliament.
+
+Nurlan Asanov, a deputy from Osh, asked why the battalion needed new barracks when, in his words, the old ones had been repaired last year.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("a routine rotation", "the Kyrgyz Ministry of Defence"),
+            ("repaired last year", "Nurlan Asanov"),
+        ],
+    );
+}
