@@ -715,6 +715,7 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
         }
     }
     let mut words = Vec::new();
+    let mut closed = false;
     for (_, raw) in toks.iter().skip(v + 1) {
         let w = clean_tok(raw);
         if w.is_empty() || !(is_cap(w) || words.is_empty() && matches!(w, "the" | "a" | "an")) {
@@ -722,11 +723,26 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
         }
         words.push(w);
         if raw.ends_with([',', '.', ';']) {
+            closed = true;
             break;
         }
     }
+    // "said Moscow had replied ...": the subject of the reported clause,
+    // followed by its verb, is no speaker
+    let clause_verb = !closed
+        && toks
+            .get(v + 1 + words.len())
+            .map(|t| clean_tok(t.1))
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "had" | "has" | "have" | "was" | "were" | "is" | "are" | "would" | "could"
+                        | "will" | "should" | "must" | "may" | "might" | "can" | "did" | "does"
+                        | "do" | "wanted" | "intended" | "planned"
+                ) || (w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase()))
+            });
     let p = words.join(" ");
-    if !p.is_empty() && p.split_whitespace().any(is_cap) {
+    if !p.is_empty() && p.split_whitespace().any(is_cap) && !clause_verb {
         return Some(p);
     }
     // "said military analyst Yauhen Padbiarozka, ...": a title in lowercase,
@@ -1375,6 +1391,25 @@ fn possessive_view(s: &str) -> Option<Found> {
         if !clause_start || !ws[k].eq_ignore_ascii_case("in") {
             return None;
         }
+        // "In the prosecutor's words, ...", "In the Russian minister's
+        // view, ...": a role, for the resolver to name
+        if ws[k + 1].eq_ignore_ascii_case("the") && k <= 4 {
+            let at = (k + 2..ws.len().min(k + 5))
+                .find(|&j| ws[j].ends_with("'s") || ws[j].ends_with("’s"))?;
+            let view = ws.get(at + 1).filter(|n| {
+                n.ends_with(',') && VIEW_NOUNS.contains(&clean_tok(n).to_lowercase().as_str())
+            });
+            if view.is_some() {
+                let role: Vec<&str> = ws[k + 2..=at]
+                    .iter()
+                    .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+                    .collect();
+                return Some(Found {
+                    phrase: format!("the {}", role.join(" ")),
+                });
+            }
+            return None;
+        }
         let noun = ws[k + 2];
         let pronoun = match ws[k + 1].to_lowercase().as_str() {
             "his" => "he",
@@ -1492,6 +1527,12 @@ fn person_noun(lw: &str) -> bool {
         && stem.ends_with("ist")
         && stem.chars().all(|c| c.is_ascii_lowercase())
         && !matches!(stem, "checklist" | "shortlist" | "playlist" | "wishlist");
+    // agent nouns in -tor of eight letters or more ("prosecutor",
+    // "investigator", "commentator"; not "sector" or "factor")
+    let agent_tor = stem.len() >= 8
+        && stem.ends_with("tor")
+        && stem.chars().all(|c| c.is_ascii_lowercase())
+        && !matches!(stem, "indicator" | "generator" | "elevator" | "calculator");
     // compounds on a person noun ("schoolteacher", "shopkeeper")
     let compound = [
         "teacher", "worker", "keeper", "seller", "driver", "owner", "trader", "farmer",
@@ -1499,6 +1540,7 @@ fn person_noun(lw: &str) -> bool {
     .iter()
     .any(|sfx| stem.len() > sfx.len() + 2 && stem.ends_with(sfx));
     agent
+        || agent_tor
         || compound
         || ANON_HEADS.contains(&lw)
         || ANON_HEADS.contains(&plural.as_str())
