@@ -736,9 +736,27 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
             .is_some_and(|w| {
                 matches!(
                     w,
-                    "had" | "has" | "have" | "was" | "were" | "is" | "are" | "would" | "could"
-                        | "will" | "should" | "must" | "may" | "might" | "can" | "did" | "does"
-                        | "do" | "wanted" | "intended" | "planned"
+                    "had"
+                        | "has"
+                        | "have"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "would"
+                        | "could"
+                        | "will"
+                        | "should"
+                        | "must"
+                        | "may"
+                        | "might"
+                        | "can"
+                        | "did"
+                        | "does"
+                        | "do"
+                        | "wanted"
+                        | "intended"
+                        | "planned"
                 ) || (w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase()))
             });
     let p = words.join(" ");
@@ -1890,9 +1908,9 @@ fn after_adverbial(s: &str) -> Option<&str> {
         && !opener.contains(['“', '”', '"', '«', '»'])
         && (PREPOSITIONS.contains(&first.as_str())
             || lowercase_after
-            || ws.last().is_some_and(|w| {
-                matches!(w.as_str(), "earlier" | "later" | "ago" | "afterwards")
-            }));
+            || ws
+                .last()
+                .is_some_and(|w| matches!(w.as_str(), "earlier" | "later" | "ago" | "afterwards")));
     let subject = rest.split_whitespace().next().is_some_and(|w| {
         matches!(
             w,
@@ -1904,9 +1922,30 @@ fn after_adverbial(s: &str) -> Option<&str> {
 
 /// Prepositions that open an adverbial of place or time.
 const PREPOSITIONS: &[&str] = &[
-    "down", "up", "across", "along", "outside", "inside", "near", "behind", "beside", "at",
-    "in", "on", "from", "after", "before", "over", "under", "around", "among", "beyond",
-    "within", "throughout", "past", "by",
+    "down",
+    "up",
+    "across",
+    "along",
+    "outside",
+    "inside",
+    "near",
+    "behind",
+    "beside",
+    "at",
+    "in",
+    "on",
+    "from",
+    "after",
+    "before",
+    "over",
+    "under",
+    "around",
+    "among",
+    "beyond",
+    "within",
+    "throughout",
+    "past",
+    "by",
 ];
 
 /// Find an explicit speaker in one sentence. A speech verb at the end of
@@ -5008,9 +5047,9 @@ pub fn attribute_with(
         // "Aliyev, he said, ...", where the name is what is spoken of)
         let opening_name = (own_subject.is_none()
             && subject_person[i].is_none()
-            && phrase
-                .as_deref()
-                .is_some_and(|p| matches!(p.to_lowercase().as_str(), "he" | "she" | "his" | "her"))
+            && phrase.as_deref().is_some_and(|p| {
+                matches!(p.to_lowercase().as_str(), "he" | "she" | "his" | "her")
+            })
             && ["in his ", "in her ", "according to him", "according to her"]
                 .iter()
                 .any(|x| outside.to_lowercase().contains(x)))
@@ -5223,7 +5262,12 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
         if !(t.starts_with("He ") || t.starts_with("She ")) || given_name(t).is_none() {
             continue;
         }
-        let before = found[..i].iter().rev().flatten().copied().find(|&k| k != named);
+        let before = found[..i]
+            .iter()
+            .rev()
+            .flatten()
+            .copied()
+            .find(|&k| k != named);
         if let Some(k) = before.filter(|&k| described(&r.known[k])) {
             for f in found.iter_mut() {
                 if *f == Some(k) {
@@ -5255,12 +5299,20 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
         let pick = namings
             .iter()
             .find(|(i, h, _)| *i > first && fits(h))
-            .or_else(|| namings.iter().rev().find(|(i, h, _)| *i <= first && fits(h)));
+            .or_else(|| {
+                namings
+                    .iter()
+                    .rev()
+                    .find(|(i, h, _)| *i <= first && fits(h))
+            });
         let Some((_, _, name)) = pick else {
             continue;
         };
-        let same = (0..r.known.len())
-            .find(|&j| j != k && r.known[j].kind == SpeakerKind::Person && same_speaker(&r.known[j].display, name));
+        let same = (0..r.known.len()).find(|&j| {
+            j != k
+                && r.known[j].kind == SpeakerKind::Person
+                && same_speaker(&r.known[j].display, name)
+        });
         match same {
             Some(j) => {
                 for f in found.iter_mut() {
@@ -5315,8 +5367,7 @@ fn naming_apposition(s: &str) -> Option<(String, String)> {
         }
     }
     let name = name.join(" ");
-    (kind_of(&name) == SpeakerKind::Person && surname_of(&name).is_some())
-        .then_some((head, name))
+    (kind_of(&name) == SpeakerKind::Person && surname_of(&name).is_some()).then_some((head, name))
 }
 
 /// One paragraph: its sentences (indices, inclusive), whether it opens with
