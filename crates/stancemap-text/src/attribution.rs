@@ -662,6 +662,13 @@ fn adverb_before_verb(w: &str) -> bool {
     )
 }
 
+/// Modals and finite forms of "be" and "have": after a noun phrase they
+/// open its clause ("the protocol could be signed", "Moscow had replied").
+const AUXILIARIES: &[&str] = &[
+    "could", "would", "will", "should", "must", "may", "might", "can", "is", "was", "were", "are",
+    "had", "has", "have",
+];
+
 /// The noun phrase after "said" in "..., said Vladimir Olenchenko, a senior researcher".
 fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
     // ", said a senior diplomat in Astana, who ...": a described speaker
@@ -684,24 +691,7 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
                 break;
             }
             // "said the protocol could be signed": a clause, not a speaker
-            if matches!(
-                w,
-                "could"
-                    | "would"
-                    | "will"
-                    | "should"
-                    | "must"
-                    | "may"
-                    | "might"
-                    | "can"
-                    | "is"
-                    | "was"
-                    | "were"
-                    | "are"
-                    | "had"
-                    | "has"
-                    | "have"
-            ) {
+            if AUXILIARIES.contains(&w) {
                 return None;
             }
             words.push(w);
@@ -734,30 +724,11 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
             .get(v + 1 + words.len())
             .map(|t| clean_tok(t.1))
             .is_some_and(|w| {
-                matches!(
-                    w,
-                    "had"
-                        | "has"
-                        | "have"
-                        | "was"
-                        | "were"
-                        | "is"
-                        | "are"
-                        | "would"
-                        | "could"
-                        | "will"
-                        | "should"
-                        | "must"
-                        | "may"
-                        | "might"
-                        | "can"
-                        | "did"
-                        | "does"
-                        | "do"
-                        | "wanted"
-                        | "intended"
-                        | "planned"
-                ) || (w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase()))
+                AUXILIARIES.contains(&w)
+                    || matches!(w, "did" | "does" | "do" | "wanted" | "intended" | "planned")
+                    || (w.len() > 4
+                        && w.ends_with("ed")
+                        && w.chars().all(|c| c.is_ascii_lowercase()))
             });
     let p = words.join(" ");
     if !p.is_empty() && p.split_whitespace().any(is_cap) && !clause_verb {
