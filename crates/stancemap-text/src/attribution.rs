@@ -5240,11 +5240,7 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
             .copied()
             .find(|&k| k != named);
         if let Some(k) = before.filter(|&k| described(&r.known[k])) {
-            for f in found.iter_mut() {
-                if *f == Some(k) {
-                    *f = Some(named);
-                }
-            }
+            reassign(found, k, named);
         }
     }
     let namings: Vec<(usize, String, String)> = sentences
@@ -5285,13 +5281,7 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
                 && same_speaker(&r.known[j].display, name)
         });
         match same {
-            Some(j) => {
-                for f in found.iter_mut() {
-                    if *f == Some(k) {
-                        *f = Some(j);
-                    }
-                }
-            }
+            Some(j) => reassign(found, k, j),
             None => {
                 let surname = surname_of(name);
                 let kn = &mut r.known[k];
@@ -5307,6 +5297,13 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
                 kn.surname = surname;
             }
         }
+    }
+}
+
+/// Every sentence given to speaker `from` goes to `to`.
+fn reassign(found: &mut [Option<usize>], from: usize, to: usize) {
+    for f in found.iter_mut().filter(|f| **f == Some(from)) {
+        *f = Some(to);
     }
 }
 
