@@ -71,6 +71,7 @@ pub const FEATURES: &[&str] = &[
     "possessive_sex_disagrees",
     "mention_only",
     "rule_none",
+    "literal_overlap",
 ];
 
 /// The index of a feature in [`FEATURES`].

@@ -3706,11 +3706,6 @@ impl Resolver<'_> {
             if !ours.is_empty() && !theirs.is_empty() && !ours.iter().any(|c| theirs.contains(c)) {
                 set("country_conflict", 1.0);
             }
-            add_classes(&mut words);
-            if !content.is_empty() {
-                let hit = content.iter().filter(|w| words.contains(w)).count();
-                set("word_overlap", hit as f32 / content.len() as f32);
-            }
             let rest = lw.strip_prefix("the ").unwrap_or(&lw);
             let head = rest
                 .split(" of ")
@@ -3721,6 +3716,19 @@ impl Resolver<'_> {
                 .next_back()
                 .unwrap_or("")
                 .to_string();
+            if !content.is_empty() {
+                // the share of the reference's words in the candidate's own
+                // words, and then with their classes ("official" for a spokesman)
+                let share = |words: &[String]| {
+                    content.iter().filter(|w| words.contains(w)).count() as f32
+                        / content.len() as f32
+                };
+                set("literal_overlap", share(&words));
+                add_classes(&mut words);
+                set("word_overlap", share(&words));
+            } else {
+                add_classes(&mut words);
+            }
             let has_head = words.contains(&head)
                 || CLASSES
                     .iter()
