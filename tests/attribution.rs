@@ -1179,3 +1179,34 @@ Nurlan Asanov, a deputy from Osh, asked why the battalion needed new barracks wh
         ],
     );
 }
+
+/// A quote opened after a colon belongs to the subject of the clause
+/// before it, whatever that clause's verb ("He went on:", "She chose her
+/// words carefully:"), and over every sentence the quote runs; a question
+/// put to a speaker before the comma ("Asked what had changed, he
+/// answered: ...") is no name.
+#[test]
+fn a_colon_quote_belongs_to_the_subject_before_the_colon() {
+    let text = "\
+Foreign Minister Dilnoza Karimova opened the session in Tashkent on Friday. She chose her words carefully: “We do not ask the allies for soldiers.
+
+We ask them for a plan that works before the trouble starts.”
+
+The garrison is commanded by Colonel Rustam Ergashev, who met the delegation at the gate. Asked what the new radars had changed, he answered without hesitation: “Everything.
+
+Last spring we could not see the far bank at night.”
+
+The talks ended early.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("do not ask the allies", "Dilnoza Karimova"),
+            ("a plan that works", "Dilnoza Karimova"),
+            ("Everything", "Rustam Ergashev"),
+            ("far bank at night", "Rustam Ergashev"),
+            ("ended early", "author"),
+        ],
+    );
+}

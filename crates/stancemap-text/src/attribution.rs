@@ -1851,8 +1851,31 @@ fn after_participle(s: &str) -> &str {
                 | "their"
                 | "for"
         );
+    // "Asked what had changed, he answered ...", "Pressed on the date, ..."
+    let asked = matches!(
+        first,
+        "Asked" | "Pressed" | "Questioned" | "Challenged" | "Reached"
+    ) && matches!(
+        clean_tok(next),
+        "about"
+            | "what"
+            | "whether"
+            | "if"
+            | "how"
+            | "why"
+            | "when"
+            | "where"
+            | "who"
+            | "on"
+            | "by"
+            | "to"
+            | "for"
+            | "later"
+    );
     match s.find(", ") {
-        Some(at) if participle && s[..at].split_whitespace().count() <= 25 => &s[at + 2..],
+        Some(at) if (participle || asked) && s[..at].split_whitespace().count() <= 25 => {
+            &s[at + 2..]
+        }
         _ => s,
     }
 }
@@ -2431,9 +2454,22 @@ fn explicit_here(s: &str) -> Option<Found> {
             phrase: "he".into(),
         });
     }
-    // "Pankin went on ...: “The area of responsibility ...”"
-    if s.contains(": “") || s.contains(": \"") || s.contains(": «") {
+    // "Pankin went on ...: “The area of responsibility ...”", "He chose
+    // his words carefully: “...”": the subject of the clause before the
+    // colon (a pronoun for the resolver)
+    if let Some(at) = [": “", ": \"", ": «"]
+        .iter()
+        .filter_map(|c| s.find(c))
+        .min()
+    {
         if let Some(p) = initial_subject(&toks).or_else(|| leading_np(&toks)) {
+            return Some(Found { phrase: p });
+        }
+        let intro = tokens(&s[..at]);
+        let first = intro.first().map(|t| clean_tok(t.1).to_lowercase());
+        if let Some(p) =
+            first.filter(|f| matches!(f.as_str(), "he" | "she" | "they") && intro.len() <= 10)
+        {
             return Some(Found { phrase: p });
         }
     }
