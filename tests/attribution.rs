@@ -1210,3 +1210,34 @@ The talks ended early.
         ],
     );
 }
+
+/// In an interview whose turns open with a dash, an answer that names
+/// someone else speaking ("Our commander, Colonel X, told us: ...") gives
+/// that sentence and the "he said" after it to them; the rest of the answer
+/// stays the interviewee's.
+#[test]
+fn an_interview_answer_keeps_the_people_it_quotes() {
+    let text = "\
+Former border officer Timur Sadykov spoke to us in Almaty about his years on the Tajik frontier.
+
+— What did your superiors say about the alliance?
+
+— We heard a great deal about it. Our regiment commander, Colonel Askar Nurmagambetov, told us at every parade: “The allies will be here in a day.” He said the plans were signed and the depots were full. I never saw those depots myself.
+
+— Did anyone doubt it?
+
+— Many did, quietly. The soldiers joked about the day that never came.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("great deal about it", "Timur Sadykov"),
+            ("allies will be here", "Askar Nurmagambetov"),
+            ("depots were full", "Askar Nurmagambetov"),
+            ("never saw those depots", "Timur Sadykov"),
+            ("joked about the day", "Timur Sadykov"),
+            ("What did your superiors", "author"),
+        ],
+    );
+}

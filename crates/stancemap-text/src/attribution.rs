@@ -5467,6 +5467,42 @@ fn dash_interview(
     let named = last_name_before(&before.join(" "))
         .and_then(|n| r.resolve(&n))
         .filter(|&k| r.known[k].kind == SpeakerKind::Person);
+    // someone an answer cites as speaking ("The brigade commander, Colonel
+    // X, told us: ...", "A friend who flew with them told me that ...")
+    // keeps the sentence, and so does "he" right after them in the answer
+    let mut cited: Vec<Option<usize>> = vec![None; found.len()];
+    for p in paras
+        .iter()
+        .filter(|p| p.dash_led && !p.question && !p.heading)
+    {
+        let mut last: Option<usize> = None;
+        for i in p.first..=p.last {
+            let t = sentences[i]
+                .text
+                .trim_start_matches(['—', '–', '-', ' '])
+                .to_string();
+            let Some(f) = explicit(&outside_quotes(&t, false)) else {
+                last = None;
+                continue;
+            };
+            let lw = f.phrase.to_lowercase();
+            if matches!(lw.as_str(), "he" | "she") {
+                cited[i] = last;
+                continue;
+            }
+            // a person named with a name of two words or more
+            let named = f.phrase.split_whitespace().count() >= 2
+                && !first_person(&f.phrase)
+                && !opens_with_common_word(&f.phrase)
+                && kind_of(&f.phrase) == SpeakerKind::Person
+                && surname_of(&f.phrase).is_some();
+            cited[i] = named
+                .then(|| r.resolve(&f.phrase))
+                .flatten()
+                .filter(|&k| r.known[k].kind == SpeakerKind::Person);
+            last = cited[i];
+        }
+    }
     let r: &Resolver = r;
     let named_person = |p: &Paragraph, found: &[Option<usize>]| {
         found[p.first..=p.last]
@@ -5522,9 +5558,12 @@ fn dash_interview(
                 })
                 .flatten()
                 .unwrap_or(interviewee);
-            for f in &mut found[p.first..=p.last] {
+            for (f, c) in found[p.first..=p.last]
+                .iter_mut()
+                .zip(&cited[p.first..=p.last])
+            {
                 if f.is_none() {
-                    *f = Some(who);
+                    *f = Some(c.filter(|&c| c != who).unwrap_or(who));
                 }
             }
             answerer = Some(who);
