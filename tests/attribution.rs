@@ -1241,3 +1241,34 @@ Former border officer Timur Sadykov spoke to us in Almaty about his years on the
         ],
     );
 }
+
+/// A report goes on speaking for the body that published it: "The report
+/// counts ...", "It also notes ...", "Its authors recommend ...". A name
+/// described as a body ("X Monitor, a think tank in Osh,") is a body, so
+/// "it" can mean it, though its last word looks like a surname.
+#[test]
+fn a_report_speaks_for_its_publisher_over_several_sentences() {
+    let text = "\
+A study released on Monday by the Ferghana Valley Monitor, a think tank in Osh, argues that the bloc's exercises rehearse the wrong kind of war.
+
+The study counts 40 joint drills since 2016 and only one real deployment. It also notes that most of the money goes to staff in Moscow. Its authors recommend a smaller headquarters and a standing crisis cell.
+
+The weather in Osh was warm that week.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("rehearse the wrong kind", "Ferghana Valley Monitor"),
+            ("40 joint drills", "Ferghana Valley Monitor"),
+            ("staff in Moscow", "Ferghana Valley Monitor"),
+            ("standing crisis cell", "Ferghana Valley Monitor"),
+            ("weather in Osh", "author"),
+        ],
+    );
+    let kind = got
+        .iter()
+        .find(|(s, _, _)| s.contains("staff in Moscow"))
+        .map(|(_, _, k)| *k);
+    assert_eq!(kind, Some(SpeakerKind::Organization), "{got:?}");
+}

@@ -2664,6 +2664,16 @@ const DOCUMENT_VERBS: &[&str] = &[
     "point",
     "set",
     "find",
+    "count",
+    "review",
+    "credit",
+    "record",
+    "add",
+    "observe",
+    "caution",
+    "assess",
+    "attribute",
+    "blame",
 ];
 
 fn document_verb(w: &str) -> bool {
@@ -2679,8 +2689,12 @@ fn document_subject(toks: &[(usize, &str)]) -> Option<String> {
         w.starts_with(|c: char| c.is_lowercase()) && document_verb(w)
     })?;
     let p = main_subject(toks, v)?;
-    // "It also describes ...": the document or body that spoke last
-    if p == "It" {
+    // "It also describes ...", "Its authors recommend ...": the document
+    // or body that spoke last
+    if matches!(
+        p.as_str(),
+        "It" | "Its authors" | "Its author" | "The authors" | "The author"
+    ) {
         return Some("it".into());
     }
     TEXT_DOCUMENTS
@@ -3834,6 +3848,17 @@ impl Resolver<'_> {
         } else {
             phrase
         };
+        // "Its authors recommend ...": the document or body that spoke last
+        if matches!(
+            phrase.to_lowercase().as_str(),
+            "its authors"
+                | "the authors"
+                | "its author"
+                | "the report's authors"
+                | "the report’s authors"
+        ) {
+            return self.resolve_rule("it");
+        }
         // "Article 4 of the Treaty" speaks as the Treaty; "Article 5" alone
         // as the document whose article was cited last
         if let Some((article, doc)) = article_of(phrase) {
@@ -5092,6 +5117,22 @@ pub fn attribute_with(
             r.subject_anon = anon_subject;
         }
         if let (Some(sp), Some(p)) = (found[i], phrase) {
+            let k = &mut r.known[sp];
+            // "A report by X Monitor, a Bishkek-based think tank, argues":
+            // a name described as a body is a body, whatever its last word
+            let described = apposition(&outside, &p).or_else(|| apposition(&outside, &k.display));
+            if let Some(head) = described.map(|d| core_head(&d)) {
+                if k.kind == SpeakerKind::Person
+                    && (matches!(
+                        head.as_str(),
+                        "tank" | "agency" | "company" | "firm" | "outlet"
+                    ) || (BODY_NOUNS.contains(&head.as_str())
+                        && !matches!(head.as_str(), "party" | "faction" | "staff")))
+                {
+                    k.kind = SpeakerKind::Organization;
+                    k.surname = None;
+                }
+            }
             if let Some(d) = apposition(&outside, &p) {
                 let k = &mut r.known[sp];
                 if !k.desc.contains(&d) {
