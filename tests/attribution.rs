@@ -1272,3 +1272,29 @@ The weather in Osh was warm that week.
         .map(|(_, _, k)| *k);
     assert_eq!(kind, Some(SpeakerKind::Organization), "{got:?}");
 }
+
+/// Someone introduced as the unnamed subject of a scene, after an opening
+/// adverbial ("On a cold morning, a woman in a grey coat was ..."), is the
+/// "she" of the quote that follows; "Her name is X" later names her, on the
+/// earlier sentences too.
+#[test]
+fn an_unnamed_subject_speaks_and_is_named_afterwards() {
+    let text = "\
+On a cold morning in March, a woman in a grey coat was feeding chickens behind the fence. “The soldiers come and go, and nothing changes for us,” she said.
+
+The checkpoint was built in 2023 with money from the bloc.
+
+By noon the woman had finished her work. Her name is Aigul Mamyrova, and she has lived in the village for forty years.
+
+Across the road, an old man with a cane was watching the trucks. “They never stop here,” he said.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("nothing changes for us", "Aigul Mamyrova"),
+            ("built in 2023", "author"),
+            ("never stop here", "an old man with a cane"),
+        ],
+    );
+}

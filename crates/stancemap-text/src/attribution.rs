@@ -4237,9 +4237,11 @@ impl Resolver<'_> {
     /// sentence as its subject (an indefinite article, a person noun before
     /// any comma or relative clause), remembered as a source.
     fn anonymous_subject(&mut self, s: &str) -> Option<usize> {
+        // ("On a warm morning in June, a woman selling apricots ...")
+        let s = after_adverbial(s).unwrap_or(s);
         let first = s.split(',').next()?.trim();
         let ws: Vec<&str> = first.split_whitespace().collect();
-        if ws.len() < 2 || ws.len() > 14 || !matches!(ws[0], "A" | "An") {
+        if ws.len() < 2 || !matches!(ws[0], "A" | "An" | "a" | "an") {
             return None;
         }
         let np = trim_relative(first);
@@ -4252,6 +4254,44 @@ impl Resolver<'_> {
             .map(|w| clean_tok(w).to_lowercase())
             .any(|w| person_noun(&w) && !w.ends_with('s'));
         if !person {
+            return None;
+        }
+        // (a sentence with no comma: the phrase ends before its verb, "a
+        // woman in a headscarf was selling ...")
+        let np = np
+            .split_whitespace()
+            .take_while(|w| {
+                let c = clean_tok(w).to_lowercase();
+                !AUXILIARIES.contains(&c.as_str())
+                    && !matches!(
+                        c.as_str(),
+                        "was"
+                            | "lay"
+                            | "sat"
+                            | "stood"
+                            | "sells"
+                            | "sold"
+                            | "walked"
+                            | "waited"
+                            | "keeps"
+                            | "kept"
+                            | "runs"
+                            | "ran"
+                            | "works"
+                            | "worked"
+                            | "lives"
+                            | "lived"
+                            | "said"
+                            | "says"
+                            | "told"
+                            | "stands"
+                            | "sits"
+                    )
+                    && !w.ends_with('.')
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !(2..=14).contains(&np.split_whitespace().count()) {
             return None;
         }
         let display = format!("{}{}", np[..1].to_lowercase(), &np[1..]);
@@ -5328,6 +5368,44 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
             reassign(found, k, named);
         }
     }
+    // "Her name is Gulnora Saidova, and she is 44.": the unnamed speaker of
+    // that sex met last
+    for i in 0..sentences.len() {
+        let t = sentences[i].text.trim_start();
+        let female = if t.starts_with("Her name is ") {
+            true
+        } else if t.starts_with("His name is ") {
+            false
+        } else {
+            continue;
+        };
+        let name: Vec<&str> = t[12..]
+            .split_whitespace()
+            .take(4)
+            .take_while(|w| is_cap(clean_tok(w)))
+            .collect();
+        let ends = name
+            .iter()
+            .position(|w| w.ends_with([',', '.', ';']))
+            .map_or(name.len(), |k| k + 1);
+        let name = name[..ends]
+            .iter()
+            .map(|w| clean_tok(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if name.is_empty() {
+            continue;
+        }
+        let before = found[..i]
+            .iter()
+            .rev()
+            .flatten()
+            .copied()
+            .find(|&k| described(&r.known[k]) && r.known[k].female() == Some(female));
+        if let Some(k) = before {
+            give_name(r, found, k, &name);
+        }
+    }
     let namings: Vec<(usize, String, String)> = sentences
         .iter()
         .enumerate()
@@ -5360,27 +5438,31 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
         let Some((_, _, name)) = pick else {
             continue;
         };
-        let same = (0..r.known.len()).find(|&j| {
-            j != k
-                && r.known[j].kind == SpeakerKind::Person
-                && same_speaker(&r.known[j].display, name)
-        });
-        match same {
-            Some(j) => reassign(found, k, j),
-            None => {
-                let surname = surname_of(name);
-                let kn = &mut r.known[k];
-                kn.desc = format!("{} {}", kn.desc, kn.display.to_lowercase())
-                    .trim()
-                    .to_string();
-                kn.key = format!(
-                    "person:{}",
-                    surname.as_deref().unwrap_or(name).to_lowercase()
-                );
-                kn.display = name.clone();
-                kn.kind = SpeakerKind::Person;
-                kn.surname = surname;
-            }
+        give_name(r, found, k, &name.clone());
+    }
+}
+
+/// The unnamed speaker `k` is the person `name`: one the article met under
+/// that name takes their sentences, else `k` is renamed.
+fn give_name(r: &mut Resolver, found: &mut [Option<usize>], k: usize, name: &str) {
+    let same = (0..r.known.len()).find(|&j| {
+        j != k && r.known[j].kind == SpeakerKind::Person && same_speaker(&r.known[j].display, name)
+    });
+    match same {
+        Some(j) => reassign(found, k, j),
+        None => {
+            let surname = surname_of(name);
+            let kn = &mut r.known[k];
+            kn.desc = format!("{} {}", kn.desc, kn.display.to_lowercase())
+                .trim()
+                .to_string();
+            kn.key = format!(
+                "person:{}",
+                surname.as_deref().unwrap_or(name).to_lowercase()
+            );
+            kn.display = name.to_string();
+            kn.kind = SpeakerKind::Person;
+            kn.surname = surname;
         }
     }
 }
