@@ -1298,3 +1298,25 @@ Across the road, an old man with a cane was watching the trucks. “They never s
         ],
     );
 }
+
+/// A body that opens a sentence by adopting a text ("The Council has
+/// adopted a statement on ...") issued it: a later "the statement says"
+/// speaks for the body, as it would after "the Council said in a statement".
+#[test]
+fn a_statement_adopted_by_a_body_speaks_for_it() {
+    let text = "\
+The CSTO Permanent Council has adopted a statement on the shooting at the Kyrgyz-Tajik border last week.
+
+“The member states call on both sides to keep to the ceasefire,” the statement says.
+
+The border has been quiet since Sunday.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("keep to the ceasefire", "the CSTO Permanent Council"),
+            ("quiet since Sunday", "author"),
+        ],
+    );
+}

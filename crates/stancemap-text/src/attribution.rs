@@ -4808,7 +4808,10 @@ fn issued_in(s: &str) -> Option<String> {
         .map(|w| clean_tok(w).to_lowercase())
         .collect();
     ws.windows(2).enumerate().find_map(|(k, p)| {
-        let issued = p[0] == "in" || ISSUING_VERBS.contains(&p[0].as_str());
+        // (adopting a text issues it, though it is no report: "the leaders
+        // adopted a declaration that commits ...")
+        let issued = matches!(p[0].as_str(), "in" | "adopted" | "approved")
+            || ISSUING_VERBS.contains(&p[0].as_str());
         (issued && matches!(p[1].as_str(), "a" | "an" | "its" | "his" | "her" | "their"))
             .then(|| {
                 ws[k + 2..]
@@ -5195,6 +5198,11 @@ pub fn attribute_with(
             if let Some(doc) = issued_in(&outside) {
                 r.issued.push((doc, sp));
             }
+        } else if let (Some(doc), Some(body)) = (issued_in(&outside), r.subject_org) {
+            // "The Permanent Council has adopted a statement on ...": the
+            // body that opens the sentence issued it, for a later "the
+            // statement says"
+            r.issued.push((doc, body));
         }
         // "Deputy Minister X presented the bill. According to him, ...":
         // the person a sentence is about, when nobody else speaks in it
