@@ -1320,3 +1320,28 @@ The border has been quiet since Sunday.
         ],
     );
 }
+
+/// A person named after opening adverbials ("In the district centre, an
+/// hour's drive north, X, the deputy governor, keeps ...") is the subject
+/// a following "He said" means, not the speaker before; "But the official"
+/// is the official, without the conjunction.
+#[test]
+fn a_name_after_opening_adverbials_is_the_next_he() {
+    let text = "\
+“Nobody asked us,” said Timur Bakirov, a farmer near the river. “They built the fence and left.”
+
+In the district centre, an hour's drive north, Rustam Aliev, the deputy governor, keeps a photograph of the opening ceremony on his desk. He said the border was safer than ever.
+
+But the official said the villages had asked for a clinic and never received an answer.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("built the fence", "Timur Bakirov"),
+            ("safer than ever", "Rustam Aliev"),
+            ("never received an answer", "Rustam Aliev"),
+            ("keeps a photograph", "author"),
+        ],
+    );
+}

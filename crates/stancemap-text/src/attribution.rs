@@ -1188,6 +1188,16 @@ fn trim_relative(p: &str) -> String {
 /// is completed by the noun after it ("Several" of "Several readers told
 /// ...").
 fn speaker_phrase(s: &str, p: &str) -> String {
+    // "But the official said": a conjunction opening the sentence is no
+    // part of the speaker
+    let p = match p.split_once(' ') {
+        Some((c, rest))
+            if matches!(c, "But" | "And" | "Yet" | "Still" | "So") && !rest.is_empty() =>
+        {
+            rest
+        }
+        _ => p,
+    };
     // "Tatsiana Luhavets, a lawyer who advised ..., says": the description
     // is in apposition to the name that opens the sentence
     let lp = p.trim().to_lowercase();
@@ -1912,6 +1922,33 @@ fn after_adverbial(s: &str) -> Option<&str> {
         )
     });
     (adverbial && subject).then_some(rest)
+}
+
+/// The token where the clause begins after opening adverbials: one that
+/// opens with a preposition ("In the district centre,"), then perhaps one
+/// in lowercase words ("an hour's drive north,"), each of at most eight
+/// words and closed by a comma. 0 where the sentence opens otherwise.
+fn clause_start(toks: &[(usize, &str)]) -> usize {
+    let phrase_end =
+        |from: usize| (from..toks.len().min(from + 8)).find(|&k| toks[k].1.ends_with(','));
+    let first = toks.first().map(|t| clean_tok(t.1).to_lowercase());
+    if !first.is_some_and(|f| PREPOSITIONS.contains(&f.as_str())) {
+        return 0;
+    }
+    let Some(end) = phrase_end(0) else {
+        return 0;
+    };
+    let mut at = end + 1;
+    if let Some(end2) = phrase_end(at) {
+        let lower = toks[at..=end2].iter().all(|t| {
+            let c = clean_tok(t.1);
+            !c.is_empty() && !is_cap(c)
+        });
+        if lower {
+            at = end2 + 1;
+        }
+    }
+    at
 }
 
 /// Prepositions that open an adverbial of place or time.
@@ -4446,6 +4483,7 @@ impl Resolver<'_> {
             runs.push((start, cur));
         }
         self.note_documents(&toks);
+        let opens_at = clause_start(&toks);
         // "the Minister of Defense of the Republic of Tajikistan, Colonel
         // General X": a role given just before a name, after a comma
         let spans: Vec<(usize, usize, String)> = runs
@@ -4663,6 +4701,10 @@ impl Resolver<'_> {
                         && !SUBORDINATORS.contains(&c.to_lowercase().as_str())
                         && !matches!(c.to_lowercase().as_str(), "the" | "a" | "an")
                 }) {
+                0
+            } else if start > 0 && start == opens_at {
+                // "In the district centre, an hour's drive north, X, ...":
+                // the name after opening adverbials is the subject
                 0
             } else {
                 start
