@@ -1345,3 +1345,25 @@ But the official said the villages had asked for a clinic and never received an 
         ],
     );
 }
+
+/// "The communique, published by the Ministry of ..., calls ...": a text
+/// named with the body that issued it speaks for that body, and so do "It
+/// says" and "The document also states" after it.
+#[test]
+fn a_text_issued_by_a_body_speaks_for_it() {
+    let text = "\
+The declaration, adopted by the Council of Defence Ministers in Astana on Tuesday, calls the joint forces “ready for any task.” It says the ministers will meet again in June. The document also states that the members “remain united.”
+
+Snow closed the mountain roads that night.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("ready for any task", "the Council of Defence Ministers"),
+            ("meet again in June", "the Council of Defence Ministers"),
+            ("remain united", "the Council of Defence Ministers"),
+            ("Snow closed", "author"),
+        ],
+    );
+}

@@ -4901,17 +4901,34 @@ const FINDINGS: &[&str] = &[
 /// Institute (SIPRI)": a survey, poll, study, report or data set and the named body
 /// that made it (its capitalised name, without lowercase modifiers).
 fn made_by(phrase: &str) -> Option<(String, String)> {
+    // "The communique, published by the Ministry of ...,": a text a body
+    // issued, named as what it is
+    let issued = |w: &str| {
+        matches!(
+            w,
+            "statement" | "communique" | "communiqué" | "declaration" | "resolution" | "appeal"
+        )
+    };
     let head = core_head(phrase);
     let noun = phrase
         .split_whitespace()
         .take(3)
         .map(|w| clean_tok(w).to_lowercase())
-        .find(|w| FINDINGS.contains(&w.as_str()))?;
-    if !FINDINGS.contains(&head.as_str()) {
+        .find(|w| FINDINGS.contains(&w.as_str()) || issued(w))?;
+    if !FINDINGS.contains(&head.as_str()) && !issued(&head) {
         return None;
     }
     let ws: Vec<&str> = phrase.split_whitespace().collect();
     let by = ws.iter().position(|w| matches!(*w, "by" | "from"))?;
+    if issued(&noun)
+        && !(by > 0
+            && matches!(
+                ws[by - 1],
+                "published" | "adopted" | "issued" | "released" | "signed" | "approved"
+            ))
+    {
+        return None;
+    }
     let mut name: Vec<&str> = Vec::new();
     for raw in &ws[by + 1..] {
         let c = clean_tok(raw);
