@@ -1367,3 +1367,22 @@ Snow closed the mountain roads that night.
         ],
     );
 }
+
+/// A question someone put, reported ("MP X asked why ..."), is theirs; the
+/// reporter's own question ("I asked whether ...") is the author's.
+#[test]
+fn a_reported_question_belongs_to_the_one_who_asked() {
+    let text = "\
+MP Aida Kasymova asked why the contribution to the bloc had doubled in two years.
+
+I asked whether the minister would answer her, and his aide shrugged.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("contribution to the bloc", "Aida Kasymova"),
+            ("his aide shrugged", "author"),
+        ],
+    );
+}

@@ -2097,6 +2097,14 @@ fn explicit_here(s: &str) -> Option<Found> {
             || made_remark
             || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was")
             || (w == "put" && next.as_deref() == Some("it"))
+            // "X of Khabar 24 asked whether ...": a question reported
+            // (not "I asked whether ...", the reporter's own)
+            || (w == "asked"
+                && matches!(
+                    next.as_deref(),
+                    Some("whether" | "why" | "what" | "how" | "if" | "when")
+                )
+                && !(k > 0 && matches!(clean_tok(toks[k - 1].1), "I" | "we" | "We")))
             // "He informed the participants that ..."
             || (w == "informed"
                 && toks[k + 1..]
