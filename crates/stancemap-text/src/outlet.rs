@@ -180,6 +180,12 @@ pub const OUTLETS: &[Outlet] = &[
         issn: &[],
     },
     Outlet {
+        name: "Deutsche Welle",
+        aliases: &["DW"],
+        domains: &["dw.com"],
+        issn: &[],
+    },
+    Outlet {
         name: "Al Jazeera",
         aliases: &[],
         domains: &["aljazeera.com"],
