@@ -33,6 +33,8 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
         "heldout14",
         "heldout15",
         "heldout16",
+        "heldout17",
+        "heldout18",
     ] {
         let held = read_corpus(&root.join("data").join(name)).unwrap();
         assert_eq!(held.len(), 6, "{name}");
