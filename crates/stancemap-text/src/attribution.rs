@@ -5433,20 +5433,15 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
         if !(t.starts_with("He ") || t.starts_with("She ")) || given_name(t).is_none() {
             continue;
         }
-        let before = found[..i]
-            .iter()
-            .rev()
-            .flatten()
-            .copied()
-            .find(|&k| k != named);
+        let before = last_before(found, i, |k| k != named);
         if let Some(k) = before.filter(|&k| described(&r.known[k])) {
             reassign(found, k, named);
         }
     }
     // "Her name is Gulnora Saidova, and she is 44.": the unnamed speaker of
     // that sex met last
-    for i in 0..sentences.len() {
-        let t = sentences[i].text.trim_start();
+    for (i, s) in sentences.iter().enumerate() {
+        let t = s.text.trim_start();
         let female = if t.starts_with("Her name is ") {
             true
         } else if t.starts_with("His name is ") {
@@ -5471,12 +5466,9 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
         if name.is_empty() {
             continue;
         }
-        let before = found[..i]
-            .iter()
-            .rev()
-            .flatten()
-            .copied()
-            .find(|&k| described(&r.known[k]) && r.known[k].female() == Some(female));
+        let before = last_before(found, i, |k| {
+            described(&r.known[k]) && r.known[k].female() == Some(female)
+        });
         if let Some(k) = before {
             give_name(r, found, k, &name);
         }
@@ -5540,6 +5532,16 @@ fn give_name(r: &mut Resolver, found: &mut [Option<usize>], k: usize, name: &str
             kn.surname = surname;
         }
     }
+}
+
+/// The speaker of the latest sentence before `i` that `keep` accepts.
+fn last_before(found: &[Option<usize>], i: usize, keep: impl Fn(usize) -> bool) -> Option<usize> {
+    found[..i]
+        .iter()
+        .rev()
+        .flatten()
+        .copied()
+        .find(|&k| keep(k))
 }
 
 /// Every sentence given to speaker `from` goes to `to`.
