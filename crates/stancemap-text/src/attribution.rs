@@ -2639,6 +2639,15 @@ const TEXT_DOCUMENTS: &[&str] = &[
     "analysis",
 ];
 
+/// "Its authors", "the authors": the writers of the document or body that
+/// spoke last, who speak for it.
+fn its_authors(p: &str) -> bool {
+    matches!(
+        p.trim().to_lowercase().replace('’', "'").as_str(),
+        "its authors" | "its author" | "the authors" | "the author" | "the report's authors"
+    )
+}
+
 /// Verbs by which a document lays something down (by lemma; -s and -ed
 /// forms).
 const DOCUMENT_VERBS: &[&str] = &[
@@ -2736,10 +2745,7 @@ fn document_subject(toks: &[(usize, &str)]) -> Option<String> {
     let p = main_subject(toks, v)?;
     // "It also describes ...", "Its authors recommend ...": the document
     // or body that spoke last
-    if matches!(
-        p.as_str(),
-        "It" | "Its authors" | "Its author" | "The authors" | "The author"
-    ) {
+    if p == "It" || its_authors(&p) {
         return Some("it".into());
     }
     TEXT_DOCUMENTS
@@ -3811,19 +3817,15 @@ impl Resolver<'_> {
                 .next_back()
                 .unwrap_or("")
                 .to_string();
-            if !content.is_empty() {
-                // the share of the reference's words in the candidate's own
-                // words, and then with their classes ("official" for a spokesman)
-                let share = |words: &[String]| {
-                    content.iter().filter(|w| words.contains(w)).count() as f32
-                        / content.len() as f32
-                };
-                set("literal_overlap", share(&words));
-                add_classes(&mut words);
-                set("word_overlap", share(&words));
-            } else {
-                add_classes(&mut words);
-            }
+            // the share of the reference's words in the candidate's own
+            // words, and then with their classes ("official" for a spokesman)
+            let share = |words: &[String]| {
+                content.iter().filter(|w| words.contains(w)).count() as f32
+                    / content.len().max(1) as f32
+            };
+            set("literal_overlap", share(&words));
+            add_classes(&mut words);
+            set("word_overlap", share(&words));
             let has_head = words.contains(&head)
                 || CLASSES
                     .iter()
@@ -3894,14 +3896,7 @@ impl Resolver<'_> {
             phrase
         };
         // "Its authors recommend ...": the document or body that spoke last
-        if matches!(
-            phrase.to_lowercase().as_str(),
-            "its authors"
-                | "the authors"
-                | "its author"
-                | "the report's authors"
-                | "the report’s authors"
-        ) {
+        if its_authors(phrase) {
             return self.resolve_rule("it");
         }
         // "Article 4 of the Treaty" speaks as the Treaty; "Article 5" alone
@@ -5228,9 +5223,10 @@ pub fn attribute_with(
         }
         if let (Some(sp), Some(p)) = (found[i], phrase) {
             let k = &mut r.known[sp];
+            let own = apposition(&outside, &p);
             // "A report by X Monitor, a Bishkek-based think tank, argues":
             // a name described as a body is a body, whatever its last word
-            let described = apposition(&outside, &p).or_else(|| apposition(&outside, &k.display));
+            let described = own.clone().or_else(|| apposition(&outside, &k.display));
             if let Some(head) = described.map(|d| core_head(&d)) {
                 if k.kind == SpeakerKind::Person
                     && (matches!(
@@ -5243,8 +5239,7 @@ pub fn attribute_with(
                     k.surname = None;
                 }
             }
-            if let Some(d) = apposition(&outside, &p) {
-                let k = &mut r.known[sp];
+            if let Some(d) = own {
                 if !k.desc.contains(&d) {
                     k.desc = format!("{} {d}", k.desc).trim().to_string();
                 }
@@ -5505,7 +5500,7 @@ fn named_later(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usi
         let Some((_, _, name)) = pick else {
             continue;
         };
-        give_name(r, found, k, &name.clone());
+        give_name(r, found, k, name);
     }
 }
 
@@ -5667,9 +5662,9 @@ fn dash_interview(
     let named = last_name_before(&before.join(" "))
         .and_then(|n| r.resolve(&n))
         .filter(|&k| r.known[k].kind == SpeakerKind::Person);
-    // someone an answer cites as speaking ("The brigade commander, Colonel
-    // X, told us: ...", "A friend who flew with them told me that ...")
-    // keeps the sentence, and so does "he" right after them in the answer
+    // a person an answer names as speaking ("The brigade commander,
+    // Colonel X, told us: ...") keeps the sentence, and so does "he" right
+    // after them in the answer (unnamed sources are left to the answer)
     let mut cited: Vec<Option<usize>> = vec![None; found.len()];
     for p in paras
         .iter()
