@@ -28,6 +28,11 @@ fn speaker_of(got: &[(String, String, SpeakerKind)], needle: &str) -> String {
         .unwrap_or_else(|| panic!("no sentence contains {needle:?}"))
 }
 
+/// [`assert_speakers`] on `text` attributed as one article.
+fn assert_text_speakers(text: &str, pairs: &[(&str, &str)]) {
+    assert_speakers(&attribute_text(text), pairs);
+}
+
 /// Each sentence containing the first of a pair is given the second's
 /// speaker (the same person or body, however it is written).
 fn assert_speakers(got: &[(String, String, SpeakerKind)], pairs: &[(&str, &str)]) {
@@ -697,9 +702,8 @@ The Almaty-based Steppe Rights Group said in a statement that the drill scared v
 
 Nurlan, 58, a retired teacher, was blunt. \"Nobody asked us,\" he said.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("drill scared villagers", "Steppe Rights Group"),
             ("The group noted", "Steppe Rights Group"),
@@ -799,9 +803,8 @@ Will you stay in politics?
 
 No. I will write a book about the border instead.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("Less than was promised", "Nurbek Asanov"),
             ("still lack fuel", "Ilyas Toktorov"),
@@ -906,9 +909,8 @@ The sister of another conscript said her brother had to hand in his phone. Accor
 
 Deputy Minister Aliya Sarsenova defended the plan. \"Every unit was supplied,\" she said.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("a show for one audience", "Timur Dosov"),
             (
@@ -945,9 +947,8 @@ Officials in Bishkek were more cautious. A senior official in the Kyrgyz governm
 
 Analyst Marina Volkova, who studies defence budgets at a private institute, disagreed with the ministry. “An audit is long overdue,” she said.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("figures would be published", "Arman Dzhaksybekov"),
             (
@@ -1031,9 +1032,8 @@ The ministry's notice gives them three days to report.
 
 The lawyer warned that ignoring a summons handed over in person can lead to a fine.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("few legal grounds", "Daria Kavalets"),
             ("ignoring a summons", "Daria Kavalets"),
@@ -1060,9 +1060,8 @@ Consider the engineering works. Last spring I walked along the new fences with C
 
 — A new strategy through 2035, which the experts are finishing now.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("first cameras arrived", "Daulet Sarsenov"),
             ("Consider the engineering works", "Daulet Sarsenov"),
@@ -1089,9 +1088,8 @@ One of the onlookers, a retired driver who introduced himself only as Samvel, sa
 
 A nurse, identified only as Lilit, said the marchers had a point.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("change nothing", "Samvel"),
             ("never going to save us", "Samvel"),
@@ -1113,9 +1111,8 @@ Presenting the talk show “Evening Round” on Belarus 1 on Monday, Aliaksei Hr
 
 According to him, the Kazakh company arrived a day early.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("impressed the allies", "Aliaksei Hrynko"),
             ("arrived a day early", "Aliaksei Hrynko"),
@@ -1143,9 +1140,8 @@ Further up the hill, a man unloading firewood from a truck said the border guard
 
 He gave his name only as Farrukh and said he had served in the border troops himself.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("sent a questionnaire", "Davron Sharifov"),
             ("filled it in twice", "Davron Sharifov"),
@@ -1170,9 +1166,8 @@ Deputy Defence Minister Kubat Orozaliev defended the plan in parliament.
 
 Nurlan Asanov, a deputy from Osh, asked why the battalion needed new barracks when, in his words, the old ones had been repaired last year.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("a routine rotation", "the Kyrgyz Ministry of Defence"),
             ("repaired last year", "Nurlan Asanov"),
@@ -1198,9 +1193,8 @@ Last spring we could not see the far bank at night.”
 
 The talks ended early.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("do not ask the allies", "Dilnoza Karimova"),
             ("a plan that works", "Dilnoza Karimova"),
@@ -1228,9 +1222,8 @@ Former border officer Timur Sadykov spoke to us in Almaty about his years on the
 
 — Many did, quietly. The soldiers joked about the day that never came.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("great deal about it", "Timur Sadykov"),
             ("allies will be here", "Askar Nurmagambetov"),
@@ -1288,9 +1281,8 @@ By noon the woman had finished her work. Her name is Aigul Mamyrova, and she has
 
 Across the road, an old man with a cane was watching the trucks. “They never stop here,” he said.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("nothing changes for us", "Aigul Mamyrova"),
             ("built in 2023", "author"),
@@ -1311,9 +1303,8 @@ The CSTO Permanent Council has adopted a statement on the shooting at the Kyrgyz
 
 The border has been quiet since Sunday.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("keep to the ceasefire", "the CSTO Permanent Council"),
             ("quiet since Sunday", "author"),
@@ -1334,9 +1325,8 @@ In the district centre, an hour's drive north, Rustam Aliev, the deputy governor
 
 But the official said the villages had asked for a clinic and never received an answer.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("built the fence", "Timur Bakirov"),
             ("safer than ever", "Rustam Aliev"),
@@ -1356,9 +1346,8 @@ The declaration, adopted by the Council of Defence Ministers in Astana on Tuesda
 
 Snow closed the mountain roads that night.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("ready for any task", "the Council of Defence Ministers"),
             ("meet again in June", "the Council of Defence Ministers"),
@@ -1377,9 +1366,8 @@ MP Aida Kasymova asked why the contribution to the bloc had doubled in two years
 
 I asked whether the minister would answer her, and his aide shrugged.
 ";
-    let got = attribute_text(text);
-    assert_speakers(
-        &got,
+    assert_text_speakers(
+        text,
         &[
             ("contribution to the bloc", "Aida Kasymova"),
             ("his aide shrugged", "author"),
