@@ -5672,11 +5672,8 @@ fn dash_interview(
     {
         let mut last: Option<usize> = None;
         for i in p.first..=p.last {
-            let t = sentences[i]
-                .text
-                .trim_start_matches(['—', '–', '-', ' '])
-                .to_string();
-            let Some(f) = explicit(&outside_quotes(&t, false)) else {
+            let t = sentences[i].text.trim_start_matches(['—', '–', '-', ' ']);
+            let Some(f) = explicit(&outside_quotes(t, false)) else {
                 last = None;
                 continue;
             };
@@ -5758,7 +5755,7 @@ fn dash_interview(
                 .zip(&cited[p.first..=p.last])
             {
                 if f.is_none() {
-                    *f = Some(c.filter(|&c| c != who).unwrap_or(who));
+                    *f = Some(c.unwrap_or(who));
                 }
             }
             answerer = Some(who);
