@@ -1374,3 +1374,41 @@ I asked whether the minister would answer her, and his aide shrugged.
         ],
     );
 }
+
+#[test]
+fn an_abbreviated_title_is_part_of_the_name_it_precedes() {
+    let text = "\
+The drills opened at dawn on the steppe north of the capital.
+
+“Nobody should read a threat into this,” said Maj. Gulzhan Ospanova, a spokeswoman for the staff. “We train for defence and only for defence.”
+
+Lt. Gen. Boris Kremnev, who commands the allied grouping, told reporters the units were ready. Mr. Kremnev said a second phase would follow in spring.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("read a threat", "Gulzhan Ospanova"),
+            ("We train for defence", "Gulzhan Ospanova"),
+            ("told reporters the units", "Boris Kremnev"),
+            ("second phase", "Boris Kremnev"),
+        ],
+    );
+}
+
+#[test]
+fn an_apposition_after_a_closing_quote_names_the_speaker() {
+    let text = "\
+Reaction in the region was muted.
+
+Astana's decision was \"measured and expected,\" Li Wenhao, a fellow at the Centre for Border Studies, told reporters on Friday.
+
+\"Nobody wants a quarrel now,\" Li said.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("measured and expected", "Li Wenhao"),
+            ("Nobody wants a quarrel", "Li Wenhao"),
+        ],
+    );
+}

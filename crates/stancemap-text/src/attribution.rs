@@ -756,6 +756,39 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
     (lower > 0 && lower <= 5 && titled && names_person(&p)).then_some(p)
 }
 
+/// Titles abbreviated before a name ("Col. Aigerim Sadykova", "Lt. Gen.
+/// X", "Mr. Y"), lowercased without the period.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "col", "lt", "gen", "maj", "capt", "sgt", "cpl", "adm",
+    "brig", "cmdr", "gov", "sen", "rep", "amb", "supt",
+];
+
+/// `s` with the period of an abbreviated title before a capitalised word
+/// turned into a space, so that the title and the name read as one run of
+/// words and the period as no phrase end. The length, and so every
+/// offset, stays the same.
+fn blank_title_periods(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word_start = 0;
+    for (i, c) in s.char_indices() {
+        if c == '.' {
+            let word = &s[word_start..i];
+            let next = s[i + 1..].chars().take(2).collect::<Vec<char>>();
+            let titled = is_cap(word)
+                && TITLE_ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                && next.first() == Some(&' ')
+                && next.get(1).is_some_and(|c| c.is_uppercase());
+            out.push(if titled { ' ' } else { c });
+        } else {
+            out.push(c);
+        }
+        if !c.is_alphabetic() {
+            word_start = i + c.len_utf8();
+        }
+    }
+    out
+}
+
 /// "according to X": X up to the next comma or the end.
 fn according_to(s: &str) -> Option<String> {
     let low = s.to_lowercase();
@@ -2407,6 +2440,13 @@ fn explicit_here(s: &str) -> Option<Found> {
             // apposition: "the head of X, Imangali Tasmagambetov, said" or
             // "Nezavisimaya Gazeta, local Russian newspaper, reported"
             let before = &s[..*off];
+            // ("... was “calm,” Zhang Lihua, a researcher, told ...": the
+            // apposition starts after a quote that closes before it)
+            let before = before
+                .rsplit(['”', '"'])
+                .next()
+                .filter(|after| after.trim_end().trim_end_matches(',').contains(','))
+                .unwrap_or(before);
             let segs: Vec<&str> = before
                 .trim_end()
                 .trim_end_matches(',')
@@ -5063,6 +5103,14 @@ pub fn attribute_with(
     ranker: Option<&Ranker>,
     record: bool,
 ) -> (Vec<Attribution>, Vec<Case>) {
+    let text = &blank_title_periods(text);
+    let sentences = &sentences
+        .iter()
+        .map(|s| Sentence {
+            text: blank_title_periods(&s.text),
+            ..s.clone()
+        })
+        .collect::<Vec<_>>();
     let paras = paragraphs(text, sentences);
     let mut para_of = vec![0; sentences.len()];
     for (pi, p) in paras.iter().enumerate() {
