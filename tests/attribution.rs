@@ -1412,3 +1412,59 @@ Astana's decision was \"measured and expected,\" Li Wenhao, a fellow at the Cent
         ],
     );
 }
+
+#[test]
+fn a_clause_on_why_a_source_is_unnamed_is_read_past() {
+    let text = "\
+The talks ended late on Tuesday.
+
+A senior Tajik official who spoke on condition of anonymity because he was not allowed to brief the press said the plan had been cut in half. \"Nobody wants to pay,\" the official said.
+
+A Western envoy in Dushanbe, who asked not to be named, said the government knew the risks. \"It is a gamble,\" the envoy said.
+
+A Minsk-based defence analyst, who asked that his name be withheld because he advises the ministry, was more blunt. \"The money is not there,\" he said.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("cut in half", "a senior Tajik official"),
+            ("Nobody wants to pay", "a senior Tajik official"),
+            ("knew the risks", "a Western envoy in Dushanbe"),
+            ("It is a gamble", "a Western envoy in Dushanbe"),
+            ("was more blunt", "author"),
+            ("The money is not there", "a Minsk-based defence analyst"),
+        ],
+    );
+}
+
+#[test]
+fn a_speaker_described_with_a_place_is_the_whole_phrase() {
+    let text = "\
+Calm returned to the valley on Sunday.
+
+A retired colonel in Osh said the border had been quiet for a week. \"Nobody fired a shot,\" the colonel said.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("quiet for a week", "a retired colonel in Osh"),
+            ("Nobody fired a shot", "a retired colonel in Osh"),
+        ],
+    );
+}
+
+#[test]
+fn a_source_named_in_an_apposition_after_the_verb_is_named_throughout() {
+    let text = "\
+The secretariat was slow to react.
+
+\"We are following events closely,\" a spokesman for the Secretariat told reporters. \"Both sides are our allies,\" said the spokesman, Pavel Grodov, the Secretariat's press secretary.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("following events closely", "Pavel Grodov"),
+            ("Both sides are our allies", "Pavel Grodov"),
+        ],
+    );
+}

@@ -578,6 +578,38 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
     if words.first().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
         return None;
     }
+    // "A retired colonel in Osh said": the scan stopped at the head noun,
+    // before the preposition; the subject is the whole phrase from its
+    // determiner ("in Osh" alone is no speaker)
+    let preposition = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "in" | "at" | "on" | "from" | "near" | "outside" | "inside" | "across"
+        )
+    };
+    if i > 0
+        && (words.first().is_some_and(|w| preposition(w))
+            || (!words.is_empty() && preposition(clean_tok(toks[i - 1].1))))
+    {
+        let det = (i.saturating_sub(5)..i).rev().find(|&j| {
+            matches!(
+                clean_tok(toks[j].1).to_lowercase().as_str(),
+                "a" | "an" | "the" | "one"
+            )
+        });
+        let plain = |j: usize| {
+            let r = toks[j].1;
+            clean_tok(r) == r && r.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
+        match det {
+            Some(d) if (d..i).all(plain) => {
+                let mut np: Vec<&str> = toks[d..i].iter().map(|t| clean_tok(t.1)).collect();
+                np.extend(words.iter().copied());
+                return Some(np.join(" "));
+            }
+            _ => return None,
+        }
+    }
     // drop leading connectors
     while words.first().is_some_and(|w| {
         matches!(
@@ -1858,6 +1890,73 @@ fn under_document(s: &str) -> Option<String> {
     doc.then(|| np.trim().to_string())
 }
 
+/// Words by which a clause says why a source is not named ("who spoke on
+/// condition of anonymity", "who asked that his name not be used",
+/// "because he was not authorized to ...").
+const ANONYMITY_CUES: &[&str] = &[
+    "anonymity",
+    "be named",
+    "be identified",
+    "be quoted by name",
+    "name be withheld",
+    "name not be",
+    "name was withheld",
+    "not authorized",
+    "not authorised",
+    "not allowed to",
+    "unauthorized",
+];
+
+/// `s` without a clause that says why its source is not named: ", who
+/// asked not to be named," between commas, or "who spoke on condition of
+/// anonymity because ..." up to the verb that reports. What is left reads
+/// as "A Western diplomat said ...", "An analyst was blunter."
+fn without_anonymity_clause(s: &str) -> std::borrow::Cow<'_, str> {
+    let lower = s.to_lowercase();
+    let Some(cue) = ANONYMITY_CUES.iter().filter_map(|c| lower.find(c)).min() else {
+        return s.into();
+    };
+    // the clause opens at the last "who" or "because" before the cue
+    let open = [" who ", " because "]
+        .iter()
+        .filter_map(|o| lower[..cue].rfind(o))
+        .max();
+    let Some(mut start) = open else {
+        return s.into();
+    };
+    // (", who ...," and ", and who ...," go whole, commas and all; "a
+    // pharmacist who asked ..., said" keeps the comma that closes the
+    // apposition around it)
+    let mut keep_comma = true;
+    for lead in [", and", ","] {
+        if s[..start].ends_with(lead) {
+            start -= lead.len();
+            keep_comma = false;
+            break;
+        }
+    }
+    // it ends at the next comma, else before the first reporting verb
+    let end = match s[cue..].find(',') {
+        Some(c) => cue + c + usize::from(!keep_comma),
+        None => {
+            let mut at = None;
+            let mut k = cue;
+            for w in s[cue..].split_inclusive(' ') {
+                if SPEECH_VERBS.contains(&clean_tok(w).to_lowercase().as_str()) {
+                    at = Some(k);
+                    break;
+                }
+                k += w.len();
+            }
+            match at {
+                Some(k) => k - 1,
+                None => return s.into(),
+            }
+        }
+    };
+    format!("{}{}", &s[..start], &s[end..]).into()
+}
+
 /// A sentence that opens with a participle clause ("Presenting the talk
 /// show on Monday, X told viewers ...", "Drawing on council documents, the
 /// study argues ..."): the rest after its comma, where the subject is. A
@@ -2027,6 +2126,7 @@ fn explicit_here(s: &str) -> Option<Found> {
         .trim_start_matches(['-', '–', '—'])
         .trim_start();
     let s = after_participle(s);
+    let s = &*without_anonymity_clause(s);
     if let Some(f) = possessive_view(s) {
         return Some(f);
     }
@@ -5596,9 +5696,23 @@ fn reassign(found: &mut [Option<usize>], from: usize, to: usize) {
 
 /// "The teacher, Siranush Petrosyan, 71, ...", "Its representative,
 /// Colonel Andrei Sokolovsky, gave ...": the apposition's head noun
-/// (lowercase) and the name, when a sentence opens with one.
+/// (lowercase) and the name, when a sentence opens with one or a verb
+/// that reports is followed by one ("..., said the spokesman, Pavel
+/// Grodov, ...").
 fn naming_apposition(s: &str) -> Option<(String, String)> {
-    let ws: Vec<&str> = s.split_whitespace().collect();
+    let all: Vec<&str> = s.split_whitespace().collect();
+    // at the start, or after a verb that reports (", said the spokesman,
+    // Pavel Grodov, the secretariat's press secretary")
+    (0..all.len())
+        .filter(|&k| {
+            k == 0
+                || SPEECH_VERBS.contains(&clean_tok(all[k - 1]).to_lowercase().as_str())
+                    && !all[k - 1].ends_with(['.', ','])
+        })
+        .find_map(|k| naming_apposition_at(&all[k..]))
+}
+
+fn naming_apposition_at(ws: &[&str]) -> Option<(String, String)> {
     let det = clean_tok(ws.first()?).to_lowercase();
     if !matches!(det.as_str(), "the" | "its" | "his" | "her" | "their") {
         return None;
