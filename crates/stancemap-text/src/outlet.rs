@@ -198,6 +198,30 @@ pub const OUTLETS: &[Outlet] = &[
         issn: &[],
     },
     Outlet {
+        name: "Regnum",
+        aliases: &["REGNUM", "IA Regnum"],
+        domains: &["regnum.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Euronews",
+        aliases: &[],
+        domains: &["euronews.com"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Fergana",
+        aliases: &["Fergana News Agency", "Fergana.media", "Fergana.news"],
+        domains: &["fergana.media", "fergana.news", "fergana.ru"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Global Times",
+        aliases: &[],
+        domains: &["globaltimes.cn"],
+        issn: &[],
+    },
+    Outlet {
         name: "Associated Press",
         aliases: &["AP"],
         domains: &["apnews.com"],
