@@ -1468,3 +1468,13 @@ The secretariat was slow to react.
         ],
     );
 }
+
+#[test]
+fn an_unnamed_source_clause_ends_at_the_verb_before_a_later_comma() {
+    let text = "\
+The drill was smaller than announced.
+
+But a Kyrgyz officer who spoke on condition of anonymity because he was not authorized to discuss the plans said the drill had been built for 7,000 troops and then scaled back.
+";
+    assert_text_speakers(text, &[("built for 7,000", "a Kyrgyz officer")]);
+}

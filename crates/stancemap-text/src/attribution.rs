@@ -1935,24 +1935,22 @@ fn without_anonymity_clause(s: &str) -> std::borrow::Cow<'_, str> {
             break;
         }
     }
-    // it ends at the next comma, else before the first reporting verb
-    let end = match s[cue..].find(',') {
-        Some(c) => cue + c + usize::from(!keep_comma),
-        None => {
-            let mut at = None;
-            let mut k = cue;
-            for w in s[cue..].split_inclusive(' ') {
-                if SPEECH_VERBS.contains(&clean_tok(w).to_lowercase().as_str()) {
-                    at = Some(k);
-                    break;
-                }
-                k += w.len();
-            }
-            match at {
-                Some(k) => k - 1,
-                None => return s.into(),
-            }
+    // it ends at the next comma, or before a reporting verb that comes
+    // first ("... because he was not authorized to discuss it said ...")
+    let mut verb = None;
+    let mut k = cue;
+    for w in s[cue..].split_inclusive(' ') {
+        if SPEECH_VERBS.contains(&clean_tok(w).to_lowercase().as_str()) {
+            verb = Some(k);
+            break;
         }
+        k += w.len();
+    }
+    let comma = s[cue..].find(',').map(|c| cue + c);
+    let end = match (comma, verb) {
+        (Some(c), v) if v.is_none_or(|v| c < v) => c + usize::from(!keep_comma),
+        (_, Some(v)) => v - 1,
+        _ => return s.into(),
     };
     format!("{}{}", &s[..start], &s[end..]).into()
 }
