@@ -1478,3 +1478,19 @@ But a Kyrgyz officer who spoke on condition of anonymity because he was not auth
 ";
     assert_text_speakers(text, &[("built for 7,000", "a Kyrgyz officer")]);
 }
+
+#[test]
+fn a_document_named_by_its_number_speaks_as_the_decree() {
+    let text = "\
+The government acted quickly.
+
+On Monday the prime minister signed Decree No 77-K on leaving the alliance. The decree says that membership \"no longer serves the country\".
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("signed Decree No 77-K", "author"),
+            ("no longer serves", "Decree No 77-K"),
+        ],
+    );
+}

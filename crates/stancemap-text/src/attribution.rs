@@ -2866,6 +2866,11 @@ const DOCUMENT_VERBS: &[&str] = &[
     "assess",
     "attribute",
     "blame",
+    "order",
+    "mandate",
+    "forbid",
+    "authorise",
+    "authorize",
 ];
 
 fn document_verb(w: &str) -> bool {
@@ -4355,6 +4360,41 @@ impl Resolver<'_> {
     /// are ("a final communiqué of the CSTO Military Committee"), for a
     /// later "the communiqué".
     fn note_documents(&mut self, toks: &[(usize, &str)]) {
+        // a document named by its number ("Decree No 77-K", "Resolution
+        // 2334", "Protocol No. 3"), for a later "the decree" or "it"
+        for h in 0..toks.len() {
+            let noun = clean_tok(toks[h].1);
+            let lower = noun.to_lowercase();
+            // (an article or clause is part of a document: see `article_of`)
+            if !is_cap(noun)
+                || !TEXT_DOCUMENTS.contains(&lower.as_str())
+                || matches!(lower.as_str(), "article" | "clause" | "provision")
+            {
+                continue;
+            }
+            let mut k = h + 1;
+            if toks
+                .get(k)
+                .is_some_and(|t| matches!(t.1, "No" | "No." | "no." | "Number" | "№"))
+            {
+                k += 1;
+            }
+            let Some(number) = toks
+                .get(k)
+                .map(|t| clean_tok(t.1))
+                .filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            else {
+                continue;
+            };
+            let display = toks[h..k]
+                .iter()
+                .map(|t| clean_tok(t.1))
+                .chain([number])
+                .collect::<Vec<_>>()
+                .join(" ");
+            let i = self.know_organization(display);
+            self.named_org = Some(i);
+        }
         for h in 1..toks.len() {
             let noun = clean_tok(toks[h].1);
             if !TEXT_DOCUMENTS.contains(&noun) || toks[h].1.ends_with([',', '.', ';']) {
