@@ -1494,3 +1494,30 @@ On Monday the prime minister signed Decree No 77-K on leaving the alliance. The 
         ],
     );
 }
+
+#[test]
+fn in_an_answer_someone_who_told_the_interviewee_speaks() {
+    let text = "\
+Interview: the minister on the alliance
+
+Daily Post spoke with Foreign Minister Aliya Nurbekova in Vienna.
+
+Daily Post: What did your Armenian colleague tell you?
+
+Nurbekova: When I met my Armenian counterpart, Anahit Sargsyan, in Geneva, she told me that Yerevan had made up its mind. \"We are not asking anyone to follow us,\" she said to me. I respect that. Our position is different.
+
+Daily Post: And the Europeans?
+
+Nurbekova: One official told me yesterday that Europe needs a stable region. I agree with him. We will keep talking.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("had made up its mind", "Anahit Sargsyan"),
+            ("not asking anyone", "Anahit Sargsyan"),
+            ("I respect that", "Aliya Nurbekova"),
+            ("needs a stable region", "one official"),
+            ("I agree with him", "Aliya Nurbekova"),
+        ],
+    );
+}

@@ -1597,6 +1597,9 @@ fn person_noun(lw: &str) -> bool {
         && stem.ends_with("tor")
         && stem.chars().all(|c| c.is_ascii_lowercase())
         && !matches!(stem, "indicator" | "generator" | "elevator" | "calculator");
+    // agent nouns in -ioner ("commissioner", "pensioner", "practitioner")
+    let agent_ioner =
+        stem.len() >= 8 && stem.ends_with("ioner") && stem.chars().all(|c| c.is_ascii_lowercase());
     // compounds on a person noun ("schoolteacher", "shopkeeper")
     let compound = [
         "teacher", "worker", "keeper", "seller", "driver", "owner", "trader", "farmer",
@@ -1605,6 +1608,7 @@ fn person_noun(lw: &str) -> bool {
     .any(|sfx| stem.len() > sfx.len() + 2 && stem.ends_with(sfx));
     agent
         || agent_tor
+        || agent_ioner
         || compound
         || ANON_HEADS.contains(&lw)
         || ANON_HEADS.contains(&plural.as_str())
@@ -6277,12 +6281,79 @@ fn interview_answers(
                     _ => false,
                 }
         });
+        let answering = answered_by[i].unwrap_or(interviewee);
+        if !in_question && !s.is_heading {
+            if let Some(k) = told_the_answerer(s, states[i].0, found, i, answering, r) {
+                found[i] = Some(k);
+                continue;
+            }
+        }
         if !in_question && !s.is_heading && (found[i].is_none() || !(quoted || cited)) {
-            found[i] = Some(answered_by[i].unwrap_or(interviewee));
+            found[i] = Some(answering);
         }
     }
     // the questions are settled: the interviewer's, no quote runs into them
     asks
+}
+
+/// In an answer, someone who spoke to the one answering ("When I met my
+/// counterpart, Anahit Sargsyan, she told me that ...", "'...,' she said
+/// to me", "One commissioner told me ..."): a verb that reports with
+/// "me" or "us" after it. The speaker is the one the rules found when not
+/// the one answering, else the last person named before the verb in the
+/// sentence, else, for a pronoun, whoever the sentence before gave it to
+/// when that was someone other than the one answering.
+fn told_the_answerer(
+    s: &Sentence,
+    start_inside: bool,
+    found: &[Option<usize>],
+    i: usize,
+    answering: usize,
+    r: &mut Resolver,
+) -> Option<usize> {
+    // (without the label that opens an answer, "Nurbekova: ...")
+    let text = match s.text.split_once(": ") {
+        Some((label, rest)) if label.split_whitespace().count() <= 4 && is_cap(label) => rest,
+        _ => s.text.as_str(),
+    };
+    let outside = outside_quotes(text, start_inside);
+    let toks = tokens(&outside);
+    let v = (0..toks.len().saturating_sub(1)).find(|&k| {
+        let w = clean_tok(toks[k].1).to_lowercase();
+        let next = clean_tok(toks[k + 1].1).to_lowercase();
+        let after = toks.get(k + 2).map(|t| clean_tok(t.1).to_lowercase());
+        SPEECH_VERBS.contains(&w.as_str())
+            && (matches!(next.as_str(), "me" | "us")
+                || (next == "to" && matches!(after.as_deref(), Some("me" | "us"))))
+    })?;
+    let person = |r: &Resolver, k: usize| k != answering && r.known[k].kind == SpeakerKind::Person;
+    if let Some(k) = found[i].filter(|&k| k != answering) {
+        return Some(k);
+    }
+    let before = &outside[..toks[v].0];
+    if let Some(k) = last_name_before(before).and_then(|n| r.resolve(&n)) {
+        if person(r, k) {
+            return Some(k);
+        }
+    }
+    let subject = clean_tok(toks[v.saturating_sub(1)].1).to_lowercase();
+    // "One commissioner told me ...": a described source
+    if let Some(p) =
+        subject_before(&toks, v).filter(|p| !PRONOUNS.contains(&p.to_lowercase().as_str()))
+    {
+        if speaker_like(&p) {
+            return r
+                .resolve(&speaker_phrase(text, &p))
+                .filter(|&k| k != answering);
+        }
+    }
+    if matches!(subject.as_str(), "he" | "she") {
+        return i
+            .checked_sub(1)
+            .and_then(|j| found[j])
+            .filter(|&k| person(r, k));
+    }
+    None
 }
 
 /// The sentence with quoted stretches blanked out (so a speech verb inside
