@@ -1521,3 +1521,28 @@ Nurbekova: One official told me yesterday that Europe needs a stable region. I a
         ],
     );
 }
+
+#[test]
+fn a_described_source_with_a_place_after_it_is_one_source() {
+    let text = "\
+The statement took a day to agree.
+
+A source familiar with the discussions in the Permanent Council told reporters that the text was agreed quickly. \"There were no disputes,\" the source said.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("agreed quickly", "a source familiar with the discussions"),
+            (
+                "There were no disputes",
+                "a source familiar with the discussions",
+            ),
+        ],
+    );
+    // the scorer: a description cut short is the same description
+    assert!(same_speaker(
+        "a source familiar with the discussions",
+        "A source familiar with the discussions in the Permanent Council"
+    ));
+    assert!(!same_speaker("a source in Minsk", "a source in Moscow"));
+}

@@ -591,15 +591,23 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         && (words.first().is_some_and(|w| preposition(w))
             || (!words.is_empty() && preposition(clean_tok(toks[i - 1].1))))
     {
-        let det = (i.saturating_sub(5)..i).rev().find(|&j| {
+        let is_det = |j: usize| {
             matches!(
                 clean_tok(toks[j].1).to_lowercase().as_str(),
                 "a" | "an" | "the" | "one"
             )
-        });
+        };
         let plain = |j: usize| {
             let r = toks[j].1;
             clean_tok(r) == r && r.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
+        // the determiner that opens the sentence when the phrase runs from
+        // it ("A source familiar with the talks in Minsk told"), else the
+        // nearest one
+        let det = if i <= 10 && is_det(0) && (0..i).all(plain) {
+            Some(0)
+        } else {
+            (i.saturating_sub(5)..i).rev().find(|&j| is_det(j))
         };
         match det {
             Some(d) if (d..i).all(plain) => {
@@ -6467,7 +6475,19 @@ fn same_speaker_words(a: &str, b: &str) -> bool {
     {
         return true;
     }
-    ka == kb && ka != SpeakerKind::Person && (core(&sa) == sb || core(&sb) == sa)
+    // one description is the other cut short after three words or more:
+    // "a source familiar with the discussions" and "a source familiar
+    // with the discussions in the Permanent Council"
+    let prefix = |short: &str, long: &str| {
+        let (s, l): (Vec<&str>, Vec<&str>) = (
+            short.split_whitespace().collect(),
+            long.split_whitespace().collect(),
+        );
+        s.len() >= 3 && s.len() < l.len() && l.starts_with(&s)
+    };
+    ka == kb
+        && ka != SpeakerKind::Person
+        && (core(&sa) == sb || core(&sb) == sa || prefix(&sa, &sb) || prefix(&sb, &sa))
 }
 
 /// Attribute sentences given one a line, as consecutive sentences of one
