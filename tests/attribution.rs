@@ -1546,3 +1546,20 @@ A source familiar with the discussions in the Permanent Council told reporters t
     ));
     assert!(!same_speaker("a source in Minsk", "a source in Moscow"));
 }
+
+#[test]
+fn it_after_a_report_that_spoke_goes_on_speaking_for_its_publisher() {
+    let text = "\
+The alliance has few friends among analysts.
+
+A new report by the Halden Institute reviews the record. It credits the alliance with one real achievement. It also notes the cost.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("reviews the record", "the Halden Institute"),
+            ("one real achievement", "the Halden Institute"),
+            ("notes the cost", "the Halden Institute"),
+        ],
+    );
+}

@@ -2897,9 +2897,21 @@ fn document_subject(toks: &[(usize, &str)]) -> Option<String> {
         let w = clean_tok(raw);
         w.starts_with(|c: char| c.is_lowercase()) && document_verb(w)
     })?;
+    // "It also describes ...", "It went on to accuse ...": the document or
+    // body that spoke last
+    let it_opens = v >= 1
+        && clean_tok(toks[0].1) == "It"
+        && toks[1..v].iter().all(|t| {
+            matches!(
+                clean_tok(t.1),
+                "also" | "further" | "then" | "even" | "still" | "went" | "goes" | "on" | "to"
+            )
+        });
+    if it_opens {
+        return Some("it".into());
+    }
     let p = main_subject(toks, v)?;
-    // "It also describes ...", "Its authors recommend ...": the document
-    // or body that spoke last
+    // ("Its authors recommend ...")
     if p == "It" || its_authors(&p) {
         return Some("it".into());
     }
