@@ -1563,3 +1563,13 @@ A new report by the Halden Institute reviews the record. It credits the alliance
         ],
     );
 }
+
+#[test]
+fn a_whose_clause_between_commas_does_not_speak() {
+    let text = "\
+The debate ran late.
+
+Hakobjanyan, whose faction has called for restoring full participation, said the alliance had made mistakes.
+";
+    assert_text_speakers(text, &[("had made mistakes", "Hakobjanyan")]);
+}

@@ -2168,6 +2168,18 @@ fn explicit_here(s: &str) -> Option<Found> {
         prev_k = k;
         let w = clean_tok(raw).to_lowercase();
         let next = toks.get(k + 1).map(|t| clean_tok(t.1).to_lowercase());
+        // "X, whose faction has called for ..., said": what the clause's
+        // own subject does reports nothing for the sentence
+        let in_whose = toks[k.saturating_sub(5)..k]
+            .iter()
+            .rposition(|t| clean_tok(t.1).eq_ignore_ascii_case("whose"))
+            .is_some_and(|r| {
+                let r = k.saturating_sub(5) + r;
+                !toks[r..k].iter().any(|t| t.1.ends_with([',', ';', ':']))
+            });
+        if in_whose {
+            continue;
+        }
         // "The ministry did not respond to a request for comment": silence
         // reports nothing (what a ", saying ..." adds is found at "saying")
         if k > 0
