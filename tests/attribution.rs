@@ -1573,3 +1573,27 @@ Hakobjanyan, whose faction has called for restoring full participation, said the
 ";
     assert_text_speakers(text, &[("had made mistakes", "Hakobjanyan")]);
 }
+
+#[test]
+fn a_person_named_with_the_body_they_belong_to_is_a_person() {
+    let text = "\
+The hearing went on for three hours.
+
+Marine Avagimyan of the ruling Unity faction said the government's line had been consistent. \"Our partners had every chance,\" she said.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("had been consistent", "Marine Avagimyan"),
+            ("Our partners had every chance", "Marine Avagimyan"),
+        ],
+    );
+    assert!(same_speaker(
+        "Lilit Arzumanyan of the Caucasus Policy Institute in Yerevan",
+        "Lilit Arzumanyan"
+    ));
+    assert!(!same_speaker(
+        "Lilit Arzumanyan of the Institute",
+        "Anna Arakelyan"
+    ));
+}

@@ -3213,6 +3213,14 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     if PRONOUNS.contains(&first.as_str()) && ws.len() == 1 {
         return SpeakerKind::Person;
     }
+    // "Lilit Arzumanyan of the Caucasus Policy Institute", "Rafik
+    // Grigoryants of the I Have Honor faction": a person's name, then the
+    // body they belong to
+    if let Some((name, _)) = phrase.split_once(" of ") {
+        if !name.contains(',') && names_person(name) {
+            return SpeakerKind::Person;
+        }
+    }
     let has_name = trailing_name(phrase).is_some_and(|(n, _)| {
         let nl = n.to_lowercase();
         // "observers in Almaty": a place after a preposition is no name
