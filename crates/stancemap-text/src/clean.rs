@@ -39,7 +39,8 @@ pub enum Furniture {
     /// lists of other articles (section label plus headline) at the end
     RelatedArticles,
     /// copyright, reuse and cookie notices ("© 2025 ...", "All rights
-    /// reserved.", "When using materials, a hyperlink to ... is required")
+    /// reserved.", "When using materials, a hyperlink to ... is required",
+    /// "Republication is permitted only with a link to ...")
     SiteNotice,
     /// numbered references at the end of a paper ("[1] A. Author, ...")
     References,
@@ -298,7 +299,17 @@ fn is_site_notice(line: &str) -> bool {
         || n.starts_with("(c) ")
         || n.starts_with("all rights reserved")
         || (short && n.contains("cookie"))
-        || (short && n.contains("using materials") && n.contains("link"))
+        || (short
+            && [
+                "using materials",
+                "use of materials",
+                "republication",
+                "reprint",
+                "reproduction",
+            ]
+            .iter()
+            .any(|r| n.contains(r))
+            && n.contains("link"))
 }
 
 /// A numbered reference: "[1] Author, “Title,” Journal ...".
@@ -598,5 +609,15 @@ mod tests {
             "The ministry said copyright law was not at issue."
         ));
         assert!(!is_reference("[Updated] The council met."));
+        // reuse notices worded other ways
+        assert!(is_site_notice(
+            "Use of materials is permitted only with an active hyperlink to steppeherald.kz."
+        ));
+        assert!(is_site_notice(
+            "Republication is permitted only with a link to the source."
+        ));
+        assert!(!is_site_notice(
+            "The ministry said the reprint of the treaty had been approved."
+        ));
     }
 }
