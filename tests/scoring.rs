@@ -35,6 +35,8 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
         "heldout16",
         "heldout17",
         "heldout18",
+        "heldout19",
+        "heldout20",
     ] {
         let held = read_corpus(&root.join("data").join(name)).unwrap();
         assert_eq!(held.len(), 6, "{name}");
