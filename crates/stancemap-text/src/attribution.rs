@@ -2124,6 +2124,21 @@ const PREPOSITIONS: &[&str] = &[
 /// Find an explicit speaker in one sentence. A speech verb at the end of
 /// the sentence (", the interlocutor added.") wins over one inside it; an
 /// opening adverbial is read past when the whole sentence names nobody.
+/// Token `k` is inside a clause opened by one of `openers` ("which",
+/// "whose") at most `window` tokens before it, with no comma, semicolon or
+/// colon between.
+fn in_clause_of(toks: &[(usize, &str)], k: usize, openers: &[&str], window: usize) -> bool {
+    let from = k.saturating_sub(window);
+    toks[from..k]
+        .iter()
+        .rposition(|t| openers.contains(&clean_tok(t.1).to_lowercase().as_str()))
+        .is_some_and(|r| {
+            !toks[from + r..k]
+                .iter()
+                .any(|t| t.1.ends_with([',', ';', ':']))
+        })
+}
+
 fn explicit(s: &str) -> Option<Found> {
     explicit_here(s).or_else(|| after_adverbial(s).and_then(explicit_here))
 }
@@ -2170,14 +2185,7 @@ fn explicit_here(s: &str) -> Option<Found> {
         let next = toks.get(k + 1).map(|t| clean_tok(t.1).to_lowercase());
         // "X, whose faction has called for ..., said": what the clause's
         // own subject does reports nothing for the sentence
-        let in_whose = toks[k.saturating_sub(5)..k]
-            .iter()
-            .rposition(|t| clean_tok(t.1).eq_ignore_ascii_case("whose"))
-            .is_some_and(|r| {
-                let r = k.saturating_sub(5) + r;
-                !toks[r..k].iter().any(|t| t.1.ends_with([',', ';', ':']))
-            });
-        if in_whose {
+        if in_clause_of(&toks, k, &["whose"], 5) {
             continue;
         }
         // "The ministry did not respond to a request for comment": silence
@@ -2495,13 +2503,7 @@ fn explicit_here(s: &str) -> Option<Found> {
         // "... which many commentators had said would never happen", "what
         // officials said": a verb inside a relative clause reports nothing
         // for the sentence; nor does "without saying"
-        let relative = toks[k.saturating_sub(6)..k]
-            .iter()
-            .rposition(|t| matches!(clean_tok(t.1).to_lowercase().as_str(), "which" | "what"))
-            .is_some_and(|r| {
-                let r = k.saturating_sub(6) + r;
-                !toks[r..k].iter().any(|t| t.1.ends_with([',', ';', ':']))
-            });
+        let relative = in_clause_of(&toks, k, &["which", "what"], 6);
         if (relative && k + 1 < n)
             || (w.ends_with("ing") && k > 0 && clean_tok(toks[k - 1].1) == "without")
         {
