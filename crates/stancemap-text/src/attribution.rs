@@ -6325,7 +6325,7 @@ fn interview_answers(
         });
         let answering = answered_by[i].unwrap_or(interviewee);
         if !in_question && !s.is_heading {
-            if let Some(k) = told_the_answerer(s, states[i].0, found, i, answering, r) {
+            if let Some(k) = told_the_answerer(text, s, states[i].0, found, i, answering, r) {
                 found[i] = Some(k);
                 continue;
             }
@@ -6346,6 +6346,7 @@ fn interview_answers(
 /// sentence, else, for a pronoun, whoever the sentence before gave it to
 /// when that was someone other than the one answering.
 fn told_the_answerer(
+    text: &str,
     s: &Sentence,
     start_inside: bool,
     found: &[Option<usize>],
@@ -6354,9 +6355,12 @@ fn told_the_answerer(
     r: &mut Resolver,
 ) -> Option<usize> {
     // (without the label that opens an answer, "Nurbekova: ...")
-    let text = match s.text.split_once(": ") {
-        Some((label, rest)) if label.split_whitespace().count() <= 4 && is_cap(label) => rest,
-        _ => s.text.as_str(),
+    let text = match question_label(text, s) {
+        Some(_) => s
+            .text
+            .split_once(':')
+            .map_or(s.text.as_str(), |x| x.1.trim_start()),
+        None => s.text.as_str(),
     };
     let outside = outside_quotes(text, start_inside);
     let toks = tokens(&outside);
@@ -6378,7 +6382,6 @@ fn told_the_answerer(
             return Some(k);
         }
     }
-    let subject = clean_tok(toks[v.saturating_sub(1)].1).to_lowercase();
     // "One commissioner told me ...": a described source
     if let Some(p) =
         subject_before(&toks, v).filter(|p| !PRONOUNS.contains(&p.to_lowercase().as_str()))
@@ -6389,6 +6392,7 @@ fn told_the_answerer(
                 .filter(|&k| k != answering);
         }
     }
+    let subject = clean_tok(toks[v.saturating_sub(1)].1).to_lowercase();
     if matches!(subject.as_str(), "he" | "she") {
         return i
             .checked_sub(1)
