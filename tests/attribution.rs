@@ -1597,3 +1597,59 @@ Marine Avagimyan of the ruling Unity faction said the government's line had been
         "Anna Arakelyan"
     ));
 }
+
+#[test]
+fn a_document_introduced_as_from_its_issuer_speaks_under_that_name_later() {
+    let text = "\
+The details are laid out in an unsigned memo from the Osh garrison command to the district headquarters, which this newspaper has seen.
+
+The memo states that two helicopter crews were sent north in August. Of the nine trucks in the motor pool, it says, only three can be driven. It asks the district to send spare parts before the winter.
+";
+    let memo = "memo from the Osh garrison command";
+    assert_text_speakers(
+        text,
+        &[
+            ("two helicopter crews", memo),
+            ("only three can be driven", memo),
+            ("spare parts before the winter", memo),
+        ],
+    );
+}
+
+#[test]
+fn a_part_of_a_document_and_in_the_document_speak_as_the_document() {
+    let text = "\
+Each trainee is issued the Border Patrol Handbook for Mountain Units, a thick binder revised every spring.
+
+The handbook states that a patrol never splits up in fog. A later chapter on radio discipline says that call signs change every week.
+
+The ministers met in Tashkent and adopted the Tashkent Communique.
+
+In the document, the ministers \"welcome the progress of the joint air defence system\".
+";
+    let book = "Border Patrol Handbook for Mountain Units";
+    assert_text_speakers(
+        text,
+        &[
+            ("never splits up in fog", book),
+            ("call signs change every week", book),
+            ("welcome the progress", "Tashkent Communique"),
+        ],
+    );
+}
+
+#[test]
+fn according_to_a_body_with_a_long_name_gives_the_body() {
+    let text = "\
+The shooting started shortly after noon.
+
+According to the Border Guard Directorate of the State Committee for Defence of the Republic of Tajikistan, three herders were detained.
+";
+    assert_text_speakers(
+        text,
+        &[(
+            "three herders were detained",
+            "Border Guard Directorate of the State Committee for Defence of the Republic of Tajikistan",
+        )],
+    );
+}

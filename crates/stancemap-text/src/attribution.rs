@@ -353,6 +353,11 @@ const CLASSES: &[(&str, &[&str])] = &[
             "yearbook",
             "survey",
             "study",
+            "memo",
+            "manual",
+            "handbook",
+            "directive",
+            "letter",
         ],
     ),
     (
@@ -836,7 +841,15 @@ fn according_to(s: &str) -> Option<String> {
     let rest = &s[pos + "according to ".len()..];
     let end = rest.find([',', '.', ';', '“', '"']).unwrap_or(rest.len());
     let p = rest[..end].trim();
-    (!p.is_empty() && p.split_whitespace().count() <= 10).then(|| p.to_string())
+    // a body's full name may be long ("the Border Service of the State
+    // Committee for National Security of the Kyrgyz Republic")
+    let words: Vec<&str> = p.split_whitespace().map(clean_tok).collect();
+    let proper = words.len() <= 18
+        && words.last().is_some_and(|w| is_cap(w))
+        && words
+            .iter()
+            .all(|w| is_cap(w) || matches!(*w, "of" | "the" | "for" | "and" | "on"));
+    (!p.is_empty() && (words.len() <= 10 || proper)).then(|| p.to_string())
 }
 
 /// A run of capitalised words (a proper name or a titled name), allowing
@@ -918,6 +931,9 @@ const BODY_NOUNS: &[&str] = &[
     "committee",
     "note",
     "memo",
+    "manual",
+    "handbook",
+    "directive",
     "decree",
     "law",
     "constitution",
@@ -993,6 +1009,7 @@ fn opening_noun_phrase(toks: &[(usize, &str)], v: usize) -> Option<String> {
             || DOC_HEADS.contains(&lw.as_str())
             || BODY_NOUNS.contains(&lw.as_str())
             || ROLE_WORDS.contains(&lw.as_str())
+            || DOCUMENT_PARTS.contains(&lw.as_str())
     });
     let opens = matches!(
         first.as_str(),
@@ -1875,6 +1892,26 @@ fn inflected_of(w: &str, lemmas: &[&str], bare: bool) -> bool {
     })
 }
 
+/// "In the document, the member states “reaffirm ...”", "In its
+/// statement, ...": the document named by its kind, as "the <noun>".
+fn in_document(s: &str) -> Option<String> {
+    let rest = s.trim_start().strip_prefix("In ")?;
+    let np = &rest[..rest.find(',')?];
+    let ws: Vec<String> = np
+        .split_whitespace()
+        .map(|w| clean_tok(w).to_lowercase())
+        .collect();
+    let determined = ws
+        .first()
+        .is_some_and(|d| matches!(d.as_str(), "the" | "its" | "their"));
+    let head = ws.last()?;
+    (determined
+        && ws.len() <= 4
+        && TEXT_DOCUMENTS.contains(&head.as_str())
+        && !matches!(head.as_str(), "article" | "text" | "provision" | "clause"))
+    .then(|| format!("the {}", ws[1..].join(" ")))
+}
+
 /// "Under the CSTO Charter, ...", "Under Article 4 of the Treaty, ...": a
 /// document that opens the sentence speaks for it.
 fn under_document(s: &str) -> Option<String> {
@@ -2549,6 +2586,16 @@ fn explicit_here(s: &str) -> Option<Found> {
         // "The Russian side, a diplomat familiar with the talks told
         // Kommersant, proposed ...": a tag between commas inside the sentence
         let closes = toks[k..].iter().take(3).any(|t| t.1.ends_with(','));
+        // "Of the fourteen aircraft, it says, only five ...": a document or
+        // body that spoke last, in a tag of its own
+        let it_tag = vk >= 2
+            && clean_tok(toks[vk - 1].1) == "it"
+            && toks[vk - 2].1.ends_with(',')
+            && document_verb(&w);
+        if it_tag && (closes || k + 1 >= n) {
+            found.push((final_pos, "it".into()));
+            continue;
+        }
         // ("The bloc, the lawmaker promised, would ...")
         if closes
             && k + 1 < n
@@ -2656,6 +2703,9 @@ fn explicit_here(s: &str) -> Option<Found> {
         return Some(Found {
             phrase: speaker_phrase(s, p),
         });
+    }
+    if let Some(p) = in_document(s) {
+        return Some(Found { phrase: p });
     }
     let low = s.to_lowercase();
     if low.contains("in his words") || low.contains("in her words") {
@@ -2801,6 +2851,31 @@ const TEXT_DOCUMENTS: &[&str] = &[
     "clause",
     "letter",
     "analysis",
+    "memo",
+    "manual",
+    "handbook",
+    "directive",
+];
+
+/// Parts of a document that speak for the whole ("a separate chapter on
+/// joint operations says", "one of its annexes lists").
+const DOCUMENT_PARTS: &[&str] = &[
+    "chapter", "chapters", "section", "sections", "annex", "annexes", "appendix", "passage",
+];
+
+/// A speaker's name is a document's: headed by a document noun ("the
+/// Field Manual for Peacekeeping Units", "internal memo from the Kant base
+/// command").
+fn is_document(display: &str) -> bool {
+    TEXT_DOCUMENTS.contains(&core_head(display).as_str())
+}
+
+/// Words that end the issuer of a document named "<document> from
+/// <issuer>" ("an internal memo from the Kant base command to the
+/// headquarters ...").
+const FROM_STOPS: &[&str] = &[
+    "to", "which", "that", "who", "in", "on", "dated", "with", "and", "was", "is", "has", "for",
+    "about",
 ];
 
 /// "Its authors", "the authors": the writers of the document or body that
@@ -2897,6 +2972,7 @@ const DOCUMENT_VERBS: &[&str] = &[
     "forbid",
     "authorise",
     "authorize",
+    "ask",
 ];
 
 fn document_verb(w: &str) -> bool {
@@ -4124,6 +4200,19 @@ impl Resolver<'_> {
         if let Some(rest) = lw.strip_prefix("the authors of ") {
             return self.resolve(rest);
         }
+        // "A separate chapter on joint operations says ...", "reads one of
+        // its chapters": a part of the document met last speaks as it
+        let part = lw
+            .strip_prefix("one of its ")
+            .map_or_else(|| core_head(phrase), |r| core_head(r));
+        let determined = ["a ", "an ", "the ", "another ", "its ", "one of its "]
+            .iter()
+            .any(|d| lw.starts_with(d));
+        if determined && DOCUMENT_PARTS.contains(&part.as_str()) {
+            if let Some(i) = self.last_document() {
+                return Some(i);
+            }
+        }
         let part_of_it = lw.strip_prefix("its ").is_some_and(|r| {
             matches!(
                 r,
@@ -4461,6 +4550,33 @@ impl Resolver<'_> {
             }) {
                 continue;
             }
+            let mods: Vec<&str> = toks[d + 1..h].iter().map(|t| clean_tok(t.1)).collect();
+            // "an internal memo from the Kant base command to ...": whose it
+            // is, up to the clause or phrase that follows
+            if toks.get(h + 1).is_some_and(|t| t.1 == "from") {
+                let mut from: Vec<&str> = Vec::new();
+                for (_, raw) in toks[h + 2..].iter().take(6) {
+                    let c = clean_tok(raw);
+                    if c.is_empty() || (!from.is_empty() && FROM_STOPS.contains(&c)) {
+                        break;
+                    }
+                    from.push(c);
+                    if raw.ends_with([',', '.', ';', ':', ')']) {
+                        break;
+                    }
+                }
+                if from.iter().skip(1).any(|w| is_cap(w)) || from.first().is_some_and(|w| is_cap(w))
+                {
+                    let mut display = mods.join(" ");
+                    if !display.is_empty() {
+                        display.push(' ');
+                    }
+                    display.push_str(&format!("{noun} from {}", from.join(" ")));
+                    let i = self.know_organization(display);
+                    self.named_org = Some(i);
+                }
+                continue;
+            }
             if toks.get(h + 1).is_none_or(|t| t.1 != "of") {
                 continue;
             }
@@ -4486,7 +4602,6 @@ impl Resolver<'_> {
             if !run.iter().any(|w| is_cap(w)) {
                 continue;
             }
-            let mods: Vec<&str> = toks[d + 1..h].iter().map(|t| clean_tok(t.1)).collect();
             let mut display = mods.join(" ");
             if !display.is_empty() {
                 display.push(' ');
@@ -4638,6 +4753,23 @@ impl Resolver<'_> {
     }
 
     /// Remember a named body or document (once) for later references.
+    /// The document that spoke last or was named last (in this sentence or
+    /// the one before): what "a separate chapter" or "its annex" belongs to.
+    fn last_document(&self) -> Option<usize> {
+        let document = |i: &usize| is_document(&self.known[*i].display);
+        self.article_doc
+            .filter(document)
+            .or(self.last_spoke.filter(document))
+            .or(self.named_org.filter(document))
+            .or(self.prev_named_org.filter(document))
+            .or_else(|| {
+                // one that spoke or was named in the last three sentences
+                (0..self.known.len())
+                    .filter(|i| document(i) && self.stats[*i].last + 3 >= self.now)
+                    .max_by_key(|&i| self.stats[i].last)
+            })
+    }
+
     fn know_organization(&mut self, display: String) -> usize {
         let key = format!("organization:{}", display.to_lowercase());
         match self.known.iter().position(|k| k.key == key) {
