@@ -1653,3 +1653,23 @@ According to the Border Guard Directorate of the State Committee for Defence of 
         )],
     );
 }
+
+#[test]
+fn a_statement_or_report_a_body_put_out_speaks_for_the_body() {
+    let text = "\
+After the talks, the Eurasian Border Council handed out a written statement on the patrols.
+
+The statement says the patrols \"proved their worth\". According to the document, forty posts were inspected.
+
+According to a report published in May by the Caspian Policy Institute (CPI), arms imports fell by a third. The report notes that prices rose.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("proved their worth", "Eurasian Border Council"),
+            ("forty posts were inspected", "Eurasian Border Council"),
+            ("arms imports fell", "Caspian Policy Institute"),
+            ("prices rose", "Caspian Policy Institute"),
+        ],
+    );
+}

@@ -849,7 +849,10 @@ fn according_to(s: &str) -> Option<String> {
         && words
             .iter()
             .all(|w| is_cap(w) || matches!(*w, "of" | "the" | "for" | "and" | "on"));
-    (!p.is_empty() && (words.len() <= 10 || proper)).then(|| p.to_string())
+    // ("a report published in October by the Stockholm International
+    // Peace Research Institute (SIPRI)": see `made_by`)
+    let made = words.len() <= 16 && made_by(p).is_some();
+    (!p.is_empty() && (words.len() <= 10 || proper || made)).then(|| p.to_string())
 }
 
 /// A run of capitalised words (a proper name or a titled name), allowing
@@ -4234,12 +4237,19 @@ impl Resolver<'_> {
                 .or(self.prev_subject_org)
                 .or(self.prev_named_org);
         }
-        // "the statement" after "X said in a statement": X
+        // "the statement" after "X said in a statement": X; "the
+        // document" or "the text" after any document X issued
         if let Some(rest) = lw.strip_prefix("the ") {
             let ws: Vec<&str> = rest.split_whitespace().collect();
             if ws.len() <= 2 {
                 let head = clean_tok(ws.last().copied().unwrap_or(""));
-                if let Some(&(_, sp)) = self.issued.iter().rev().find(|(d, _)| d == head) {
+                let any = matches!(head, "document" | "text");
+                if let Some(&(_, sp)) = self
+                    .issued
+                    .iter()
+                    .rev()
+                    .find(|(d, _)| d == head || (any && TEXT_DOCUMENTS.contains(&d.as_str())))
+                {
                     return Some(sp);
                 }
             }
@@ -5211,8 +5221,13 @@ fn issued_in(s: &str) -> Option<String> {
     ws.windows(2).enumerate().find_map(|(k, p)| {
         // (adopting a text issues it, though it is no report: "the leaders
         // adopted a declaration that commits ...")
+        // ("the Secretariat handed out a written statement")
+        let handed_out = p[0] == "out"
+            && k > 0
+            && matches!(ws[k - 1].as_str(), "handed" | "put" | "sent" | "gave");
         let issued = matches!(p[0].as_str(), "in" | "adopted" | "approved")
-            || ISSUING_VERBS.contains(&p[0].as_str());
+            || ISSUING_VERBS.contains(&p[0].as_str())
+            || handed_out;
         (issued && matches!(p[1].as_str(), "a" | "an" | "its" | "his" | "her" | "their"))
             .then(|| {
                 ws[k + 2..]
@@ -5294,6 +5309,10 @@ fn made_by(phrase: &str) -> Option<(String, String)> {
         // "the Almaty-based Centre": the place is no part of the name
         if place_adjective(c) {
             continue;
+        }
+        // nor is an abbreviation after it ("... Institute (SIPRI)")
+        if raw.starts_with('(') && !name.is_empty() {
+            break;
         }
         if is_cap(c) || (!name.is_empty() && matches!(c, "of" | "for" | "the" | "and")) {
             name.push(c);
@@ -5624,7 +5643,12 @@ pub fn attribute_with(
             if let Some(doc) = issued_in(&outside) {
                 r.issued.push((doc, sp));
             }
-        } else if let (Some(doc), Some(body)) = (issued_in(&outside), r.subject_org) {
+        } else if let (Some(doc), Some(body)) = (
+            issued_in(&outside),
+            // ("After the briefing, the CSTO Secretariat handed out ...")
+            r.subject_org
+                .or(r.named_org.filter(|&b| !is_document(&r.known[b].display))),
+        ) {
             // "The Permanent Council has adopted a statement on ...": the
             // body that opens the sentence issued it, for a later "the
             // statement says"
