@@ -1673,3 +1673,24 @@ According to a report published in May by the Caspian Policy Institute (CPI), ar
         ],
     );
 }
+
+#[test]
+fn a_sentence_that_only_introduces_a_speaker_reports_nothing() {
+    let text = "\
+Arman Beisenov, a deputy of the Mazhilis, said the plan was sound.
+
+Gulnara Sadykova disagreed. Beisenov's colleague Timur Akhmetov was not convinced. Dilnoza Yusupova, the committee chair, put it more bluntly in an interview with Kazakh television last week.
+
+Sadykova was not convinced that the money would arrive.
+";
+    let got = attribute_text(text);
+    for intro in [
+        "Sadykova disagreed",
+        "was not convinced.",
+        "put it more bluntly",
+    ] {
+        let who = speaker_of(&got, intro);
+        assert_eq!(who, "author", "{intro}");
+    }
+    assert_speakers(&got, &[("money would arrive", "Gulnara Sadykova")]);
+}

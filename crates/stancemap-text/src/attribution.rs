@@ -2179,6 +2179,69 @@ fn in_clause_of(toks: &[(usize, &str)], k: usize, openers: &[&str], window: usiz
         })
 }
 
+/// Verbs of taking a side that report nothing when the sentence ends with
+/// them ("Toktogulova disagreed.").
+const SIDE_VERBS: &[&str] = &[
+    "disagreed",
+    "disagrees",
+    "objected",
+    "objects",
+    "demurred",
+    "dissented",
+    "differed",
+    "differs",
+];
+
+/// Token `k` (lowercase `w`) only introduces a speaker: a view or a side
+/// taken that ends the sentence ("X was not convinced.", "X disagreed."),
+/// or "put it" with no words of theirs after it ("X put it more bluntly
+/// in an interview last week.").
+fn introduces_only(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
+    let last = k + 1 == toks.len();
+    if last && (ATTITUDES.contains(&w) || SIDE_VERBS.contains(&w)) {
+        return true;
+    }
+    // ("was not convinced.", "is less optimistic.")
+    let copula = matches!(
+        w,
+        "is" | "are" | "was" | "were" | "remains" | "remain" | "remained"
+    );
+    if copula && k + 1 < toks.len() {
+        let rest: Vec<String> = toks[k + 1..]
+            .iter()
+            .map(|t| clean_tok(t.1).to_lowercase())
+            .collect();
+        let (view, degree) = rest.split_last().expect("not empty");
+        if ATTITUDES.contains(&view.as_str())
+            && degree.len() <= 2
+            && degree.iter().all(|d| {
+                matches!(
+                    d.as_str(),
+                    "less"
+                        | "more"
+                        | "not"
+                        | "far"
+                        | "equally"
+                        | "somewhat"
+                        | "much"
+                        | "rather"
+                        | "still"
+                        | "so"
+                        | "too"
+                )
+            })
+        {
+            return true;
+        }
+    }
+    let put_it = w == "put" && toks.get(k + 1).is_some_and(|t| clean_tok(t.1) == "it");
+    put_it
+        && toks.last().is_some_and(|t| t.1.ends_with('.'))
+        && toks[k + 2..].iter().all(|t| {
+            !t.1.ends_with(':') && !matches!(clean_tok(t.1), "that" | "when" | "as" | "saying")
+        })
+}
+
 fn explicit(s: &str) -> Option<Found> {
     explicit_here(s).or_else(|| after_adverbial(s).and_then(explicit_here))
 }
@@ -2212,6 +2275,7 @@ fn explicit_here(s: &str) -> Option<Found> {
     let toks = tokens(s);
     let mut found: Vec<(bool, String)> = Vec::new();
     let n = toks.len();
+    let quoted = s.contains(['“', '”', '"', '«', '»']);
     // where the first report was found, for a verb inside its that-clause
     // ("The group noted that no one had warned the farms")
     let (mut seen, mut prev_k, mut first_at) = (0, 0, None);
@@ -2226,6 +2290,12 @@ fn explicit_here(s: &str) -> Option<Found> {
         // "X, whose faction has called for ..., said": what the clause's
         // own subject does reports nothing for the sentence
         if in_clause_of(&toks, k, &["whose"], 5) {
+            continue;
+        }
+        // "Toktogulova disagreed.", "A woman whose son serves in the border
+        // service was more sceptical.": a sentence that introduces what
+        // someone says next reports nothing itself
+        if !quoted && introduces_only(&toks, k, &w) {
             continue;
         }
         // "The ministry did not respond to a request for comment": silence
