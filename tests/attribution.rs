@@ -1694,3 +1694,40 @@ Sadykova was not convinced that the money would arrive.
     }
     assert_speakers(&got, &[("money would arrive", "Gulnara Sadykova")]);
 }
+
+#[test]
+fn an_interview_ends_where_the_article_speaks_of_the_one_who_answered() {
+    let text = "\
+Former colonel Pavel Hrynkevich spoke to us about his years in the joint forces.
+
+— How ready were the units?
+— On paper they were always ready. In practice half the trucks had no tyres.
+
+— Why did you resign?
+— I was ordered to sign a report I knew was false, and I refused.
+
+Our newsroom could not confirm every detail of Hrynkevich's account. The defence ministry did not answer our letter.
+";
+    let got = attribute_text(text);
+    assert_speakers(&got, &[("half the trucks", "Pavel Hrynkevich")]);
+    assert_eq!(speaker_of(&got, "could not confirm"), "author");
+    assert_eq!(speaker_of(&got, "did not answer our letter"), "author");
+}
+
+#[test]
+fn a_quote_in_the_closing_paragraph_does_not_extend_a_labelled_interview() {
+    let text = "\
+Radio Steppe spoke with Aigerim Nurova, who heads the Centre for Border Studies, about the new patrols.
+
+Radio Steppe: Will the patrols change anything?
+
+Nurova: Very little. The posts are still too far apart.
+
+Radio Steppe: Thank you for the conversation.
+
+The council of ministers meets in Astana next week. Its spokesman, Yerlan Dauletov, told Radio Steppe that the patrols would be discussed. \"We expect a decision on funding,\" he said.
+";
+    let got = attribute_text(text);
+    assert_speakers(&got, &[("still too far apart", "Aigerim Nurova")]);
+    assert_eq!(speaker_of(&got, "meets in Astana next week"), "author");
+}

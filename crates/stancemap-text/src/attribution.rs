@@ -3625,6 +3625,25 @@ impl Resolver<'_> {
         })
     }
 
+    /// [`Resolver::find_surname`], or a person the article has only named
+    /// so far ("... spoke with Aigerim Nurova ..." before "Nurova: ..."),
+    /// who becomes a known speaker.
+    fn find_or_meet_surname(&mut self, surname: &str) -> Option<usize> {
+        if let Some(i) = self.find_surname(surname) {
+            return Some(i);
+        }
+        let j = self.mentioned.iter().position(|(k, _)| {
+            k.kind == SpeakerKind::Person
+                && k.surname
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case(surname))
+        })?;
+        let (k, seen) = self.mentioned.remove(j);
+        self.known.push(k);
+        self.stats.push(seen);
+        Some(self.known.len() - 1)
+    }
+
     fn push(&mut self, k: Known) -> usize {
         self.known.push(k);
         self.known.len() - 1
@@ -6231,6 +6250,12 @@ fn dash_interview(
                 }
             }
             answerer = Some(who);
+        } else if answerer
+            .is_some_and(|a| names_in_third_person(r, a, &sentences[p.first..=p.last]))
+        {
+            // "Belsat could not verify every part of Kavalchuk's account.":
+            // the article speaks of the one who answered; the interview is over
+            answerer = None;
         } else if let Some(a) = answerer.filter(|_| {
             // the answer goes on where the paragraph names no speaker, or
             // where the one answering speaks in it ("X later told me: ..."):
@@ -6252,6 +6277,20 @@ fn dash_interview(
 
 /// Whether `text` has a first-person word ("I", "we", "our", ...): the
 /// voice of someone answering, not of the reporter.
+/// A paragraph names person `a` by surname outside quotes, as the article
+/// speaks of someone, not as they speak ("... Kavalchuk's account.").
+fn names_in_third_person(r: &Resolver, a: usize, paragraph: &[Sentence]) -> bool {
+    let Some(surname) = r.known[a].surname.as_deref() else {
+        return false;
+    };
+    paragraph.iter().any(|s| {
+        outside_quotes(&s.text, false)
+            .split_whitespace()
+            .map(|w| clean_tok(w).trim_end_matches("’s").trim_end_matches("'s"))
+            .any(|w| w == surname)
+    })
+}
+
 fn first_person(text: &str) -> bool {
     text.split_whitespace().any(|w| {
         matches!(
@@ -6393,7 +6432,7 @@ fn interview_answers(
                 by = match l {
                     Some(l) if !in_question => surname_of(&l)
                         .filter(|sn| sn.len() > 2)
-                        .and_then(|sn| r.find_surname(&sn))
+                        .and_then(|sn| r.find_or_meet_surname(&sn))
                         .filter(|&k| r.known[k].kind == SpeakerKind::Person),
                     _ => None,
                 };
@@ -6448,7 +6487,7 @@ fn interview_answers(
                         .flatten()
                         .filter(|sn| sn.len() > 2)
                         .and_then(|sn| {
-                            r.find_surname(&sn).or_else(|| {
+                            r.find_or_meet_surname(&sn).or_else(|| {
                                 // a full name met for the first time
                                 (name.split_whitespace().count() >= 2
                                     && name.split_whitespace().all(is_cap))
@@ -6487,13 +6526,14 @@ fn interview_answers(
     // it speaks of someone in the third person ("..., the press service
     // said") and has no first-person word of the answers
     let last_q = asks.iter().rposition(|&a| a).unwrap_or(first_q);
-    let first_person = |s: &Sentence| first_person(&s.text);
+    // (the first person of a quote in the paragraph is the quoted speaker's)
+    let first_person = |k: usize| first_person(&outside_quotes(&sentences[k].text, states[k].0));
     let mut end = sentences.len();
     for p in paras.iter().filter(|p| p.first > last_q) {
         let labelled =
             answered_by[p.first].is_some() && question_label(text, &sentences[p.first]).is_some();
         let narration = !labelled
-            && !sentences[p.first..=p.last].iter().any(first_person)
+            && !(p.first..=p.last).any(first_person)
             && (p.first..=p.last).any(|k| {
                 found[k].is_some_and(|f| f != interviewee && Some(f) != answered_by[k])
                     && !states[k].0
