@@ -1731,3 +1731,26 @@ The council of ministers meets in Astana next week. Its spokesman, Yerlan Daulet
     assert_speakers(&got, &[("still too far apart", "Aigerim Nurova")]);
     assert_eq!(speaker_of(&got, "meets in Astana next week"), "author");
 }
+
+#[test]
+fn promises_blame_and_ruling_out_report_what_someone_holds() {
+    let text = "\
+Tigran Avagyan, the governor of Syunik, met residents on Monday.
+
+He promised that the regional budget would pay for new street lights. Avagyan did not rule out that the border posts would be moved. He blamed the delays on the ministry in Yerevan.
+
+The governor warned that the winter would be hard.
+
+\"The soldiers paid for every lamb,\" says a shepherd who gave his name only as Bakyt.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("new street lights", "Tigran Avagyan"),
+            ("border posts would be moved", "Tigran Avagyan"),
+            ("blamed the delays", "Tigran Avagyan"),
+            ("winter would be hard", "Tigran Avagyan"),
+            ("paid for every lamb", "Bakyt"),
+        ],
+    );
+}

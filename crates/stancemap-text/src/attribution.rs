@@ -236,6 +236,32 @@ const ANON_HEADS: &[&str] = &[
     "entrepreneur",
     "attaché",
     "attache",
+    "governor",
+    "mayor",
+    "judge",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "priest",
+    "imam",
+    "banker",
+    "manager",
+    "engineer",
+    "nurse",
+    "mechanic",
+    "shepherd",
+    "herder",
+    "cadet",
+    "volunteer",
+    "refugee",
+    "migrant",
+    "aide",
+    "adviser",
+    "advisor",
+    "delegate",
+    "chairwoman",
+    "chairperson",
+    "ombudsman",
 ];
 
 /// Words that head an organisation or a document.
@@ -1414,6 +1440,10 @@ const REPORTING_LEMMAS: &[&str] = &[
     "advise",
     "allege",
     "assert",
+    "promise",
+    "blame",
+    "credit",
+    "attribute",
 ];
 
 /// `w` is an -s or -ed form of a reporting lemma, and the words around it
@@ -1464,11 +1494,16 @@ fn given_name(s: &str) -> Option<String> {
     let single = is_cap(name)
         && name.chars().all(|c| c.is_alphabetic() || c == '-')
         && !is_role_like(&name.to_lowercase());
-    // the report comes after the name ("..., said that ...")
+    // the report comes after the name ("..., said that ..."), or before
+    // the one who gave it ("..., says a shepherd who gave his name only as
+    // Bakyt.")
     let reports = lw[at + 1..]
         .iter()
         .take(6)
-        .any(|w| SPEECH_VERBS.contains(&w.as_str()));
+        .any(|w| SPEECH_VERBS.contains(&w.as_str()))
+        || lw[at.saturating_sub(12)..at]
+            .iter()
+            .any(|w| SPEECH_VERBS.contains(&w.as_str()));
     (single && reports).then(|| name.to_string())
 }
 
@@ -2378,6 +2413,15 @@ fn explicit_here(s: &str) -> Option<Found> {
                     Some("whether" | "why" | "what" | "how" | "if" | "when")
                 )
                 && !(k > 0 && matches!(clean_tok(toks[k - 1].1), "I" | "we" | "We")))
+            // "X did not rule out that ...", "ruled out a return"
+            || (matches!(w.as_str(), "rule" | "ruled" | "rules") && next.as_deref() == Some("out"))
+            // "He went on to propose ...": what follows is his
+            || (k >= 3
+                && clean_tok(toks[k - 1].1) == "to"
+                && clean_tok(toks[k - 2].1) == "on"
+                && matches!(clean_tok(toks[k - 3].1), "went" | "goes" | "go")
+                && (inflected_of(&w, REPORTING_LEMMAS, true)
+                    || matches!(w.as_str(), "say" | "add" | "warn" | "call")))
             // "He informed the participants that ..."
             || (w == "informed"
                 && toks[k + 1..]
