@@ -1754,3 +1754,45 @@ The governor warned that the winter would be hard.
         ],
     );
 }
+
+#[test]
+fn a_relaying_outlet_and_a_member_of_a_delegation() {
+    let text = "\
+The talks in Minsk ended without a joint text.
+
+\"Nothing was decided,\" the deputy told reporters in parliament, local media reported.
+
+A member of the Tajik delegation, who spoke on condition of anonymity because he was not allowed to brief the press, told the agency that the meeting had been tense.
+
+The mayor, Ruslan Beketov, agreed to meet our reporter but cancelled the interview an hour before.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("Nothing was decided", "the deputy"),
+            ("meeting had been tense", "a member of the Tajik delegation"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "agreed to meet"), "author");
+}
+
+#[test]
+fn an_editors_note_closes_an_interview() {
+    let text = "\
+Kazinform asked researcher Dana Sultanova about the new drills.
+
+Kazinform: Why now?
+
+Sultanova: Because the border has grown quieter and the money has finally arrived.
+
+Kazinform: Who pays?
+
+Sultanova: Mostly Moscow, as always.
+
+Editor's note: The interview was conducted by telephone and has been edited for length.
+";
+    let got = attribute_text(text);
+    assert_speakers(&got, &[("money has finally arrived", "Dana Sultanova")]);
+    assert_eq!(speaker_of(&got, "conducted by telephone"), "author");
+}

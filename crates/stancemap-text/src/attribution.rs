@@ -878,7 +878,7 @@ fn according_to(s: &str) -> Option<String> {
     // ("a report published in October by the Stockholm International
     // Peace Research Institute (SIPRI)": see `made_by`)
     let made = words.len() <= 16 && made_by(p).is_some();
-    (!p.is_empty() && (words.len() <= 10 || proper || made)).then(|| p.to_string())
+    (!p.is_empty() && (words.len() <= 12 || proper || made)).then(|| p.to_string())
 }
 
 /// A run of capitalised words (a proper name or a titled name), allowing
@@ -1453,6 +1453,10 @@ fn reporting_form(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
     if !inflected_of(w, REPORTING_LEMMAS, false) {
         return false;
     }
+    // "six member states: Armenia, ..."
+    if w == "states" && k > 0 && clean_tok(toks[k - 1].1).eq_ignore_ascii_case("member") {
+        return false;
+    }
     let next = toks.get(k + 1).map(|t| t.1).unwrap_or("");
     let raw = toks[k].1;
     let after_says = clean_tok(next).eq_ignore_ascii_case("that")
@@ -1711,7 +1715,7 @@ fn speaker_like(np: &str) -> bool {
     }
     let core_end = core_end(&ws);
     let core = &ws[..core_end];
-    if is_speaker_head(&core_head(np)) {
+    if is_speaker_head(&core_head(np)) || member_of(np) {
         return true;
     }
     // the core ends in a person's name ("Political scientist Daulet Seitkali")
@@ -1720,6 +1724,16 @@ fn speaker_like(np: &str) -> bool {
     name_words >= 2
         && kind_of(&core_text) == SpeakerKind::Person
         && surname_of(&core_text).is_some()
+}
+
+/// "A member of the Kyrgyz delegation", "one member of parliament": a
+/// person, whatever body they belong to.
+fn member_of(np: &str) -> bool {
+    let lw = np.trim().to_lowercase();
+    ["a ", "an ", "one ", "another ", "the "].iter().any(|d| {
+        lw.starts_with(&format!("{d}member of "))
+            || lw.starts_with(&format!("{d}senior member of "))
+    })
 }
 
 /// Where the core of a noun phrase ends: at its first post-modifier, a
@@ -2489,7 +2503,10 @@ fn explicit_here(s: &str) -> Option<Found> {
                     | "these" | "those" | "such" => true,
                     _ => false,
                 };
+            // "agreed to meet us": an action promised, not a view
+            let agreed_to = w.starts_with("agree") && next.as_deref() == Some("to");
             let weak = (lemma_form(&w)
+                && !agreed_to
                 && lower
                 && !noun_after
                 && !urges
@@ -2804,6 +2821,28 @@ fn explicit_here(s: &str) -> Option<Found> {
         // "Pashinyan addressed parliament and said": the nearest name before
         if let Some(p) = last_name_before(&s[..*off]) {
             found.push((final_pos, p));
+        }
+    }
+    // "..., the lawmaker told journalists, Armenian media reported.": the
+    // outlets that relay a report are not its speaker
+    let relayed = |p: &str| {
+        let tail = s
+            .trim_end()
+            .trim_end_matches(['.', '”', '"'])
+            .to_lowercase();
+        let p = p.to_lowercase();
+        ["reported", "reports", "said", "wrote"]
+            .iter()
+            .any(|v| tail.ends_with(&format!(", {p} {v}")))
+            && (p.contains("media") || p.contains("outlets") || p.contains("agency"))
+    };
+    if found.len() > 1 {
+        if let Some((_, p)) = found.iter().rev().find(|(_, p)| !relayed(p)) {
+            if found.iter().any(|(_, q)| relayed(q)) {
+                return Some(Found {
+                    phrase: speaker_phrase(s, p),
+                });
+            }
         }
     }
     if let Some((_, p)) = found.iter().find(|(f, _)| *f) {
@@ -3407,6 +3446,9 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     let first = ws.first().cloned().unwrap_or_default();
     if PRONOUNS.contains(&first.as_str()) && ws.len() == 1 {
         return SpeakerKind::Person;
+    }
+    if member_of(phrase) {
+        return SpeakerKind::Anonymous;
     }
     // "Lilit Arzumanyan of the Caucasus Policy Institute", "Rafik
     // Grigoryants of the I Have Honor faction": a person's name, then the
@@ -6576,6 +6618,21 @@ fn interview_answers(
     for p in paras.iter().filter(|p| p.first > last_q) {
         let labelled =
             answered_by[p.first].is_some() && question_label(text, &sentences[p.first]).is_some();
+        // "Editor's note: The interviews were edited for length.", "The
+        // opinions of the experts may not coincide with the position of
+        // the editorial board": the outlet closing the interview
+        let editorial = sentences[p.first..=p.last].iter().any(|s| {
+            let lw = s.text.trim_start().to_lowercase().replace('’', "'");
+            ["editor's note", "editorial note", "note:"]
+                .iter()
+                .any(|x| lw.starts_with(x))
+                || lw.contains("editorial board")
+                || lw.contains("edited for length")
+        });
+        if editorial && !labelled {
+            end = p.first;
+            break;
+        }
         let narration = !labelled
             && !(p.first..=p.last).any(first_person)
             && (p.first..=p.last).any(|k| {
