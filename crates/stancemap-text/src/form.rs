@@ -26,6 +26,8 @@ pub enum Form {
     TopicList,
     /// "The views expressed are the author's own and do not reflect ..."
     Disclaimer,
+    /// "Subscribe to our Telegram channel to get the news first."
+    CallToAction,
 }
 
 impl Form {
@@ -38,6 +40,7 @@ impl Form {
             Form::Announcement => "announcement",
             Form::TopicList => "topic_list",
             Form::Disclaimer => "disclaimer",
+            Form::CallToAction => "call_to_action",
         }
     }
 }
@@ -125,7 +128,28 @@ fn dateline_alone(t: &str) -> bool {
         && last.chars().all(|c| c.is_uppercase() || c == '-');
     let credit = t.contains('/') || t.contains('(') || t.contains('«') || capitals;
     let dated = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
-    place && credit && dated
+    if place && credit && dated {
+        return true;
+    }
+    // a place in capitals and nothing but names, numbers, months and
+    // credits after it: "KONAYEV –" and "ASTANA. KAZINFORM –" before the
+    // body, or "YEREVAN, Armenia, April 14." and "MOSCOW, March 18 – RIA
+    // Novosti." closed on their own
+    let bare_place = first.chars().count() >= 3
+        && first.chars().all(|c| c.is_uppercase() || c == '-')
+        && first.chars().any(char::is_alphabetic);
+    let rest_is_dateline = words[1..].iter().all(|w| {
+        let c = w.trim_matches(|c: char| !c.is_alphanumeric());
+        c.is_empty()
+            || c.chars().next().is_some_and(char::is_uppercase)
+            || c.chars().all(|ch| ch.is_ascii_digit())
+            || MONTHS.contains(&c.to_lowercase().as_str())
+    });
+    let open = t.ends_with(['–', '—', '-', ':']);
+    let month = words[1..]
+        .iter()
+        .any(|w| MONTHS.contains(&word(w).as_str()));
+    bare_place && rest_is_dateline && (open || ((dated || month) && t.ends_with('.')))
 }
 
 /// "X is a nonresident scholar who writes on ...", "X is a columnist
@@ -225,6 +249,48 @@ fn disclaimer(t: &str) -> bool {
         && (low.contains("do not necessarily") || low.contains("author") || low.contains("own"))
 }
 
+/// "Subscribe to our Telegram channel ...", "Sign up for the newsletter
+/// ...", "Support The Moscow Times!": the page asking its reader to act,
+/// an imperative about the outlet's own channels.
+fn call_to_action(t: &str) -> bool {
+    let first = t.split_whitespace().next().map(word).unwrap_or_default();
+    let imperative = matches!(
+        first.as_str(),
+        "subscribe"
+            | "sign"
+            | "follow"
+            | "join"
+            | "support"
+            | "donate"
+            | "download"
+            | "click"
+            | "please"
+            | "share"
+            | "write"
+            | "install"
+    );
+    let low = t.to_lowercase();
+    let the_page = [
+        "subscri",
+        "newsletter",
+        "telegram",
+        "channel",
+        "inbox",
+        "donat",
+        "our journalism",
+        "our materials",
+        "sign up",
+        "follow us",
+        "contact us",
+        "write to us",
+        "feedback form",
+    ]
+    .iter()
+    .any(|k| low.contains(k))
+        || t.trim_end().ends_with('!');
+    imperative && the_page && t.split_whitespace().count() <= 30
+}
+
 /// The form that rules `text` out as a claim, if any.
 pub fn non_claim(text: &str) -> Option<Form> {
     let t = text.trim();
@@ -246,6 +312,8 @@ pub fn non_claim(text: &str) -> Option<Form> {
         Some(Form::TopicList)
     } else if disclaimer(t) {
         Some(Form::Disclaimer)
+    } else if call_to_action(t) {
+        Some(Form::CallToAction)
     } else {
         None
     }
@@ -295,6 +363,16 @@ mod tests {
             ),
             ("Politics | Security | Economy | Region", Some(Form::TopicList)),
             ("BISHKEK, JUNE 3, AKIPRESS.", Some(Form::Dateline)),
+            ("OSH –", Some(Form::Dateline)),
+            (
+                "Subscribe to our Telegram channel to read the news first.",
+                Some(Form::CallToAction),
+            ),
+            ("Support independent reporting from Bishkek!", Some(Form::CallToAction)),
+            ("TARAZ. QAZAQ NEWS –", Some(Form::Dateline)),
+            ("NARYN (Kabar) -", Some(Form::Dateline)),
+            ("KHUJAND, Tajikistan, May 2.", Some(Form::Dateline)),
+            ("GYUMRI, 4 March – Sputnik Armenia.", Some(Form::Dateline)),
             (
                 "Opinions expressed here are the writer's own and do not necessarily reflect the site's.",
                 Some(Form::Disclaimer),
@@ -310,6 +388,11 @@ mod tests {
         for t in [
             "The ministers met on 5 June 2025 and agreed on a budget.",
             "MINSK, 15 May (BelTA) – The ministers agreed to double the joint drills.",
+            "NATO – an alliance of thirty-two states – was not mentioned.",
+            "OSH – Residents left.",
+            "CSTO drills begin in Tajikistan.",
+            "Support for the alliance has fallen to 14 per cent, a survey found.",
+            "Join the alliance, the minister urged Baku.",
             "The alliance is a shell, its critics say…”",
             "Kazakhstan, Kyrgyzstan and Tajikistan sent troops.",
             "Armenia is a member that no longer attends the sessions.",
