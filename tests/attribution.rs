@@ -1796,3 +1796,19 @@ Editor's note: The interview was conducted by telephone and has been edited for 
     assert_speakers(&got, &[("money has finally arrived", "Dana Sultanova")]);
     assert_eq!(speaker_of(&got, "conducted by telephone"), "author");
 }
+
+#[test]
+fn a_person_named_right_after_their_ministry_is_that_person() {
+    let text = "\
+ASTANA – The drills will go ahead as planned, official spokesperson for the Ministry of Defence of Kazakhstan Aigul Temirbekova said on Tuesday.
+
+\"The schedule was agreed long ago,\" Temirbekova told journalists.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("go ahead as planned", "Aigul Temirbekova"),
+            ("agreed long ago", "Aigul Temirbekova"),
+        ],
+    );
+}

@@ -1726,6 +1726,37 @@ fn speaker_like(np: &str) -> bool {
         && surname_of(&core_text).is_some()
 }
 
+/// Surname endings of the region's names (Russian, Kazakh, Kyrgyz,
+/// Tajik, Uzbek, Armenian, Georgian, Belarusian, Ukrainian).
+const SURNAME_ENDINGS: &[&str] = &[
+    "ov", "ova", "ev", "eva", "yev", "yeva", "in", "ina", "sky", "skaya", "yan", "ian", "enko",
+    "uk", "zoda", "zade", "zada", "uly", "kyzy", "dze", "shvili", "ovich", "evich", "ich",
+];
+
+/// The phrase ends in a first name and a surname of the region after
+/// other capitalised words: "... of Kazakhstan Saltanat Beisenova".
+fn ends_in_personal_name(phrase: &str) -> bool {
+    let ws: Vec<&str> = phrase.split_whitespace().map(clean_tok).collect();
+    let n = ws.len();
+    if n < 4 {
+        return false;
+    }
+    let (first, last) = (ws[n - 2], ws[n - 1]);
+    let name_like = |w: &str| {
+        is_cap(w)
+            && w.chars().count() >= 3
+            && w.chars().all(char::is_alphabetic)
+            && w.chars().skip(1).all(char::is_lowercase)
+    };
+    let lower = last.to_lowercase();
+    name_like(first)
+        && name_like(last)
+        && !BODY_NOUNS.contains(&first.to_lowercase().as_str())
+        && !DOC_HEADS.contains(&first.to_lowercase().as_str())
+        && SURNAME_ENDINGS.iter().any(|e| lower.ends_with(e))
+        && is_cap(ws[n - 3])
+}
+
 /// "A member of the Kyrgyz delegation", "one member of parliament": a
 /// person, whatever body they belong to.
 fn member_of(np: &str) -> bool {
@@ -3449,6 +3480,11 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     }
     if member_of(phrase) {
         return SpeakerKind::Anonymous;
+    }
+    // "spokesperson for the Ministry of Foreign Affairs of Kazakhstan
+    // Saltanat Beisenova": a body's name, then a person's
+    if ends_in_personal_name(phrase) {
+        return SpeakerKind::Person;
     }
     // "Lilit Arzumanyan of the Caucasus Policy Institute", "Rafik
     // Grigoryants of the I Have Honor faction": a person's name, then the
