@@ -1812,3 +1812,25 @@ ASTANA – The drills will go ahead as planned, official spokesperson for the Mi
         ],
     );
 }
+
+#[test]
+fn some_of_a_group_speak_for_the_group() {
+    let text = "\
+Moscow wants the rules changed before the summit, three sources familiar with the talks said.
+
+Two of the sources said Minsk had already agreed. One of them added that Astana wanted more time.
+";
+    assert_text_speakers(
+        text,
+        &[
+            (
+                "Minsk had already agreed",
+                "three sources familiar with the talks",
+            ),
+            (
+                "Astana wanted more time",
+                "three sources familiar with the talks",
+            ),
+        ],
+    );
+}

@@ -4378,6 +4378,11 @@ impl Resolver<'_> {
         if its_authors(phrase) {
             return self.resolve_rule("it");
         }
+        // "Two of the sources", "one of them": some of a group met before
+        // speak for it
+        if let Some(i) = self.part_of_group(phrase) {
+            return Some(i);
+        }
         // "Article 4 of the Treaty" speaks as the Treaty; "Article 5" alone
         // as the document whose article was cited last
         if let Some((article, doc)) = article_of(phrase) {
@@ -4974,6 +4979,48 @@ impl Resolver<'_> {
     }
 
     /// Remember a named body or document (once) for later references.
+    /// "Two of the sources", "one of the diplomats", "one of them": the
+    /// group met last whose head noun is the one named (for "them", the
+    /// last group).
+    fn part_of_group(&self, phrase: &str) -> Option<usize> {
+        let lw = phrase.trim().to_lowercase();
+        let (quantity, rest) = lw.split_once(" of ")?;
+        let counted = matches!(
+            quantity,
+            "one"
+                | "two"
+                | "three"
+                | "four"
+                | "some"
+                | "several"
+                | "both"
+                | "each"
+                | "all"
+                | "most"
+        );
+        if !counted {
+            return None;
+        }
+        let rest = rest.trim();
+        if matches!(rest, "them" | "those" | "these") {
+            return self.last_group;
+        }
+        let noun = rest
+            .strip_prefix("the ")
+            .or_else(|| rest.strip_prefix("those "))
+            .or_else(|| rest.strip_prefix("these "))?;
+        if noun.split_whitespace().count() != 1 {
+            return None;
+        }
+        let noun = clean_tok(noun);
+        let singular = noun.strip_suffix('s').unwrap_or(noun);
+        self.known.iter().rposition(|k| {
+            k.kind != SpeakerKind::Person
+                && plural_group(&k.display)
+                && k.words().iter().any(|w| w == noun || w == singular)
+        })
+    }
+
     /// The document that spoke last or was named last (in this sentence or
     /// the one before): what "a separate chapter" or "its annex" belongs to.
     fn last_document(&self) -> Option<usize> {
