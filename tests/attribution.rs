@@ -1834,3 +1834,17 @@ Two of the sources said Minsk had already agreed. One of them added that Astana 
         ],
     );
 }
+
+#[test]
+fn its_article_speaks_as_the_document_just_cited() {
+    let text = "\
+The founding texts are short. The Charter of the Eurasian Border Council, adopted in Osh in 2004, sets out how the council takes decisions. Its Article 7 requires every decision to be taken by consensus.
+";
+    assert_text_speakers(
+        text,
+        &[(
+            "taken by consensus",
+            "Charter of the Eurasian Border Council",
+        )],
+    );
+}

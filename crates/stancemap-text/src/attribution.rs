@@ -4392,7 +4392,8 @@ impl Resolver<'_> {
                     self.article_doc = Some(i);
                     Some(i)
                 }
-                None if article => self.article_doc,
+                // ("Its Article 3 lists ...": the document met last)
+                None if article => self.article_doc.or_else(|| self.last_document()),
                 None => None,
             };
         }
@@ -5094,7 +5095,10 @@ impl Resolver<'_> {
             let w = clean_tok(raw);
             // a number closes a name ("Article 5", "Rubezh 2025")
             let number = !cur.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+            // ("Its Article 7": a possessive opens no name)
+            let possessive = matches!(w, "Its" | "Their" | "His" | "Her" | "Our" | "My");
             let ok = !w.is_empty()
+                && !possessive
                 && (is_cap(w) || number || (!cur.is_empty() && matches!(w, "of" | "the" | "for")));
             if ok {
                 if cur.is_empty() {
@@ -5505,7 +5509,10 @@ fn issued_in(s: &str) -> Option<String> {
 /// an article: `None`. Sections, clauses and paragraphs likewise.
 fn article_of(phrase: &str) -> Option<(bool, Option<String>)> {
     let ws: Vec<&str> = phrase.split_whitespace().collect();
-    let at = usize::from(ws.first().is_some_and(|w| w.eq_ignore_ascii_case("the")));
+    let at = usize::from(
+        ws.first()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the") || w.eq_ignore_ascii_case("its")),
+    );
     let noun = ws.get(at)?.to_lowercase();
     if !matches!(
         noun.as_str(),
