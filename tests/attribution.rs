@@ -1848,3 +1848,31 @@ The founding texts are short. The Charter of the Eurasian Border Council, adopte
         )],
     );
 }
+
+#[test]
+fn a_text_quoted_in_full_after_its_introduction_is_its_issuers() {
+    let text = "\
+The Ministry of Defence of Kyrgyzstan issued a statement on Monday about the drills.
+
+Below is the full text of the statement:
+
+\"The exercise will be held on schedule. Its scenario was approved by all member states.
+
+\"The ministry calls on the media not to spread rumours.\"
+
+A Bishkek-based analyst who asked not to be named said the drills were a formality. \"Nobody expects anything new,\" the analyst said.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("held on schedule", "Ministry of Defence of Kyrgyzstan"),
+            (
+                "approved by all member states",
+                "Ministry of Defence of Kyrgyzstan",
+            ),
+            ("not to spread rumours", "Ministry of Defence of Kyrgyzstan"),
+            ("drills were a formality", "a Bishkek-based analyst"),
+            ("Nobody expects anything new", "a Bishkek-based analyst"),
+        ],
+    );
+}

@@ -1975,6 +1975,32 @@ fn inflected_of(w: &str, lemmas: &[&str], bare: bool) -> bool {
     })
 }
 
+/// "Below is the full text of the statement:", "The statement reads:": a
+/// line that hands over to the document quoted after it, as "the <noun>".
+fn text_follows(s: &str) -> Option<String> {
+    let t = s.trim();
+    let body = t.strip_suffix(':')?;
+    let lw = body.to_lowercase();
+    let ws: Vec<&str> = lw.split_whitespace().collect();
+    if ws.len() > 10 {
+        return None;
+    }
+    let noun = clean_tok(ws.last()?);
+    let text_of = ws
+        .windows(3)
+        .any(|w| w[0] == "text" && w[1] == "of" && matches!(w[2], "the" | "its"));
+    if text_of && TEXT_DOCUMENTS.contains(&noun) {
+        return Some(format!("the {noun}"));
+    }
+    // "The statement reads:", "The communiqué says, in part:"
+    let head = ws.get(1).map(|w| clean_tok(w))?;
+    let verb = ws.get(2).map(|w| clean_tok(w)).unwrap_or("");
+    (ws[0] == "the"
+        && TEXT_DOCUMENTS.contains(&head)
+        && matches!(verb, "reads" | "says" | "states"))
+    .then(|| format!("the {head}"))
+}
+
 /// "In the document, the member states “reaffirm ...”", "In its
 /// statement, ...": the document named by its kind, as "the <noun>".
 fn in_document(s: &str) -> Option<String> {
@@ -2891,7 +2917,7 @@ fn explicit_here(s: &str) -> Option<Found> {
             phrase: speaker_phrase(s, p),
         });
     }
-    if let Some(p) = in_document(s) {
+    if let Some(p) = in_document(s).or_else(|| text_follows(s)) {
         return Some(Found { phrase: p });
     }
     let low = s.to_lowercase();
@@ -4363,8 +4389,14 @@ impl Resolver<'_> {
     fn resolve_rule(&mut self, phrase: &str) -> Option<usize> {
         // "the Almaty-based Qadir Human Rights Center": the place is no part
         // of the name
+        // (an unnamed source keeps it: "a Yerevan-based analyst")
         let trimmed: String;
-        let phrase = if phrase.contains("-based ") {
+        let named = phrase
+            .split_whitespace()
+            .skip_while(|w| !place_adjective(w))
+            .nth(1)
+            .is_some_and(|w| is_cap(clean_tok(w)));
+        let phrase = if phrase.contains("-based ") && named {
             trimmed = phrase
                 .split_whitespace()
                 .filter(|w| !place_adjective(w))

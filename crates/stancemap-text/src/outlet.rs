@@ -222,6 +222,12 @@ pub const OUTLETS: &[Outlet] = &[
         issn: &[],
     },
     Outlet {
+        name: "bne IntelliNews",
+        aliases: &["IntelliNews", "Business New Europe"],
+        domains: &["intellinews.com"],
+        issn: &[],
+    },
+    Outlet {
         name: "Associated Press",
         aliases: &["AP"],
         domains: &["apnews.com"],
