@@ -4456,7 +4456,7 @@ impl Resolver<'_> {
         // its chapters": a part of the document met last speaks as it
         let part = lw
             .strip_prefix("one of its ")
-            .map_or_else(|| core_head(phrase), |r| core_head(r));
+            .map_or_else(|| core_head(phrase), core_head);
         let determined = ["a ", "an ", "the ", "another ", "its ", "one of its "]
             .iter()
             .any(|d| lw.starts_with(d));
