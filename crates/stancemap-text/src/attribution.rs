@@ -4824,8 +4824,7 @@ impl Resolver<'_> {
                         break;
                     }
                 }
-                if from.iter().skip(1).any(|w| is_cap(w)) || from.first().is_some_and(|w| is_cap(w))
-                {
+                if from.iter().any(|w| is_cap(w)) {
                     let mut display = mods.join(" ");
                     if !display.is_empty() {
                         display.push(' ');
