@@ -1876,3 +1876,23 @@ A Bishkek-based analyst who asked not to be named said the drills were a formali
         ],
     );
 }
+
+#[test]
+fn a_report_mentioned_with_its_maker_speaks_for_it_later() {
+    let text = "\
+The river is quiet this spring.
+
+A report published in March by Open Border Watch, a Khujand-based group, paints a darker picture. \"Very little has reached the posts,\" the report states. It adds that the timetable slipped twice.
+
+Trade with the Gulf states has grown.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("Very little has reached", "Open Border Watch"),
+            ("timetable slipped twice", "Open Border Watch"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "Gulf states"), "author");
+}

@@ -2484,6 +2484,20 @@ fn explicit_here(s: &str) -> Option<Found> {
                     Some("whether" | "why" | "what" | "how" | "if" | "when")
                 )
                 && !(k > 0 && matches!(clean_tok(toks[k - 1].1), "I" | "we" | "We")))
+            // "“...,” the report states.": a document's tag that ends the
+            // sentence (not "the Gulf states.")
+            || (w == "states"
+                && k + 1 >= n
+                && k > 0
+                && {
+                    let before = clean_tok(toks[k - 1].1).to_lowercase();
+                    before == "it" || TEXT_DOCUMENTS.contains(&before.as_str())
+                }
+                && toks[..k]
+                    .iter()
+                    .rev()
+                    .take(5)
+                    .any(|t| t.1.ends_with([',', '”', '"'])))
             // "X did not rule out that ...", "ruled out a return"
             || (matches!(w.as_str(), "rule" | "ruled" | "rules") && next.as_deref() == Some("out"))
             // "He went on to propose ...": what follows is his
@@ -5628,6 +5642,32 @@ fn made_by(phrase: &str) -> Option<(String, String)> {
     (name.len() >= 2).then(|| (noun, name.join(" ")))
 }
 
+/// A report, survey or study a sentence mentions with the body that made
+/// it ("... a report published in March by the Eurasian Security Monitor,
+/// a Vienna-based group."): [`made_by`] on the noun phrase from its
+/// determiner to the next comma.
+fn finding_mentioned(s: &str) -> Option<(String, String)> {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    (0..ws.len()).find_map(|k| {
+        let det = clean_tok(ws[k]).to_lowercase();
+        if !matches!(det.as_str(), "a" | "an" | "the") {
+            return None;
+        }
+        let noun = ws.get(k + 1).map(|w| clean_tok(w).to_lowercase())?;
+        if !FINDINGS.contains(&noun.as_str()) || noun == "data" {
+            return None;
+        }
+        let mut np: Vec<&str> = Vec::new();
+        for w in &ws[k..] {
+            np.push(w);
+            if w.ends_with([',', '.', ';']) || np.len() >= 16 {
+                break;
+            }
+        }
+        made_by(&np.join(" "))
+    })
+}
+
 /// Attribute every sentence of one article.
 /// The apposition that follows a speaker phrase in a sentence, lowercase:
 /// "X, an independent think tank in Yerevan, said" gives "an independent
@@ -5949,6 +5989,12 @@ pub fn attribute_with(
             // body that opens the sentence issued it, for a later "the
             // statement says"
             r.issued.push((doc, body));
+        } else if let Some((noun, body)) = finding_mentioned(&outside) {
+            // "A report published in February by Safe Frontiers, a
+            // Dushanbe-based group, paints a bleaker picture.": the body
+            // made it, for a later "the report states"
+            let i = r.know_organization(body);
+            r.issued.push((noun, i));
         }
         // "Deputy Minister X presented the bill. According to him, ...":
         // the person a sentence is about, when nobody else speaks in it
