@@ -1642,6 +1642,13 @@ const ATTITUDES: &[&str] = &[
     "unimpressed",
 ];
 
+/// Words of degree or negation between a copula and a view ("is far less
+/// optimistic", "was not convinced").
+const DEGREE_WORDS: &[&str] = &[
+    "less", "more", "far", "equally", "not", "no", "somewhat", "much", "rather", "still", "so",
+    "too",
+];
+
 /// A noun that can head a speaker: a source, a role, a body or a document.
 fn is_speaker_head(lw: &str) -> bool {
     person_noun(lw) || DOC_HEADS.contains(&lw) || BODY_NOUNS.contains(&lw)
@@ -2320,22 +2327,7 @@ fn introduces_only(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
         let (view, degree) = rest.split_last().expect("not empty");
         if ATTITUDES.contains(&view.as_str())
             && degree.len() <= 2
-            && degree.iter().all(|d| {
-                matches!(
-                    d.as_str(),
-                    "less"
-                        | "more"
-                        | "not"
-                        | "far"
-                        | "equally"
-                        | "somewhat"
-                        | "much"
-                        | "rather"
-                        | "still"
-                        | "so"
-                        | "too"
-                )
-            })
+            && degree.iter().all(|d| DEGREE_WORDS.contains(&d.as_str()))
         {
             return true;
         }
@@ -2500,13 +2492,6 @@ fn explicit_here(s: &str) -> Option<Found> {
                     .any(|t| t.1.ends_with([',', '”', '"'])))
             // "X did not rule out that ...", "ruled out a return"
             || (matches!(w.as_str(), "rule" | "ruled" | "rules") && next.as_deref() == Some("out"))
-            // "He went on to propose ...": what follows is his
-            || (k >= 3
-                && clean_tok(toks[k - 1].1) == "to"
-                && clean_tok(toks[k - 2].1) == "on"
-                && matches!(clean_tok(toks[k - 3].1), "went" | "goes" | "go")
-                && (inflected_of(&w, REPORTING_LEMMAS, true)
-                    || matches!(w.as_str(), "say" | "add" | "warn" | "call")))
             // "He informed the participants that ..."
             || (w == "informed"
                 && toks[k + 1..]
@@ -2531,21 +2516,7 @@ fn explicit_here(s: &str) -> Option<Found> {
                 .iter()
                 .take(3)
                 .map(|t| clean_tok(t.1).to_lowercase())
-                .find(|x| {
-                    !matches!(
-                        x.as_str(),
-                        "less"
-                            | "more"
-                            | "far"
-                            | "equally"
-                            | "not"
-                            | "no"
-                            | "somewhat"
-                            | "much"
-                            | "rather"
-                            | "still"
-                    )
-                })
+                .find(|x| !DEGREE_WORDS.contains(&x.as_str()))
                 .is_some_and(|x| ATTITUDES.contains(&x.as_str()));
             // a verb is written in lowercase ("The United States" is no
             // report); "states" reports only before "that" (the strong
@@ -5024,7 +4995,6 @@ impl Resolver<'_> {
             .is_none_or(|f| f == female)
     }
 
-    /// Remember a named body or document (once) for later references.
     /// "Two of the sources", "one of the diplomats", "one of them": the
     /// group met last whose head noun is the one named (for "them", the
     /// last group).
@@ -5084,6 +5054,7 @@ impl Resolver<'_> {
             })
     }
 
+    /// Remember a named body or document (once) for later references.
     fn know_organization(&mut self, display: String) -> usize {
         let key = format!("organization:{}", display.to_lowercase());
         match self.known.iter().position(|k| k.key == key) {
