@@ -1896,3 +1896,94 @@ Trade with the Gulf states has grown.
     );
     assert_eq!(speaker_of(&got, "Gulf states"), "author");
 }
+
+#[test]
+fn a_committee_named_on_its_subject_is_no_person_and_a_later_he_is_the_speaker() {
+    let text = "\
+Aram Petrosyan spoke at a hearing of the Standing Committee on Defence Relations on Monday. Petrosyan said the government did not want a quarrel with its partners. Relations with the other members, he stressed, would develop normally. Any decision on leaving, he added, would be taken by parliament.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("develop normally", "Aram Petrosyan"),
+            ("taken by parliament", "Aram Petrosyan"),
+        ],
+    );
+}
+
+#[test]
+fn an_unnamed_official_who_attended_and_told_on_condition_of_anonymity_speaks() {
+    let text = "\
+The hearing ended late. A Defence Ministry official who attended the meeting told Azatutyun, on condition of anonymity, that no money was left for new equipment. \"The budget is empty,\" the official said.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("no money was left", "a Defence Ministry official"),
+            ("budget is empty", "a Defence Ministry official"),
+        ],
+    );
+}
+
+#[test]
+fn a_note_is_a_document_that_speaks_in_a_tag_after_its_quote() {
+    let text = "\
+Deputies received a written note from the cabinet before the vote. \"The country received no help when it asked for it,\" the explanatory note states. \"Leaving is a measure of necessity.\"
+
+The vote was postponed.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("received no help", "the explanatory note"),
+            ("measure of necessity", "the explanatory note"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "vote was postponed"), "author");
+}
+
+#[test]
+fn a_role_in_lowercase_before_a_name_describes_the_person_for_later() {
+    let text = "\
+The Defence Ministry declined to give an interview. Its press secretary, Lieutenant Colonel Nurlan Toktogulov, answered questions in writing eight days later. Toktogulov wrote that all soldiers had been equipped on time. He did not answer questions about the supplier.
+
+\"The drills showed that the contingents work well together,\" the press secretary wrote.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("equipped on time", "Nurlan Toktogulov"),
+            ("work well together", "Nurlan Toktogulov"),
+        ],
+    );
+}
+
+#[test]
+fn she_after_an_unnamed_woman_brought_in_is_that_woman_not_the_named_one_before() {
+    let text = "\
+Gulnara Asanova said her husband came back from the range with frostbite. \"He coughed for a month,\" Asanova said.
+
+A woman whose husband serves in the same unit described the same conditions.
+
+\"We sent them gloves ourselves. Nobody thanked us,\" she said. According to her, two men were sent home early.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("coughed for a month", "Gulnara Asanova"),
+            (
+                "gloves ourselves",
+                "a woman whose husband serves in the same unit",
+            ),
+            (
+                "Nobody thanked us",
+                "a woman whose husband serves in the same unit",
+            ),
+            (
+                "sent home early",
+                "a woman whose husband serves in the same unit",
+            ),
+        ],
+    );
+}

@@ -944,8 +944,55 @@ fn opens_with_common_word(p: &str) -> bool {
         })
 }
 
-/// The person named at the start of the sentence ("Putin at the meeting
-/// with ..., noted"), if any.
+/// "Its press secretary, Lieutenant Colonel X, ...", "the ministry's
+/// spokesman, X, ...": a role in lowercase after a possessive or an
+/// article, then a comma, just before the name at `start`; the role's
+/// words, for a later "the press secretary".
+fn lowercase_role_before(toks: &[(usize, &str)], start: usize) -> Option<String> {
+    let comma = start.checked_sub(1)?;
+    if !toks[comma].1.ends_with(',') {
+        return None;
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut k = comma + 1;
+    while k > 0 && words.len() < 3 {
+        k -= 1;
+        let raw = toks[k].1;
+        if k < comma && raw.ends_with([',', '.', ';', ':']) {
+            return None;
+        }
+        let c = clean_tok(raw).to_lowercase();
+        let opener = matches!(
+            c.as_str(),
+            "its" | "their" | "his" | "her" | "the" | "a" | "an" | "our"
+        ) || c.ends_with("'s")
+            || c.ends_with("’s");
+        if opener {
+            let head = words.last()?;
+            return (person_noun(head) || ROLE_WORDS.contains(&head.as_str()))
+                .then(|| words.join(" "));
+        }
+        if c.is_empty()
+            || !c.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            || is_cap(clean_tok(raw))
+        {
+            return None;
+        }
+        words.insert(0, c);
+    }
+    None
+}
+
+/// Bodies whose name goes on with "on" ("the Committee on Foreign
+/// Relations", "the Commission on Human Rights").
+const NAMED_ON: &[&str] = &[
+    "committee",
+    "subcommittee",
+    "commission",
+    "council",
+    "conference",
+];
+
 /// Nouns that head a document or a body speaking as one, beyond
 /// [`DOC_HEADS`].
 const BODY_NOUNS: &[&str] = &[
@@ -2089,6 +2136,19 @@ fn without_anonymity_clause(s: &str) -> std::borrow::Cow<'_, str> {
     let Some(mut start) = open else {
         return s.into();
     };
+    // ("An official who attended the hearing told X, on condition of
+    // anonymity, that ...": a verb that reports between them closes the
+    // "who" clause, and the cue stands alone between commas)
+    let reports_between = s[start..cue]
+        .split_whitespace()
+        .skip(1)
+        .any(|w| SPEECH_VERBS.contains(&clean_tok(w).to_lowercase().as_str()));
+    if reports_between {
+        let Some(comma) = s[..cue].trim_end().strip_suffix(',').map(str::len) else {
+            return s.into();
+        };
+        start = comma + 1;
+    }
     // (", who ...," and ", and who ...," go whole, commas and all; "a
     // pharmacist who asked ..., said" keeps the comma that closes the
     // apposition around it)
@@ -3053,6 +3113,7 @@ const TEXT_DOCUMENTS: &[&str] = &[
     "manual",
     "handbook",
     "directive",
+    "note",
 ];
 
 /// Parts of a document that speak for the whole ("a separate chapter on
@@ -3577,7 +3638,12 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     if ws.len() > 1 && (DOC_HEADS.contains(&ch.as_str()) || BODY_NOUNS.contains(&ch.as_str())) {
         return SpeakerKind::Organization;
     }
-    if DOC_HEADS.contains(&head.as_str()) || DOC_HEADS.contains(&first_noun.as_str()) {
+    // ("the press secretary", "the ministry spokeswoman": a person of
+    // the body, not the body)
+    let person_head = person_noun(&head) || ROLE_WORDS.contains(&head.as_str());
+    if DOC_HEADS.contains(&head.as_str())
+        || (DOC_HEADS.contains(&first_noun.as_str()) && !person_head)
+    {
         return SpeakerKind::Organization;
     }
     if has_name {
@@ -3988,7 +4054,17 @@ impl Resolver<'_> {
         last[crate::anaphora::feature("rule_none")] = rule.is_none() as u8 as f32;
         features.push(last);
         let allowed = crate::anaphora::allowed(&features);
-        let pick = self.ranker.and_then(|m| m.pick(&features, &allowed));
+        // ("“...,” she said." after "A woman whose son serves there
+        // described ...": the unnamed person just brought in)
+        let binding = t < 2
+            && self.anon_since_person
+            && rule.is_some()
+            && self.unnamed_referent(t == 1) == rule;
+        let pick = if binding {
+            None
+        } else {
+            self.ranker.and_then(|m| m.pick(&features, &allowed))
+        };
         let mut cases = cases;
         if let Some(cs) = cases.as_mut() {
             let mut candidates: Vec<String> =
@@ -4946,22 +5022,7 @@ impl Resolver<'_> {
     /// them; past a last person who does not agree, the latest one the text
     /// has shown to agree, else the latest it has said nothing of.
     fn pronoun_referent(&self, female: bool) -> Option<usize> {
-        if let Some(i) = self.subject_anon.filter(|&i| self.agrees(i, female)) {
-            return Some(i);
-        }
-        if let Some(i) = self.last_spoke.filter(|&i| {
-            let k = &self.known[i];
-            k.kind == SpeakerKind::Anonymous && !plural_group(&k.display) && self.agrees(i, female)
-        }) {
-            return Some(i);
-        }
-        // an unnamed person of the same sex who spoke after the last
-        // person was met ("The mother of a conscript ... told Nasha Niva
-        // ... “...,” she said.")
-        if let Some(i) = self.last_anon.filter(|&i| {
-            let k = &self.known[i];
-            !plural_group(&k.display) && k.female() == Some(female) && self.anon_since_person
-        }) {
+        if let Some(i) = self.unnamed_referent(female) {
             return Some(i);
         }
         let last = self.last_person?;
@@ -4980,6 +5041,34 @@ impl Resolver<'_> {
             .find(|&i| person(i) && shown(i))
             .or_else(|| back().find(|&i| person(i) && self.agrees(i, female)))
             .or(Some(last))
+    }
+
+    /// The unnamed person a "he" or "she" means, if the text has just
+    /// brought one in: the one who opened a sentence just before, a single
+    /// unnamed source who spoke last, or one the text has said is a man or
+    /// a woman (as the pronoun says) who spoke after the last named person
+    /// was met. The ranker does not overrule it while no named person has
+    /// been met since.
+    fn unnamed_referent(&self, female: bool) -> Option<usize> {
+        if let Some(i) = self.subject_anon.filter(|&i| self.agrees(i, female)) {
+            return Some(i);
+        }
+        if let Some(i) = self.last_spoke.filter(|&i| {
+            let k = &self.known[i];
+            k.kind == SpeakerKind::Anonymous && !plural_group(&k.display) && self.agrees(i, female)
+        }) {
+            return Some(i);
+        }
+        // an unnamed person of the same sex who spoke after the last
+        // person was met ("The mother of a conscript ... told Nasha Niva
+        // ... “...,” she said.")
+        if let Some(i) = self.last_anon.filter(|&i| {
+            let k = &self.known[i];
+            !plural_group(&k.display) && k.female() == Some(female) && self.anon_since_person
+        }) {
+            return Some(i);
+        }
+        None
     }
 
     /// Whether person `i` can be the "he" (`female` false) or "she" of a
@@ -5113,9 +5202,18 @@ impl Resolver<'_> {
             let number = !cur.is_empty() && w.chars().all(|c| c.is_ascii_digit());
             // ("Its Article 7": a possessive opens no name)
             let possessive = matches!(w, "Its" | "Their" | "His" | "Her" | "Our" | "My");
+            // "the Standing Committee on Foreign Relations": "on" after a
+            // body's noun goes on with its name
+            let on = w == "on"
+                && cur
+                    .last()
+                    .is_some_and(|l| NAMED_ON.contains(&l.to_lowercase().as_str()));
             let ok = !w.is_empty()
                 && !possessive
-                && (is_cap(w) || number || (!cur.is_empty() && matches!(w, "of" | "the" | "for")));
+                && (is_cap(w)
+                    || number
+                    || on
+                    || (!cur.is_empty() && matches!(w, "of" | "the" | "for")));
             if ok {
                 if cur.is_empty() {
                     start = k;
@@ -5149,7 +5247,8 @@ impl Resolver<'_> {
                         && lw.iter().any(|w| ROLE_WORDS.contains(&w.as_str()))
                         && lw.len() <= 10
                 })
-                .map(|(_, _, p)| p.to_lowercase());
+                .map(|(_, _, p)| p.to_lowercase())
+                .or_else(|| lowercase_role_before(&toks, start));
             // "Under the CSTO Charter, ...": an opening preposition or
             // subordinator is not part of the name after it (nor is the
             // name then the sentence's subject)
@@ -5168,7 +5267,7 @@ impl Resolver<'_> {
             }
             while run
                 .last()
-                .is_some_and(|w| matches!(*w, "of" | "the" | "for"))
+                .is_some_and(|w| matches!(*w, "of" | "the" | "for" | "on"))
             {
                 run.pop();
             }
@@ -5366,6 +5465,9 @@ impl Resolver<'_> {
                     kind: SpeakerKind::Person,
                     surname: Some(surname),
                 });
+                // (a named person met: an unnamed one before is no longer
+                // the last one brought in)
+                self.anon_since_person = false;
                 if start == 0 {
                     subject = Some(i);
                 }
