@@ -1987,3 +1987,20 @@ A woman whose husband serves in the same unit described the same conditions.
         ],
     );
 }
+
+#[test]
+fn a_dateline_cut_from_its_place_is_no_speaker() {
+    let text = "\
+Kazakh grain exports grow
+
+ALMATY. Nov 5 (Interfax) - The Grain Union of Kazakhstan expects exports to reach nine million tonnes this season, the union said in a statement on Tuesday.
+
+Most of the grain will go to Central Asia and China, the statement says.
+";
+    let got = attribute_text(text);
+    assert_ne!(speaker_of(&got, "Central Asia and China"), "Nov");
+    assert_speakers(
+        &got,
+        &[("Central Asia and China", "the Grain Union of Kazakhstan")],
+    );
+}

@@ -3013,9 +3013,9 @@ fn after_dateline(s: &str) -> &str {
                 .chars()
                 .all(|ch| ch.is_uppercase() || " .-".contains(ch))
     });
-    let Some(_) = place_len else {
-        return s;
-    };
+    if place_len.is_none() {
+        return after_date_stub(s);
+    }
     let head = &t[..t.len().min(80)];
     let head = &head[..(0..=head.len())
         .rev()
@@ -3027,6 +3027,59 @@ fn after_dateline(s: &str) -> &str {
         }
     }
     s
+}
+
+/// The sentence after what is left of a dateline whose place went with
+/// the sentence before ("TASHKENT." then "Dec 3 (Interfax) - The ..."):
+/// capitalised words, numbers and an agency in brackets up to a dash,
+/// with a month and a day or the bracketed agency among them.
+fn after_date_stub(s: &str) -> &str {
+    let t = s.trim_start();
+    let Some((at, dash)) = [" – ", " — ", " - "]
+        .iter()
+        .filter_map(|d| t.find(d).map(|at| (at, d.len())))
+        .min()
+        .filter(|(at, _)| *at <= 60)
+    else {
+        return s;
+    };
+    let ws: Vec<&str> = t[..at].split_whitespace().collect();
+    let fits = |w: &str| {
+        let c = clean_tok(w);
+        !c.is_empty() && (is_cap(c) || c.chars().all(|ch| ch.is_ascii_digit()))
+    };
+    let agency = ws.iter().any(|w| w.starts_with('(') && w.ends_with(')'));
+    let dated = ws.windows(2).any(|p| {
+        let (a, b) = (clean_tok(p[0]), clean_tok(p[1]));
+        let day = |x: &str| !x.is_empty() && x.len() <= 2 && x.chars().all(|c| c.is_ascii_digit());
+        (month_word(a) && day(b)) || (day(a) && month_word(b))
+    });
+    if ws.len() <= 6 && ws.iter().all(|w| fits(w)) && (agency || dated) {
+        &t[at + dash..]
+    } else {
+        s
+    }
+}
+
+/// A month's name or its usual abbreviation ("Dec", "Sept.", "March").
+fn month_word(w: &str) -> bool {
+    let w = w.trim_end_matches('.').to_lowercase();
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    .iter()
+    .any(|m| w == *m || (w.len() >= 3 && m.starts_with(w.as_str()) && w.len() <= 4))
 }
 
 /// The clause between the last comma and the verb at `v` (the verb ends
@@ -5959,7 +6012,7 @@ pub fn attribute_with(
         by_pronoun[i] = ex
             .as_ref()
             .is_some_and(|f| matches!(f.phrase.to_lowercase().as_str(), "he" | "she"));
-        subject_person[i] = r.note_subject(&outside, ex.is_none());
+        subject_person[i] = r.note_subject(after_dateline(&outside), ex.is_none());
         r.cur_subject = subject_person[i];
         if let Some(p) = subject_person[i] {
             r.touch(p, false);
