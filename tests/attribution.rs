@@ -2004,3 +2004,32 @@ Most of the grain will go to Central Asia and China, the statement says.
         &[("Central Asia and China", "the Grain Union of Kazakhstan")],
     );
 }
+
+#[test]
+fn a_report_inside_a_subordinate_clause_is_not_what_the_sentence_says() {
+    let text = "\
+The minister spoke to reporters on Friday. The briefing came a week after several Russian commentators suggested on television that Tashkent could change its course. Until Moscow admits that, the bloc will remain a treaty on paper.
+";
+    let got = attribute_text(text);
+    assert_eq!(speaker_of(&got, "briefing came a week"), "author");
+    assert_eq!(speaker_of(&got, "Until Moscow admits"), "author");
+}
+
+#[test]
+fn finding_out_and_figures_telling_a_story_report_nothing() {
+    let text = "\
+Aigerim Sadykova found out from a photograph that her husband had frostbite. Public opinion in the member states tells a similar story. Sadykova said nobody from the ministry had called her.
+";
+    let got = attribute_text(text);
+    assert_eq!(speaker_of(&got, "found out from a photograph"), "author");
+    assert_eq!(speaker_of(&got, "tells a similar story"), "author");
+    assert_speakers(&got, &[("nobody from the ministry", "Aigerim Sadykova")]);
+}
+
+#[test]
+fn families_of_soldiers_who_open_the_sentence_speak_not_the_place_before_the_verb() {
+    let text = "\
+Families of soldiers sent to a joint exercise of the Collective Security Treaty Organization in Tajikistan say their husbands spent weeks in tents without winter uniforms.
+";
+    assert_text_speakers(text, &[("spent weeks in tents", "families of soldiers")]);
+}

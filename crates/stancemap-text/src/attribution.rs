@@ -607,7 +607,7 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
     // "the annual review of the secretariat notes": the scan stopped inside
     // the phrase, before "of"; its head is further back, so this is not it
     if words.first().is_some_and(|w| w.eq_ignore_ascii_case("of")) {
-        return None;
+        return opening_group_of(toks);
     }
     // "A retired colonel in Osh said": the scan stopped at the head noun,
     // before the preposition; the subject is the whole phrase from its
@@ -622,6 +622,11 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         && (words.first().is_some_and(|w| preposition(w))
             || (!words.is_empty() && preposition(clean_tok(toks[i - 1].1))))
     {
+        // "Families of soldiers sent to an exercise in Tajikistan say": the
+        // people who open the sentence, not the place at its verb
+        if let Some(np) = opening_group_of(toks) {
+            return Some(np);
+        }
         let is_det = |j: usize| {
             matches!(
                 clean_tok(toks[j].1).to_lowercase().as_str(),
@@ -695,6 +700,46 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         return None;
     }
     Some(phrase)
+}
+
+/// "Families of soldiers sent to ...", "Relatives of the conscripts
+/// who ...": a plural group of people and what they are "of", when it
+/// opens the sentence (up to a participle or a relative clause).
+fn opening_group_of(toks: &[(usize, &str)]) -> Option<String> {
+    let head = clean_tok(toks.first()?.1);
+    let lh = head.to_lowercase();
+    let kin = matches!(
+        lh.as_str(),
+        "families" | "relatives" | "parents" | "wives" | "mothers"
+    );
+    if !(is_cap(head) && lh.ends_with('s') && (kin || ANON_HEADS.contains(&lh.as_str())))
+        || toks.get(1).map(|t| t.1) != Some("of")
+    {
+        return None;
+    }
+    let mut np = vec![head, "of"];
+    for (_, raw) in toks.iter().skip(2).take(4) {
+        let c = clean_tok(raw);
+        let lc = c.to_lowercase();
+        if c.is_empty()
+            || c != *raw
+            || lc.ends_with("ed")
+            || lc.ends_with("ing")
+            || matches!(
+                lc.as_str(),
+                "sent" | "held" | "left" | "kept" | "brought" | "caught" | "taken" | "born" | "hit"
+            )
+            || POSTMODIFIERS.contains(&lc.as_str())
+            || matches!(
+                lc.as_str(),
+                "who" | "that" | "which" | "say" | "said" | "says"
+            )
+        {
+            break;
+        }
+        np.push(c);
+    }
+    (np.len() > 2).then(|| np.join(" "))
 }
 
 /// Verbs by which a speaker puts out a text ("issued a statement", "in a
@@ -2401,7 +2446,49 @@ fn introduces_only(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
 }
 
 fn explicit(s: &str) -> Option<Found> {
-    explicit_here(s).or_else(|| after_adverbial(s).and_then(explicit_here))
+    explicit_here(s)
+        .or_else(|| after_adverbial(s).and_then(explicit_here))
+        .filter(|f| !subordinate(&f.phrase))
+}
+
+/// A speaker phrase that opens a subordinate clause ("Until Moscow admits
+/// that, ...", "The briefing came a week after several commentators
+/// suggested ..."): what is reported there is not what the sentence says.
+fn subordinate(phrase: &str) -> bool {
+    let ws: Vec<String> = phrase
+        .split_whitespace()
+        .map(|w| clean_tok(w).to_lowercase())
+        .collect();
+    let opens = ws.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "until" | "unless" | "after" | "before" | "once" | "although" | "though" | "whereas"
+        )
+    });
+    // "a week after", "shortly before": a time, then the subordinator
+    let timed = ws.windows(2).any(|p| {
+        matches!(p[1].as_str(), "after" | "before" | "until")
+            && matches!(
+                p[0].as_str(),
+                "day"
+                    | "days"
+                    | "week"
+                    | "weeks"
+                    | "month"
+                    | "months"
+                    | "year"
+                    | "years"
+                    | "hour"
+                    | "hours"
+                    | "minutes"
+                    | "shortly"
+                    | "soon"
+                    | "long"
+                    | "just"
+                    | "moments"
+            )
+    });
+    opens || timed
 }
 
 fn explicit_here(s: &str) -> Option<Found> {
@@ -2454,6 +2541,17 @@ fn explicit_here(s: &str) -> Option<Found> {
         // service was more sceptical.": a sentence that introduces what
         // someone says next reports nothing itself
         if !quoted && introduces_only(&toks, k, &w) {
+            continue;
+        }
+        // "She found out from a photograph", "The figures tell a similar
+        // story": learning something, or figures that speak in a figure
+        if (matches!(w.as_str(), "found" | "find" | "finds") && next.as_deref() == Some("out"))
+            || (matches!(w.as_str(), "tell" | "tells" | "told")
+                && toks[k + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|t| matches!(clean_tok(t.1), "story" | "tale")))
+        {
             continue;
         }
         // "The ministry did not respond to a request for comment": silence
