@@ -2033,3 +2033,53 @@ Families of soldiers sent to a joint exercise of the Collective Security Treaty 
 ";
     assert_text_speakers(text, &[("spent weeks in tents", "families of soldiers")]);
 }
+
+#[test]
+fn in_an_answer_he_is_the_person_named_before_not_the_one_answering() {
+    let text = "\
+Retired colonel Ruslan Abenov served at the Joint Staff for nine years. He spoke to Kazinform about the bloc.
+
+Kazinform: Does Kazakhstan still need the CSTO?
+
+It does. I discussed this last spring with Timur Beisenov, who was deputy defence minister then. He said the bloc was the only insurance policy the country had paid for. I agree with him.
+
+Kazinform: What should change?
+
+Officers I know who took part in the autumn drill told me the scenario had been agreed to the minute. That is not training.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("only insurance policy", "Timur Beisenov"),
+            ("I agree with him", "Ruslan Abenov"),
+            ("agreed to the minute", "officers"),
+            ("not training", "Ruslan Abenov"),
+        ],
+    );
+}
+
+#[test]
+fn a_numbered_decree_in_lowercase_is_known_by_its_number() {
+    let text = "\
+The policy was approved by presidential decree No. UP-112 in March. The decree states that the country \"does not join military blocs\". It also says disputes are settled by talks alone.
+";
+    assert_text_speakers(
+        text,
+        &[
+            (
+                "does not join military blocs",
+                "presidential decree No. UP-112",
+            ),
+            ("settled by talks alone", "presidential decree No. UP-112"),
+        ],
+    );
+}
+
+#[test]
+fn a_document_seen_by_the_outlet_speaks_without_the_outlet() {
+    let text = "\
+The winter kit reached the base on November 19, according to a warehouse receipt seen by Kloop.
+";
+    assert_text_speakers(text, &[("reached the base", "a warehouse receipt")]);
+}

@@ -712,10 +712,13 @@ fn opening_group_of(toks: &[(usize, &str)]) -> Option<String> {
         lh.as_str(),
         "families" | "relatives" | "parents" | "wives" | "mothers"
     );
-    if !(is_cap(head) && lh.ends_with('s') && (kin || ANON_HEADS.contains(&lh.as_str())))
-        || toks.get(1).map(|t| t.1) != Some("of")
-    {
+    if !(is_cap(head) && lh.ends_with('s') && (kin || ANON_HEADS.contains(&lh.as_str()))) {
         return None;
+    }
+    // ("Officers I know who took part in the exercise told me": the
+    // people alone)
+    if toks.get(1).map(|t| t.1) != Some("of") {
+        return Some(lh);
     }
     let mut np = vec![head, "of"];
     for (_, raw) in toks.iter().skip(2).take(4) {
@@ -1151,7 +1154,11 @@ fn initial_subject(toks: &[(usize, &str)]) -> Option<String> {
     let mut run = Vec::new();
     for (_, raw) in toks.iter().take(8) {
         let w = clean_tok(raw);
-        if w.is_empty() || !(is_cap(w) || (!run.is_empty() && matches!(w, "of" | "the"))) {
+        // ("Officers I know ...": "I" is no part of a name)
+        if w.is_empty()
+            || w == "I"
+            || !(is_cap(w) || (!run.is_empty() && matches!(w, "of" | "the")))
+        {
             break;
         }
         run.push(w);
@@ -1369,6 +1376,9 @@ fn trim_relative(p: &str) -> String {
                 | "should"
                 | "must"
                 | "might"
+                // ("Officers I know who ...": a clause with no "who")
+                | "I"
+                | "we"
         ) && !out.is_empty()
         {
             break;
@@ -1454,6 +1464,13 @@ fn speaker_phrase(s: &str, p: &str) -> String {
             }
         }
     }
+    // "a warehouse receipt seen by Kloop": the outlet that saw a document
+    // is no part of it
+    let p = [" seen by ", " obtained by ", " reviewed by ", " shown to "]
+        .iter()
+        .filter_map(|m| p.find(m))
+        .min()
+        .map_or(p, |at| &p[..at]);
     trim_relative(p)
 }
 
@@ -3704,6 +3721,10 @@ fn kind_of(phrase: &str) -> SpeakerKind {
     if member_of(phrase) {
         return SpeakerKind::Anonymous;
     }
+    // "Officers", "Analysts" opening a sentence: capitalised, but no name
+    if ws.len() == 1 && first.ends_with('s') && ANON_HEADS.contains(&first.as_str()) {
+        return SpeakerKind::Anonymous;
+    }
     // "spokesperson for the Ministry of Foreign Affairs of Kazakhstan
     // Saltanat Beisenova": a body's name, then a person's
     if ends_in_personal_name(phrase) {
@@ -4971,28 +4992,54 @@ impl Resolver<'_> {
         for h in 0..toks.len() {
             let noun = clean_tok(toks[h].1);
             let lower = noun.to_lowercase();
-            // (an article or clause is part of a document: see `article_of`)
-            if !is_cap(noun)
+            let numbered = toks
+                .get(h + 1)
+                .is_some_and(|t| matches!(t.1, "No" | "No." | "no." | "Number" | "№"));
+            // (an article or clause is part of a document: see `article_of`;
+            // a document in lowercase needs "No.": "presidential decree No.
+            // PF-47")
+            if !(is_cap(noun) || numbered)
                 || !TEXT_DOCUMENTS.contains(&lower.as_str())
                 || matches!(lower.as_str(), "article" | "clause" | "provision")
             {
                 continue;
             }
-            let mut k = h + 1;
-            if toks
-                .get(k)
-                .is_some_and(|t| matches!(t.1, "No" | "No." | "no." | "Number" | "№"))
-            {
-                k += 1;
-            }
-            let Some(number) = toks
-                .get(k)
-                .map(|t| clean_tok(t.1))
-                .filter(|n| n.chars().next().is_some_and(|c| c.is_ascii_digit()))
-            else {
+            let k = h + 1 + usize::from(numbered);
+            let Some(number) = toks.get(k).map(|t| clean_tok(t.1)).filter(|n| {
+                n.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || (numbered && n.chars().any(|c| c.is_ascii_digit()))
+            }) else {
                 continue;
             };
-            let display = toks[h..k]
+            // a lowercase adjective before it is part of its name
+            // ("presidential decree No. PF-47")
+            let from = match h.checked_sub(1) {
+                Some(j)
+                    if !is_cap(noun) && {
+                        let c = clean_tok(toks[j].1);
+                        c.len() > 3
+                            && c == toks[j].1
+                            && c.chars().all(|ch| ch.is_lowercase())
+                            && !matches!(
+                                c,
+                                "the"
+                                    | "a"
+                                    | "an"
+                                    | "by"
+                                    | "with"
+                                    | "under"
+                                    | "from"
+                                    | "signed"
+                                    | "this"
+                                    | "that"
+                            )
+                    } =>
+                {
+                    j
+                }
+                _ => h,
+            };
+            let display = toks[from..k]
                 .iter()
                 .map(|t| clean_tok(t.1))
                 .chain([number])
@@ -5361,6 +5408,7 @@ impl Resolver<'_> {
                     .is_some_and(|l| NAMED_ON.contains(&l.to_lowercase().as_str()));
             let ok = !w.is_empty()
                 && !possessive
+                && w != "I"
                 && (is_cap(w)
                     || number
                     || on
@@ -7087,6 +7135,20 @@ fn interview_answers(
                 found[i] = Some(k);
                 continue;
             }
+            // "I discussed this with X, who was deputy minister then. He
+            // said ...": one who answers as "I" is not the "he" of the
+            // answer; the person named in the sentence before is
+            if let Some(k) = i
+                .checked_sub(1)
+                .filter(|_| !states[i].0 && opens_with_pronoun_report(&s.text))
+                .filter(|&j| !asks[j])
+                .and_then(|j| last_name_before(&outside_quotes(&sentences[j].text, states[j].0)))
+                .and_then(|n| r.resolve(&n))
+                .filter(|&k| k != answering && r.known[k].kind == SpeakerKind::Person)
+            {
+                found[i] = Some(k);
+                continue;
+            }
         }
         if !in_question && !s.is_heading && (found[i].is_none() || !(quoted || cited)) {
             found[i] = Some(answering);
@@ -7094,6 +7156,23 @@ fn interview_answers(
     }
     // the questions are settled: the interviewer's, no quote runs into them
     asks
+}
+
+/// "He said ...", "She told us ...": a sentence that opens with a
+/// pronoun and a verb that reports.
+fn opens_with_pronoun_report(s: &str) -> bool {
+    let ws: Vec<String> = s
+        .split_whitespace()
+        .take(3)
+        .map(|w| clean_tok(w).to_lowercase())
+        .collect();
+    ws.len() >= 2
+        && matches!(ws[0].as_str(), "he" | "she")
+        && (SPEECH_VERBS.contains(&ws[1].as_str())
+            || (adverb_before_verb(&ws[1])
+                && ws
+                    .get(2)
+                    .is_some_and(|w| SPEECH_VERBS.contains(&w.as_str()))))
 }
 
 /// In an answer, someone who spoke to the one answering ("When I met my
