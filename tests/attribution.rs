@@ -2083,3 +2083,17 @@ The winter kit reached the base on November 19, according to a warehouse receipt
 ";
     assert_text_speakers(text, &[("reached the base", "a warehouse receipt")]);
 }
+
+#[test]
+fn the_same_poll_and_the_pollsters_speak_for_the_body_that_made_the_survey() {
+    let text = "\
+A survey conducted in March by the Yerevan-based Ararat Opinion Centre found that only 9% of Armenians trust the bloc. According to the same poll, 58% support leaving it. The pollsters noted that distrust had grown fastest among the young.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("58% support leaving", "Ararat Opinion Centre"),
+            ("grown fastest among the young", "Ararat Opinion Centre"),
+        ],
+    );
+}

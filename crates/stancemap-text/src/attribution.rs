@@ -179,6 +179,7 @@ const ANON_HEADS: &[&str] = &[
     "scholars",
     "researcher",
     "researchers",
+    "pollsters",
     "insider",
     "spokesman",
     "spokeswoman",
@@ -4721,17 +4722,23 @@ impl Resolver<'_> {
         }
         // "the statement" after "X said in a statement": X; "the
         // document" or "the text" after any document X issued
+        // ("the same poll" is the poll; a poll is a survey; "the
+        // pollsters" or "the researchers" made the survey or the study)
         if let Some(rest) = lw.strip_prefix("the ") {
+            let rest = rest.strip_prefix("same ").unwrap_or(rest);
             let ws: Vec<&str> = rest.split_whitespace().collect();
             if ws.len() <= 2 {
                 let head = clean_tok(ws.last().copied().unwrap_or(""));
                 let any = matches!(head, "document" | "text");
-                if let Some(&(_, sp)) = self
-                    .issued
-                    .iter()
-                    .rev()
-                    .find(|(d, _)| d == head || (any && TEXT_DOCUMENTS.contains(&d.as_str())))
-                {
+                let survey = |d: &str| matches!(d, "survey" | "poll");
+                let made = |d: &str| match head {
+                    "pollsters" => survey(d),
+                    "researchers" => matches!(d, "study" | "survey" | "report" | "poll"),
+                    _ => survey(head) && survey(d),
+                };
+                if let Some(&(_, sp)) = self.issued.iter().rev().find(|(d, _)| {
+                    d == head || (any && TEXT_DOCUMENTS.contains(&d.as_str())) || made(d)
+                }) {
                     return Some(sp);
                 }
             }
