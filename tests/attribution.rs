@@ -2097,3 +2097,15 @@ A survey conducted in March by the Yerevan-based Ararat Opinion Centre found tha
         ],
     );
 }
+
+#[test]
+fn its_authors_of_a_report_mentioned_with_its_maker_are_the_maker() {
+    let text = "\
+That imbalance is also the main finding of a report published in March by the Caspian Security Monitor, a Vienna-based research group. Its authors counted 31 exercises between 2022 and 2025 and found that Russian units supplied most of the troops.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[("counted 31 exercises", "Caspian Security Monitor")],
+    );
+}

@@ -1465,6 +1465,14 @@ fn speaker_phrase(s: &str, p: &str) -> String {
             }
         }
     }
+    // "Its authors counted 31 exercises ... and found": the subject of the
+    // first of two verbs
+    let ws: Vec<&str> = p.split_whitespace().collect();
+    for n in [3, 2] {
+        if ws.len() > n && its_authors(&ws[..n].join(" ")) {
+            return ws[..n].join(" ");
+        }
+    }
     // "a warehouse receipt seen by Kloop": the outlet that saw a document
     // is no part of it
     let p = [" seen by ", " obtained by ", " reviewed by ", " shown to "]
@@ -4641,8 +4649,16 @@ impl Resolver<'_> {
             phrase
         };
         // "Its authors recommend ...": the document or body that spoke last
+        // (else the body that made the report, survey or study mentioned
+        // last: "... a report published in March by X. Its authors counted
+        // ...")
         if its_authors(phrase) {
-            return self.resolve_rule("it");
+            return self.resolve_rule("it").or_else(|| {
+                self.issued
+                    .last()
+                    .filter(|(d, _)| FINDINGS.contains(&d.as_str()))
+                    .map(|(_, sp)| *sp)
+            });
         }
         // "Two of the sources", "one of them": some of a group met before
         // speak for it
