@@ -2109,3 +2109,41 @@ That imbalance is also the main finding of a report published in March by the Ca
         &[("counted 31 exercises", "Caspian Security Monitor")],
     );
 }
+
+#[test]
+fn it_after_a_quote_is_the_body_named_in_the_sentences_before() {
+    let text = "\
+The Defence Ministry of Kazakhstan published a video of the drill on Monday. Soldiers were shown crossing a river on pontoons. \"The exercise confirms the readiness of the collective forces,\" it said.
+";
+    assert_text_speakers(
+        text,
+        &[(
+            "readiness of the collective forces",
+            "the Defence Ministry of Kazakhstan",
+        )],
+    );
+}
+
+#[test]
+fn a_surveys_figures_after_its_finding_go_on_with_the_body_that_made_it() {
+    let text = "\
+A survey conducted in May by the Sevan Centre for Public Research found that trust in the bloc had collapsed. Only 9 per cent said Armenia should return to full participation, while 58 per cent backed a formal withdrawal. In the same poll, 34 per cent of respondents named the European Union as the main partner.
+
+The bloc's budget grew by 4 percent last year.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            (
+                "Only 9 per cent said",
+                "the Sevan Centre for Public Research",
+            ),
+            (
+                "34 per cent of respondents",
+                "the Sevan Centre for Public Research",
+            ),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "budget grew by 4 percent"), "author");
+}

@@ -505,6 +505,14 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
     if i == 0 || toks[i - 1].1.ends_with([',', ';', ':']) {
         return None;
     }
+    // "“...,” it said.": a body or document that speaks after its quote
+    if clean_tok(toks[i - 1].1) == "it"
+        && i >= 2
+        && toks[i - 2].1.ends_with([',', '”', '"'])
+        && toks[i - 2].1.contains(['”', '"'])
+    {
+        return Some("it".into());
+    }
     let mut words: Vec<&str> = Vec::new();
     while i > 0 {
         let raw = toks[i - 1].1;
@@ -4730,11 +4738,28 @@ impl Resolver<'_> {
             )
         });
         if part_of_it || matches!(lw.as_str(), "it" | "its authors" | "the authors") {
+            // (else a body named in the last three sentences: "The
+            // ministry published a video ... Soldiers were shown ...
+            // “...,” it said.")
+            let recent = || {
+                (0..self.known.len().min(self.stats.len()))
+                    .filter(|&i| {
+                        let k = &self.known[i];
+                        k.kind == SpeakerKind::Organization
+                            && k.display.split_whitespace().any(|w| {
+                                w.len() > 1 && is_cap(w) && w.chars().all(char::is_alphabetic)
+                            })
+                            && self.stats[i].last + 3 >= self.now
+                            && self.stats[i].last < self.now
+                    })
+                    .max_by_key(|&i| self.stats[i].last)
+            };
             return self
                 .last_spoke
                 .filter(|&i| self.known[i].kind == SpeakerKind::Organization)
                 .or(self.prev_subject_org)
-                .or(self.prev_named_org);
+                .or(self.prev_named_org)
+                .or_else(recent);
         }
         // "the statement" after "X said in a statement": X; "the
         // document" or "the text" after any document X issued
@@ -6410,6 +6435,7 @@ pub fn attribute_with(
         }
         i = j + 1;
     }
+    survey_figures(text, sentences, &states, &r, &mut found);
     named_later(sentences, &mut r, &mut found);
     let out = found
         .iter()
@@ -6426,6 +6452,55 @@ pub fn attribute_with(
         })
         .collect();
     (out, r.cases.unwrap_or_default())
+}
+
+/// "A survey by X found ... Only 9 per cent said ..., while 58 per cent
+/// backed ...": a sentence of a survey's figures (respondents, per cent)
+/// right after one given to the body that made a survey, poll or study
+/// goes on with that body.
+fn survey_figures(
+    text: &str,
+    sentences: &[Sentence],
+    states: &[(bool, bool)],
+    r: &Resolver,
+    found: &mut [Option<usize>],
+) {
+    // (in a new paragraph, only where it names the respondents or the
+    // survey again)
+    let named = |lw: &str| {
+        ["respondents", "survey", "poll"]
+            .iter()
+            .any(|w| lw.contains(w))
+    };
+    let figures = |lw: &str| {
+        named(lw) || lw.contains("per cent") || lw.contains("percent") || lw.contains('%')
+    };
+    for i in 1..sentences.len() {
+        let s = &sentences[i];
+        let lw = s.text.to_lowercase();
+        let gap = text
+            .get(sentences[i - 1].end.min(s.start)..s.start)
+            .unwrap_or("");
+        let new_paragraph = gap.contains('\n');
+        if found[i].is_some()
+            || s.is_heading
+            || states[i].0
+            || !figures(&lw)
+            || (new_paragraph && !named(&lw))
+        {
+            continue;
+        }
+        let Some(sp) = found[i - 1] else {
+            continue;
+        };
+        let polled = r
+            .issued
+            .iter()
+            .any(|(d, k)| *k == sp && matches!(d.as_str(), "survey" | "poll" | "study"));
+        if polled && !sentences[i - 1].is_heading {
+            found[i] = Some(sp);
+        }
+    }
 }
 
 /// "... said a retired schoolteacher at her gate. The teacher, Siranush
