@@ -2147,3 +2147,11 @@ The bloc's budget grew by 4 percent last year.
     );
     assert_eq!(speaker_of(&got, "budget grew by 4 percent"), "author");
 }
+
+#[test]
+fn going_on_to_praise_or_accuse_goes_on_speaking() {
+    let text = "\
+Viktor Ostrovsky opened the summit on Monday with a short speech. He went on to praise the alliance as \"a reliable shield\" for its members.
+";
+    assert_text_speakers(text, &[("reliable shield", "Viktor Ostrovsky")]);
+}

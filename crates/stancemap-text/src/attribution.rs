@@ -2552,6 +2552,28 @@ fn explicit_here(s: &str) -> Option<Found> {
         }
     }
     let toks = tokens(s);
+    // "He went on to praise the alliance as ...", "It went on to accuse
+    // ...": the subject goes on speaking
+    if let Some(k) = (0..toks.len().saturating_sub(3)).find(|&k| {
+        matches!(clean_tok(toks[k].1), "went" | "goes")
+            && clean_tok(toks[k + 1].1) == "on"
+            && clean_tok(toks[k + 2].1) == "to"
+            && {
+                let v = clean_tok(toks[k + 3].1).to_lowercase();
+                REPORTING_LEMMAS.contains(&v.as_str())
+                    || SPEECH_VERBS.contains(&v.as_str())
+                    || matches!(
+                        v.as_str(),
+                        "praise" | "add" | "accuse" | "describe" | "call"
+                    )
+            }
+    }) {
+        if let Some(p) = subject_before(&toks, k) {
+            return Some(Found {
+                phrase: speaker_phrase(s, &p),
+            });
+        }
+    }
     let mut found: Vec<(bool, String)> = Vec::new();
     let n = toks.len();
     let quoted = s.contains(['“', '”', '"', '«', '»']);
