@@ -2155,3 +2155,14 @@ Viktor Ostrovsky opened the summit on Monday with a short speech. He went on to 
 ";
     assert_text_speakers(text, &[("reliable shield", "Viktor Ostrovsky")]);
 }
+
+#[test]
+fn the_one_a_medium_quoted_as_saying_speaks() {
+    let text = "\
+State media in Dushanbe quoted an unnamed Tajik border official as saying that the guards had fired warning shots first.
+";
+    assert_text_speakers(
+        text,
+        &[("fired warning shots", "an unnamed Tajik border official")],
+    );
+}

@@ -42,6 +42,8 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
         "heldout22",
         "heldout23",
         "heldout24",
+        "heldout25",
+        "heldout26",
     ] {
         let held = read_corpus(&root.join("data").join(name)).unwrap();
         assert_eq!(held.len(), 6, "{name}");

@@ -2552,6 +2552,23 @@ fn explicit_here(s: &str) -> Option<Found> {
         }
     }
     let toks = tokens(s);
+    // "State media quoted an unnamed border official as saying ...": the
+    // one quoted speaks, not the medium
+    if let Some(q) = toks.iter().position(|t| clean_tok(t.1) == "quoted") {
+        let rest = &toks[q + 1..];
+        if let Some(a) = (1..rest.len().min(14)).find(|&j| {
+            clean_tok(rest[j].1) == "as"
+                && rest
+                    .get(j + 1)
+                    .is_some_and(|t| matches!(clean_tok(t.1), "saying" | "telling"))
+        }) {
+            let np: Vec<&str> = rest[..a].iter().map(|t| clean_tok(t.1)).collect();
+            let np = np.join(" ");
+            if speaker_like(&np) {
+                return Some(Found { phrase: np });
+            }
+        }
+    }
     // "He went on to praise the alliance as ...", "It went on to accuse
     // ...": the subject goes on speaking
     if let Some(k) = (0..toks.len().saturating_sub(3)).find(|&k| {

@@ -364,6 +364,12 @@ pub const OUTLETS: &[Outlet] = &[
         issn: &[],
     },
     Outlet {
+        name: "Daryo",
+        aliases: &["Daryo.uz"],
+        domains: &["daryo.uz"],
+        issn: &[],
+    },
+    Outlet {
         name: "Sputnik Kazakhstan",
         aliases: &[],
         domains: &["sputnik.kz"],
