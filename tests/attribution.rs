@@ -2166,3 +2166,11 @@ State media in Dushanbe quoted an unnamed Tajik border official as saying that t
         &[("fired warning shots", "an unnamed Tajik border official")],
     );
 }
+
+#[test]
+fn a_newspaper_named_in_quotation_marks_in_a_press_review_speaks() {
+    let text = "\
+The letter was discussed in the Yerevan press this week. \"Arshaluys\" claims that the letter was a deliberate signal from Moscow.
+";
+    assert_text_speakers(text, &[("deliberate signal", "Arshaluys")]);
+}

@@ -4848,6 +4848,13 @@ impl Resolver<'_> {
                     | "faction"
                     | "think tank"
                     | "coalition"
+                    // a medium quoted in a press review ("The paper
+                    // writes ...")
+                    | "paper"
+                    | "newspaper"
+                    | "daily"
+                    | "weekly"
+                    | "channel"
             )
         });
         if generic {
@@ -7406,7 +7413,68 @@ fn outside_quotes(s: &str, start_inside: bool) -> String {
             out.push(c);
         }
     }
-    out
+    quoted_names_shown(&chars, out)
+}
+
+/// `out` ([`outside_quotes`]) with the names of media that a press review
+/// puts in quotation marks shown again: a quoted name of one to three
+/// capitalised words, after "to", "by" or a medium's noun or before a
+/// verb in lowercase ("“Hraparak” claims ...", "According to “Hraparak,”
+/// ...", "the daily “Aravot” writes").
+fn quoted_names_shown(chars: &[char], out: String) -> String {
+    let mut shown: Vec<char> = out.chars().collect();
+    if shown.len() != chars.len() {
+        return out;
+    }
+    let word_before = |k: usize| -> String {
+        let head: String = chars[..k].iter().collect();
+        head.split_whitespace()
+            .next_back()
+            .map(|w| clean_tok(w).to_lowercase())
+            .unwrap_or_default()
+    };
+    let word_after = |k: usize| -> String {
+        let tail: String = chars[k..].iter().collect();
+        tail.split_whitespace()
+            .next()
+            .map(|w| clean_tok(w).to_string())
+            .unwrap_or_default()
+    };
+    let mut k = 0;
+    while k < chars.len() {
+        if !matches!(chars[k], '“' | '"' | '«') {
+            k += 1;
+            continue;
+        }
+        let Some(len) = chars[k + 1..]
+            .iter()
+            .take(40)
+            .position(|&c| matches!(c, '”' | '"' | '»'))
+        else {
+            k += 1;
+            continue;
+        };
+        let close = k + 1 + len;
+        let inner: String = chars[k + 1..close].iter().collect();
+        let name = inner.trim_end_matches(',');
+        let ws: Vec<&str> = name.split_whitespace().collect();
+        let capitalised = (1..=3).contains(&ws.len())
+            && ws
+                .iter()
+                .all(|w| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '-'));
+        let before = word_before(k);
+        let after = word_after(close + 1);
+        let placed = matches!(
+            before.as_str(),
+            "to" | "by" | "daily" | "newspaper" | "weekly" | "paper" | "channel" | "outlet"
+        ) || (after.starts_with(|c: char| c.is_lowercase()) && after.ends_with('s'))
+            || inner.ends_with(',');
+        if capitalised && placed {
+            shown[k + 1..close].copy_from_slice(&chars[k + 1..close]);
+        }
+        k = close + 1;
+    }
+    shown.into_iter().collect()
 }
 
 /// Two attributions name the same speaker (for evaluation against an
