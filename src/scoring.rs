@@ -494,7 +494,7 @@ pub fn card_section(command: &str, parts: &[(String, Scores)]) -> String {
     let _ = writeln!(o, "## On text it was not fitted to\n");
     let _ = writeln!(
         o,
-        "Written by `{command}`. The corpora are articles written by the project in the forms of outlets the seeds lack, and are never training data: a corpus's dev part guided the rules and the choice of model; a final part is held out from both and scored once, at the end of the work it judges, and is then developed on like the rest (each corpus's README gives its history: `data/dev/`'s final part and `data/heldout/` were scored once and then developed on, and so were `data/heldout2/` to `data/heldout23/`). On the seeds only the stages fitted by hand are scored here (the heads were trained on them: see the leave-one-article-out figures above).\n"
+        "Written by `{command}`. The corpora are articles written by the project in the forms of outlets the seeds lack, and are never training data: a corpus's dev part guided the rules and the choice of model; a final part is held out from both and scored once, at the end of the work it judges, and is then developed on like the rest (each corpus's README gives its history: `data/dev/`'s final part and `data/heldout/` were scored once and then developed on, and so were `data/heldout2/` to `data/heldout26/`). On the seeds only the stages fitted by hand are scored here (the heads were trained on them: see the leave-one-article-out figures above).\n"
     );
     let _ = write!(o, "| |");
     for (name, s) in parts {
