@@ -3234,23 +3234,7 @@ fn after_date_stub(s: &str) -> &str {
 
 /// A month's name or its usual abbreviation ("Dec", "Sept.", "March").
 fn month_word(w: &str) -> bool {
-    let w = w.trim_end_matches('.').to_lowercase();
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    .iter()
-    .any(|m| w == *m || (w.len() >= 3 && m.starts_with(w.as_str()) && w.len() <= 4))
+    crate::form::MONTHS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
 }
 
 /// The clause between the last comma and the verb at `v` (the verb ends

@@ -45,7 +45,8 @@ impl Form {
     }
 }
 
-const MONTHS: &[&str] = &[
+/// Month names and their usual abbreviations, lowercase.
+pub(crate) const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
