@@ -777,7 +777,7 @@ fn unregistered(text: &str) -> Option<(String, String)> {
             .trim();
         let words = name.split_whitespace().count();
         let starts_well = name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-        if !(1..=4).contains(&words) || !starts_well || name.len() < 3 || name.len() > 40 {
+        if !(1..=6).contains(&words) || !starts_well || name.len() < 3 || name.len() > 40 {
             continue;
         }
         // the page opens with it, or a menu bar at the top starts with it
@@ -878,7 +878,13 @@ fn cue_in_text<'r>(
     //     scraped, which names the service where a copyright line below
     //     names its parent
     for line in top_lines(text) {
-        let first = line.split('|').next().unwrap_or("").trim();
+        // (a logo's text with its full stop: "euronews.")
+        let first = line
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches('.');
         if let Some(o) = outlets
             .iter()
             .find(|o| names(o).any(|n| n.eq_ignore_ascii_case(first)))
@@ -1046,10 +1052,11 @@ fn dateline_or_credit<'r>(reg: &'r Register, text: &str) -> Option<(&'r Entry, S
                         || line[at + n.len()..].starts_with(" news agency -")
                         || line[at + n.len()..].starts_with(" news agency –")
                 });
+                // (brands styled in lowercase: "Copyright © euronews 2025")
                 let copyright = (line.starts_with('©')
                     || line.to_lowercase().starts_with("copyright"))
                     && line.len() < 160
-                    && find_word(line, n).is_some();
+                    && find_word(&line.to_lowercase(), &n.to_lowercase()).is_some();
                 if dateline || learned || copyright {
                     let kind = if dateline {
                         "dateline"
