@@ -388,6 +388,59 @@ fn is_heading_line(line: &str) -> bool {
     true
 }
 
+/// A bar of share buttons: three or more networks' names and little else
+/// ("Facebook  Twitter  Flipboard  Send  Reddit  Linkedin").
+fn is_share_bar(line: &str) -> bool {
+    const NETWORKS: &[&str] = &[
+        "facebook",
+        "twitter",
+        "x",
+        "flipboard",
+        "reddit",
+        "linkedin",
+        "messenger",
+        "telegram",
+        "vk",
+        "vkontakte",
+        "bluesky",
+        "threads",
+        "whatsapp",
+        "viber",
+        "pinterest",
+        "tumblr",
+        "mastodon",
+        "email",
+        "e-mail",
+        "print",
+        "send",
+        "copy",
+        "link",
+        "ok",
+        "odnoklassniki",
+    ];
+    let ws: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || c == '|' || c == '·' || c == '•')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let named = ws.iter().filter(|w| NETWORKS.contains(&w.as_str())).count();
+    let strong = ws
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "x" | "send" | "copy" | "link" | "ok" | "print" | "email" | "threads"
+            )
+        })
+        .filter(|w| NETWORKS.contains(&w.as_str()))
+        .count();
+    strong >= 3 && named * 10 >= ws.len() * 8
+}
+
 fn title_case_share(ws: &[&str]) -> f64 {
     let long: Vec<&&str> = ws.iter().filter(|w| w.chars().count() >= 4).collect();
     if long.is_empty() {
@@ -424,6 +477,34 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
     let mut in_author_box = false;
     let mut headings: Vec<String> = Vec::new();
     let title = hints.title.map(norm);
+    // words of body text kept so far: a comment form comes after the story
+    let mut body_words = 0;
+    // an explainer's section headings put as questions ("Why is Armenia
+    // unhappy?"): short questions alone between blank lines, two or more
+    // of them in the page
+    let alone = |i: usize| {
+        let blank = |j: usize| {
+            lines
+                .get(j)
+                .is_none_or(|&(a, b)| text[a..b].trim().is_empty())
+        };
+        (i == 0 || blank(i - 1)) && blank(i + 1)
+    };
+    let short_question = |i: usize| {
+        let l = text[lines[i].0..lines[i].1].trim();
+        // (not an interviewer's question: "— Why so slow?", "Q: ...")
+        l.ends_with('?')
+            && l.starts_with(char::is_uppercase)
+            && !l.contains(':')
+            && (2..=10).contains(&words(l).len())
+            && alone(i)
+    };
+    let question_headings: Vec<usize> = (0..lines.len()).filter(|&i| short_question(i)).collect();
+    let question_headings = if question_headings.len() >= 2 {
+        question_headings
+    } else {
+        Vec::new()
+    };
 
     let mut i = 0;
     while i < lines.len() {
@@ -451,8 +532,17 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
         } else if PAYWALL.contains(&n.as_str()) {
             tail = Some(Furniture::Paywall);
             Tag::Drop(Furniture::Paywall)
+        } else if is_share_bar(l)
+            || (COMMENT_FORM.contains(&n.as_str())
+                && body_words < 80
+                && !n.starts_with("leave")
+                && tail.is_none())
+        {
+            // a share bar ("Facebook  Twitter  Flipboard ..."), or a count of
+            // comments linked at the top of the story
+            Tag::Drop(Furniture::Navigation)
         } else if COMMENT_FORM.contains(&n.as_str())
-            && (n.starts_with("leave") || tail.is_some() || seen_body)
+            && (n.starts_with("leave") || tail.is_some() || body_words >= 80)
         {
             tail = Some(Furniture::CommentForm);
             Tag::Drop(Furniture::CommentForm)
@@ -468,7 +558,11 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
             Tag::Drop(Furniture::Byline)
         } else if is_credit(l) {
             Tag::Drop(Furniture::Credit)
-        } else if !seen_body && known_outlets.iter().any(|o| o.eq_ignore_ascii_case(l)) {
+        } else if !seen_body
+            && known_outlets.iter().any(|o| {
+                o.eq_ignore_ascii_case(l) || o.eq_ignore_ascii_case(l.trim_end_matches('.'))
+            })
+        {
             Tag::Drop(Furniture::Masthead)
         } else if in_author_box && is_bio_line(l) {
             Tag::Drop(Furniture::AuthorBio)
@@ -481,7 +575,15 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
             Tag::Drop(Furniture::RelatedArticles)
         } else if NAVIGATION.contains(&n.as_str()) && words(l).len() <= 3 {
             Tag::Drop(Furniture::Navigation)
-        } else if is_heading_line(l) {
+        } else if is_heading_line(l)
+            || question_headings.contains(&i)
+            // the headline put as a question, before the story begins
+            || (!seen_body
+                && l.ends_with('?')
+                && l.starts_with(char::is_uppercase)
+                && words(l).len() <= 20
+                && alone(i))
+        {
             if headings.contains(&n) {
                 Tag::Drop(Furniture::DuplicateHeadline)
             } else {
@@ -495,6 +597,7 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
             Tag::Keep(BlockKind::Body)
         };
         if matches!(tag, Tag::Keep(BlockKind::Body)) {
+            body_words += words(l).len();
             seen_body = true;
             in_author_box = false;
         }
