@@ -2092,10 +2092,12 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
         .into_iter()
         .skip_while(|w| matches!(w.to_lowercase().as_str(), "and" | "but" | "yet" | "so"))
         .collect();
-    if cand.is_empty() || cand.len() > 14 {
+    // (a finding and its maker may run longer: "A survey of 1,200 adults
+    // conducted in April by the Almaty-based polling firm X")
+    let p = cand.join(" ");
+    if cand.is_empty() || (cand.len() > 14 && !(cand.len() <= 20 && made_by(&p).is_some())) {
         return None;
     }
-    let p = cand.join(" ");
     // "Lavrov’s comments": a possessive is a determiner, not the subject
     let possessive = p.ends_with("’s") || p.ends_with("'s") || p.ends_with('’');
     (!possessive && speaker_like(&p)).then_some(p)
@@ -3020,8 +3022,10 @@ fn explicit_here(s: &str) -> Option<Found> {
         // "... which many commentators had said would never happen", "what
         // officials said": a verb inside a relative clause reports nothing
         // for the sentence; nor does "without saying"
+        // ("careful about what it says.": "what" at the end too)
         let relative = in_clause_of(&toks, k, &["which", "what"], 6);
-        if (relative && k + 1 < n)
+        let what = in_clause_of(&toks, k, &["what"], 4);
+        if (relative && (k + 1 < n || what))
             || (w.ends_with("ing") && k > 0 && clean_tok(toks[k - 1].1) == "without")
         {
             continue;
@@ -3210,6 +3214,28 @@ fn explicit_here(s: &str) -> Option<Found> {
         return Some(Found { phrase: p });
     }
     let low = s.to_lowercase();
+    // "X defended the alliance against what he called “fashionable
+    // scepticism”": the words quoted are those of the person named before
+    for pat in [
+        "what he called ",
+        "what she called ",
+        "what he described as ",
+        "what she described as ",
+        "what he termed ",
+        "what she termed ",
+    ] {
+        if let Some(at) = low.find(pat) {
+            // (offsets of the lowercased text; `get` where they differ)
+            let quoted = s
+                .get(at + pat.len()..)
+                .is_some_and(|r| r.starts_with(['“', '"', '«']));
+            if quoted {
+                if let Some(p) = s.get(..at).and_then(last_name_before) {
+                    return Some(Found { phrase: p });
+                }
+            }
+        }
+    }
     if low.contains("in his words") || low.contains("in her words") {
         return Some(Found {
             phrase: "he".into(),
