@@ -7085,7 +7085,11 @@ fn dash_interview(
     };
     // an interview asks: some question is answered by a dash-led paragraph
     let asks = (0..paras.len()).any(|k| paras[k].question && answer_at(k + 1));
-    if dash_answers < 2 || !asks {
+    // (one exchange is enough where the question is dash-led too: "– Is
+    // Kazakhstan going to ...? / – No such decision ...")
+    let dashed_exchange =
+        (0..paras.len()).any(|k| paras[k].question && paras[k].dash_led && answer_at(k + 1));
+    if (dash_answers < 2 && !dashed_exchange) || !asks {
         return locked;
     }
     // the person interviewed: the last person named before the first
@@ -7208,13 +7212,15 @@ fn dash_interview(
             // the article speaks of the one who answered; the interview is over
             answerer = None;
         } else if let Some(a) = answerer.filter(|_| {
+            // (a single exchange ends with its answer)
+            dash_answers >= 2
             // the answer goes on where the paragraph names no speaker, or
             // where the one answering speaks in it ("X later told me: ..."):
             // a person it quotes keeps their sentences
-            found[p.first..=p.last].iter().all(Option::is_none)
+            && (found[p.first..=p.last].iter().all(Option::is_none)
                 || sentences[p.first..=p.last]
                     .iter()
-                    .any(|s| first_person(&outside_quotes(&s.text, false)))
+                    .any(|s| first_person(&outside_quotes(&s.text, false))))
         }) {
             for f in &mut found[p.first..=p.last] {
                 f.get_or_insert(a);

@@ -371,7 +371,8 @@ fn is_credit(line: &str) -> bool {
 fn is_heading_line(line: &str) -> bool {
     let l = line.trim();
     let ws = words(l);
-    if ws.is_empty() || ws.len() > 20 {
+    // (a turn of a dash-led interview or a list item is no heading)
+    if ws.is_empty() || ws.len() > 20 || ["- ", "– ", "— "].iter().any(|d| l.starts_with(d)) {
         return false;
     }
     // a closing quotation mark ends a headline when nothing closes the
