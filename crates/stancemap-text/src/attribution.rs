@@ -2672,8 +2672,15 @@ fn explicit_here(s: &str) -> Option<Found> {
             continue;
         }
         // "She found out from a photograph", "The figures tell a similar
-        // story": learning something, or figures that speak in a figure
-        if (matches!(w.as_str(), "found" | "find" | "finds") && next.as_deref() == Some("out"))
+        // story": learning something, or figures that speak in a figure;
+        // "found the private guilty": a verdict
+        let verdict = matches!(w.as_str(), "found" | "finds")
+            && toks[k + 1..]
+                .iter()
+                .take(5)
+                .any(|t| matches!(clean_tok(t.1), "guilty" | "innocent" | "liable"));
+        if verdict
+            || (matches!(w.as_str(), "found" | "find" | "finds") && next.as_deref() == Some("out"))
             || (matches!(w.as_str(), "tell" | "tells" | "told")
                 && toks[k + 1..]
                     .iter()
@@ -2795,8 +2802,10 @@ fn explicit_here(s: &str) -> Option<Found> {
                     .rev()
                     .take(5)
                     .any(|t| t.1.ends_with([',', '”', '"'])))
-            // "X did not rule out that ...", "ruled out a return"
-            || (matches!(w.as_str(), "rule" | "ruled" | "rules") && next.as_deref() == Some("out"))
+            // "X did not rule out that ...", "ruled out a return"; a court
+            // "ruled that ..."
+            || (matches!(w.as_str(), "rule" | "ruled" | "rules")
+                && matches!(next.as_deref(), Some("out" | "that")))
             // "He informed the participants that ..."
             || (w == "informed"
                 && toks[k + 1..]
@@ -2984,11 +2993,21 @@ fn explicit_here(s: &str) -> Option<Found> {
             }
         }
         // "Which states, she did not say": a negated report says nothing
-        if k > 0
-            && matches!(
-                clean_tok(toks[k - 1].1).to_lowercase().as_str(),
+        // ("a statement that did not even say who was firing")
+        let negated_at = |j: usize| {
+            matches!(
+                clean_tok(toks[j].1).to_lowercase().as_str(),
                 "not" | "never" | "didn't" | "doesn't"
             )
+        };
+        if k > 0
+            && (negated_at(k - 1)
+                || (k > 1
+                    && negated_at(k - 2)
+                    && matches!(
+                        clean_tok(toks[k - 1].1),
+                        "even" | "yet" | "really" | "publicly" | "explicitly" | "once"
+                    )))
             && matches!(
                 w.as_str(),
                 "say" | "specify" | "comment" | "elaborate" | "disclose"
@@ -6291,6 +6310,29 @@ fn named_after_kind(phrase: &str) -> Option<(String, String)> {
     (capitalised && !role).then(|| (name.join(" "), ws[..=at].join(" ").to_lowercase()))
 }
 
+/// The person named in a clause of the speaker's own before the pronoun
+/// that reports: "When I raised the matter with Deputy Secretary General X
+/// in a phone call, he told me that ..." gives X. Only where that clause's
+/// subject is "I" or "we", so that the pronoun cannot be its subject too
+/// ("After meeting X, he said" is someone else).
+fn met_before_pronoun(s: &str, phrase: &str) -> Option<String> {
+    let pronoun = phrase.to_lowercase();
+    if !matches!(pronoun.as_str(), "he" | "she") {
+        return None;
+    }
+    let at = s.find(&format!(", {pronoun} "))?;
+    let clause = &s[..at];
+    let ws: Vec<&str> = clause.split_whitespace().map(clean_tok).collect();
+    let opens = ws
+        .first()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "when" | "after" | "as" | "once"));
+    let own = ws.get(1).is_some_and(|w| matches!(*w, "I" | "we"));
+    if !(opens && own) || clause.contains(',') {
+        return None;
+    }
+    last_name_before(clause)
+}
+
 /// The body that owns a channel of publication named in `phrase` ("the
 /// ministry's Telegram channel" is "the ministry"), when the owner is a
 /// body, not a person. A press service is an organ of the body that speaks
@@ -6532,11 +6574,16 @@ pub fn attribute_with(
         .then(|| initial_subject(&tokens(&outside)))
         .flatten()
         .filter(|p| names_person(p));
+        // "When I raised the matter with X in January, he told me ...": the
+        // person the speaker's own clause names before the pronoun
+        let met_name = (own_subject.is_none() && opening_name.is_none())
+            .then(|| met_before_pronoun(&outside, phrase.as_deref()?))
+            .flatten();
         found[i] = match own_subject {
             Some(k) => Some(k),
             None => {
                 r.speaking = true;
-                let sp = match opening_name {
+                let sp = match opening_name.or(met_name) {
                     Some(name) => r.resolve(&name),
                     None => ex.and_then(|f| r.resolve(&f.phrase)),
                 };
