@@ -1590,7 +1590,9 @@ fn reporting_form(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
         return false;
     }
     // "six member states: Armenia, ..."
-    if w == "states" && k > 0 && clean_tok(toks[k - 1].1).eq_ignore_ascii_case("member") {
+    // ("former Soviet states that grew out of ...": a noun after an
+    // adjective or a number)
+    if w == "states" && k > 0 && states_is_noun(clean_tok(toks[k - 1].1)) {
         return false;
     }
     let next = toks.get(k + 1).map(|t| t.1).unwrap_or("");
@@ -1602,6 +1604,107 @@ fn reporting_form(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
         && PRONOUNS.contains(&clean_tok(toks[k - 1].1).to_lowercase().as_str())
         && !toks[k - 1].1.ends_with([',', '.']);
     after_says || pronoun_before
+}
+
+/// "The authors count ...", "The researchers calculated ...", "The study
+/// documents ...": a finding's makers (or the finding) giving its figures
+/// with a verb of counting that reports nothing elsewhere. The subject, as
+/// written.
+fn findings_counted(toks: &[(usize, &str)]) -> Option<String> {
+    let ws: Vec<String> = toks
+        .iter()
+        .take(4)
+        .map(|t| clean_tok(t.1).to_lowercase())
+        .collect();
+    let subject = match ws.as_slice() {
+        [d, m, ..] if matches!(d.as_str(), "the" | "its" | "their") && makers(m) => 2,
+        [d, f, m, ..] if d == "the" && (f.ends_with("’s") || f.ends_with("'s")) && makers(m) => 3,
+        _ => return None,
+    };
+    let v = ws.get(subject)?;
+    let counting = matches!(
+        v.as_str(),
+        "count"
+            | "counts"
+            | "counted"
+            | "tally"
+            | "tallied"
+            | "calculate"
+            | "calculates"
+            | "calculated"
+            | "identify"
+            | "identifies"
+            | "identified"
+            | "document"
+            | "documents"
+            | "documented"
+            | "trace"
+            | "traced"
+    );
+    counting.then(|| {
+        toks[..subject]
+            .iter()
+            .map(|t| clean_tok(t.1))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// Who makes a finding: "authors", "researchers" (and the finding itself).
+fn makers(w: &str) -> bool {
+    matches!(
+        w,
+        "authors" | "researchers" | "report" | "study" | "survey" | "analysts" | "pollsters"
+    )
+}
+
+/// The word before "states" makes it a noun: "member states", "former
+/// Soviet states", "six states", "Central Asian states" (not "the charter
+/// states").
+fn states_is_noun(before: &str) -> bool {
+    let lw = before.to_lowercase();
+    matches!(
+        lw.as_str(),
+        "member"
+            | "soviet"
+            | "post-soviet"
+            | "former"
+            | "other"
+            | "neighbouring"
+            | "neighboring"
+            | "allied"
+            | "partner"
+            | "participating"
+            | "baltic"
+            | "gulf"
+            | "nuclear"
+            | "sovereign"
+            | "independent"
+            | "several"
+            | "many"
+            | "some"
+            | "all"
+            | "these"
+            | "those"
+            | "both"
+            | "individual"
+            | "western"
+            | "eastern"
+            | "small"
+            | "smaller"
+            | "large"
+            | "major"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+    ) || (is_cap(before) && ["ian", "ean", "ese", "ish"].iter().any(|e| lw.ends_with(e)))
+        || lw.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A reporting lemma in its bare form after a negated auxiliary, with
@@ -2646,6 +2749,11 @@ fn explicit_here(s: &str) -> Option<Found> {
             });
         }
     }
+    // "The authors count six joint exercises in 2024": the makers of a
+    // report, survey or study give its figures
+    if let Some(p) = findings_counted(&toks) {
+        return Some(Found { phrase: p });
+    }
     let mut found: Vec<(bool, String)> = Vec::new();
     let n = toks.len();
     let quoted = s.contains(['“', '”', '"', '«', '»']);
@@ -2875,7 +2983,10 @@ fn explicit_here(s: &str) -> Option<Found> {
             if weak && at_end && !copula_view {
                 if let Some(p) = subject_before(&toks, k).filter(|p| speaker_like(p)) {
                     let start = k - p.split_whitespace().count();
-                    if start > 0 && toks[start - 1].1.ends_with(',') {
+                    // ("“...,” the report concludes.")
+                    // (the quoted words, its comma included, are blanked)
+                    let tag = |t: &str| t.ends_with([',', '”', '"', '»']);
+                    if start > 0 && tag(toks[start - 1].1) {
                         found.push((true, p));
                         continue;
                     }
@@ -3041,6 +3152,11 @@ fn explicit_here(s: &str) -> Option<Found> {
         // "... which many commentators had said would never happen", "what
         // officials said": a verb inside a relative clause reports nothing
         // for the sentence; nor does "without saying"
+        // "declined to say whether Brussels considered ...": what a
+        // question asks about reports nothing
+        if in_clause_of(&toks, k, &["whether"], 5) {
+            continue;
+        }
         // ("careful about what it says.": "what" at the end too)
         let relative = in_clause_of(&toks, k, &["which", "what"], 6);
         let what = in_clause_of(&toks, k, &["what"], 4);
@@ -3164,8 +3280,18 @@ fn explicit_here(s: &str) -> Option<Found> {
                 continue;
             }
             // "He declined to comment, saying only that ...": a pronoun
+            // (also after an opening adverbial: "In a speech last month, he
+            // went further, saying ...")
             let first = toks.first().map(|t| clean_tok(t.1).to_lowercase());
-            if let Some(p) = first.filter(|f| matches!(f.as_str(), "he" | "she" | "they")) {
+            let after_adverbial = (1..vk).find_map(|j| {
+                let w = clean_tok(toks[j].1).to_lowercase();
+                (matches!(w.as_str(), "he" | "she" | "they") && toks[j - 1].1.ends_with(','))
+                    .then_some(w)
+            });
+            if let Some(p) = first
+                .filter(|f| matches!(f.as_str(), "he" | "she" | "they"))
+                .or(after_adverbial)
+            {
                 found.push((final_pos, p));
                 continue;
             }
@@ -6552,6 +6678,7 @@ pub fn attribute_with(
             r.note_group(&outside);
         }
         let phrase = ex.as_ref().map(|f| f.phrase.clone());
+        let ex_phrase_lw = phrase.as_deref().map(str::to_lowercase);
         // "Ostroumov, for his part, has blamed ... which, in his words,
         // ...": a pronoun means the person the sentence opens with
         let own_subject = phrase
@@ -6661,7 +6788,15 @@ pub fn attribute_with(
         }
         if let Some(sp) = found[i] {
             let k = &r.known[sp];
-            if k.kind != SpeakerKind::Person && plural_group(&k.display) {
+            // ("The authors count ... They also found ...": the body whose
+            // authors spoke is the "they" that follows)
+            let authors = ex_phrase_lw.as_deref().is_some_and(|p| {
+                matches!(
+                    p,
+                    "the authors" | "its authors" | "the researchers" | "their authors"
+                )
+            });
+            if (k.kind != SpeakerKind::Person && plural_group(&k.display)) || authors {
                 r.last_group = Some(sp);
             }
             let document = CLASSES
