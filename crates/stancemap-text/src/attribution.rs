@@ -2773,6 +2773,11 @@ fn explicit_here(s: &str) -> Option<Found> {
         if in_clause_of(&toks, k, &["whose"], 5) {
             continue;
         }
+        // "declined to say whether Brussels considered ...": what a
+        // question asks about reports nothing
+        if in_clause_of(&toks, k, &["whether"], 5) {
+            continue;
+        }
         // "Toktogulova disagreed.", "A woman whose son serves in the border
         // service was more sceptical.": a sentence that introduces what
         // someone says next reports nothing itself
@@ -3007,7 +3012,20 @@ fn explicit_here(s: &str) -> Option<Found> {
                         }))
                     .then(|| "it".to_string())
                 };
-                if let Some(p) = main_subject(&toks, k).or_else(it) {
+                // "He singled out the border and urged partners to ...": a
+                // second verb of the sentence's pronoun subject
+                let coordinated = || {
+                    let first = clean_tok(toks.first()?.1).to_lowercase();
+                    (k >= 3
+                        && clean_tok(toks[k - 1].1) == "and"
+                        && !toks[k - 2].1.ends_with([',', ';'])
+                        && matches!(first.as_str(), "he" | "she" | "they")
+                        && !toks[1..k - 1]
+                            .iter()
+                            .any(|t| t.1.ends_with([';', ':']) || clean_tok(t.1) == "that"))
+                    .then_some(first)
+                };
+                if let Some(p) = main_subject(&toks, k).or_else(it).or_else(coordinated) {
                     let bare = REPORTING_LEMMAS.contains(&w.as_str());
                     let head = core_head(&p);
                     let plural = head.ends_with('s')
@@ -3152,11 +3170,6 @@ fn explicit_here(s: &str) -> Option<Found> {
         // "... which many commentators had said would never happen", "what
         // officials said": a verb inside a relative clause reports nothing
         // for the sentence; nor does "without saying"
-        // "declined to say whether Brussels considered ...": what a
-        // question asks about reports nothing
-        if in_clause_of(&toks, k, &["whether"], 5) {
-            continue;
-        }
         // ("careful about what it says.": "what" at the end too)
         let relative = in_clause_of(&toks, k, &["which", "what"], 6);
         let what = in_clause_of(&toks, k, &["what"], 4);
