@@ -568,7 +568,9 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
             // source in Dushanbe")
             let head_is_role = words.iter().any(|h| {
                 let h = h.to_lowercase();
-                ROLE_WORDS.contains(&h.as_str()) || ANON_HEADS.contains(&h.as_str())
+                ROLE_WORDS.contains(&h.as_str())
+                    || ANON_HEADS.contains(&h.as_str())
+                    || person_noun(&h)
             });
             if head_is_role {
                 let mut j = i;
@@ -586,7 +588,34 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
                     }
                     extra.push(cw);
                     j -= 1;
-                    if matches!(cw.to_lowercase().as_str(), "the" | "a" | "an") {
+                    // (or the start of the sentence: "Human rights defenders
+                    // told ...")
+                    let plain = |x: &&str| {
+                        !matches!(
+                            x.to_lowercase().as_str(),
+                            "than"
+                                | "its"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "our"
+                                | "what"
+                                | "as"
+                                | "that"
+                                | "which"
+                                | "who"
+                                | "and"
+                                | "or"
+                                | "but"
+                                | "if"
+                                | "when"
+                                | "so"
+                                | "how"
+                        )
+                    };
+                    if matches!(cw.to_lowercase().as_str(), "the" | "a" | "an")
+                        || (j == 0 && extra.iter().all(plain))
+                    {
                         words.extend(extra.iter().copied());
                         i = j;
                         break;
