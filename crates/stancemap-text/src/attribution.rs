@@ -4572,8 +4572,14 @@ impl Resolver<'_> {
         let allowed = crate::anaphora::allowed(&features);
         // ("“...,” she said." after "A woman whose son serves there
         // described ...": the unnamed person just brought in)
+        // (or the person just brought in as a sentence's subject by a first
+        // name alone: "The soldier's sister, who gave only her first name,
+        // Aigul, stood by the gate. “...,” she said.")
         let binding = t < 2
-            && self.anon_since_person
+            && (self.anon_since_person
+                || self
+                    .subject_anon
+                    .is_some_and(|s| Some(s) == rule && self.known[s].kind == SpeakerKind::Person))
             && rule.is_some()
             && self.unnamed_referent(t == 1) == rule;
         let pick = if binding {
@@ -5121,12 +5127,14 @@ impl Resolver<'_> {
             .find_map(|(d, n)| lw.strip_prefix(d).map(|r| (r, *n)));
         if let Some((noun, n)) = nth.filter(|(r, _)| !r.contains(' ')) {
             let noun = clean_tok(noun);
+            let plural = format!("{noun}s");
             let hits: Vec<usize> = (0..self.known.len())
                 .filter(|&i| {
                     let k = &self.known[i];
+                    // ("One of the sources, a retired major, ..." is a source)
                     k.kind == SpeakerKind::Anonymous
                         && !plural_group(&k.display)
-                        && k.words().iter().any(|w| w == noun)
+                        && k.words().iter().any(|w| *w == noun || *w == plural)
                 })
                 .collect();
             if let Some(&i) = hits.get(n) {
@@ -6550,9 +6558,13 @@ fn reference_type(phrase: &str) -> Option<usize> {
     }
     let rest = lw.strip_prefix("the ")?;
     let words: Vec<&str> = phrase.split_whitespace().skip(1).collect();
+    // ("the first source": an order the rules read, no choice to learn)
     if words.is_empty()
         || words.len() > 4
         || rest.starts_with("authors")
+        || ["first ", "second ", "third "]
+            .iter()
+            .any(|o| rest.starts_with(o))
         || article_of(phrase).is_some()
         || made_by(phrase).is_some()
     {
@@ -6763,12 +6775,25 @@ pub fn attribute_with(
         // "One of the sources, a Central Asian diplomat, said": a source
         // singled out of a group or counted, described in apposition, is
         // someone new, known by that description
-        if let Some(desc) = phrase
-            .as_deref()
-            .and_then(|p| singled_out_source(&outside, p))
-        {
+        // (the phrase found may be the apposition itself: then the
+        // sentence opens with the source it describes)
+        let opening = outside.split(", ").next().unwrap_or("");
+        let singled = phrase.as_deref().and_then(|p| {
+            singled_out_source(&outside, p).or_else(|| {
+                let d = singled_out_source(&outside, opening)?;
+                d.to_lowercase().starts_with(&p.to_lowercase()).then_some(d)
+            })
+        });
+        if let Some(desc) = singled {
             let key = format!("anonymous:{}", desc.to_lowercase());
             let p = phrase.as_deref().unwrap_or("").trim();
+            // what the source was called first ("one of the sources"), for
+            // "the first source" later
+            let called = if desc.to_lowercase().starts_with(&p.to_lowercase()) {
+                opening.to_lowercase()
+            } else {
+                p.to_lowercase()
+            };
             // (the source the phrase just brought in is renamed, keeping
             // the phrase as what it is: "the second source" later)
             let fresh = found[i].filter(|&f| {
@@ -6779,14 +6804,14 @@ pub fn attribute_with(
                 (Some(k), _) => k,
                 (None, Some(f)) => {
                     let k = &mut r.known[f];
-                    k.desc = p.to_lowercase();
+                    k.desc = called;
                     k.display = desc;
                     k.key = key;
                     f
                 }
                 (None, None) => r.push(Known {
                     display: desc,
-                    desc: p.to_lowercase(),
+                    desc: called,
                     key,
                     kind: SpeakerKind::Anonymous,
                     surname: None,

@@ -491,14 +491,28 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
         };
         (i == 0 || blank(i - 1)) && blank(i + 1)
     };
+    // (not an interviewer's question: "— Why so slow?", "Q: ...", "Mr X,
+    // what did the drills show?", one answered by a dash-led line, or one
+    // put to "you")
+    let answered_by_dash = |i: usize| {
+        lines[i + 1..]
+            .iter()
+            .map(|&(a, b)| text[a..b].trim())
+            .find(|l| !l.is_empty())
+            .is_some_and(|l| ["- ", "– ", "— "].iter().any(|d| l.starts_with(d)))
+    };
     let short_question = |i: usize| {
         let l = text[lines[i].0..lines[i].1].trim();
-        // (not an interviewer's question: "— Why so slow?", "Q: ...")
+        let ws = words(l);
         l.ends_with('?')
             && l.starts_with(char::is_uppercase)
-            && !l.contains(':')
-            && (2..=10).contains(&words(l).len())
+            && !l.contains([':', ','])
+            && (2..=10).contains(&ws.len())
+            && !ws
+                .iter()
+                .any(|w| matches!(w.to_lowercase().as_str(), "you" | "your"))
             && alone(i)
+            && !answered_by_dash(i)
     };
     let question_headings: Vec<usize> = (0..lines.len()).filter(|&i| short_question(i)).collect();
     let question_headings = if question_headings.len() >= 2 {

@@ -1104,6 +1104,11 @@ mod tests {
                 "The talks went on.\n\n© 2024 Xinhua. All rights reserved.",
                 "Xinhua",
             ),
+            // a brand styled in lowercase
+            (
+                "The talks went on.\n\nCopyright © euronews 2025",
+                "Euronews",
+            ),
         ];
         for (text, want) in cases {
             let reg = Register::builtin();
@@ -1162,6 +1167,16 @@ mod tests {
                 "{text}"
             );
         }
+        // a name of five words or more, as its masthead and copyright line
+        // give it
+        assert_eq!(
+            unregistered(
+                "The Times of the Steppe Region\nNews | Opinion\n\nThe council met.\n\n© 2026 The Times of the Steppe Region. All rights reserved."
+            )
+            .map(|x| x.0)
+            .as_deref(),
+            Some("The Times of the Steppe Region")
+        );
         // a copyright line alone is one cue: no answer rather than a guess
         for text in [
             "Menu\n\nThe council met.\n\n© 2026 Steppe Herald. All rights reserved.",
