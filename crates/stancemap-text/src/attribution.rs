@@ -263,6 +263,8 @@ const ANON_HEADS: &[&str] = &[
     "chairwoman",
     "chairperson",
     "ombudsman",
+    "guest",
+    "interviewee",
 ];
 
 /// Words that head an organisation or a document.
@@ -1609,6 +1611,10 @@ const REPORTING_LEMMAS: &[&str] = &[
     "blame",
     "credit",
     "attribute",
+    "calculate",
+    "reckon",
+    "reaffirm",
+    "affirm",
 ];
 
 /// `w` is an -s or -ed form of a reporting lemma, and the words around it
@@ -2922,6 +2928,45 @@ fn explicit_here(s: &str) -> Option<Found> {
                             .iter()
                             .all(|t| !t.1.ends_with([',', '.']) && t.1 != "not")
                 }))
+            // "The press service put the number of participants at about
+            // 600": an estimate given
+            || (matches!(w.as_str(), "put" | "puts")
+                && (2..7).any(|j| {
+                    toks.get(k + j).is_some_and(|t| t.1 == "at")
+                        && toks.get(k + j + 1).is_some_and(|t| {
+                            let x = clean_tok(t.1);
+                            x.starts_with(|c: char| c.is_ascii_digit())
+                                || matches!(x, "about" | "around" | "roughly" | "nearly" | "almost" | "least" | "over" | "more" | "some")
+                        })
+                }))
+            // "“Where will it be in ten years?” X asked the participants.":
+            // a question in the quote's tag
+            || (w == "asked"
+                && (1..4).any(|j| k >= j && toks[k - j].1.ends_with(['”', '"']))
+                && !(k > 0 && matches!(clean_tok(toks[k - 1].1), "was" | "were" | "I" | "we")))
+            // "X closed the debate by proposing that ...": a report made by
+            // doing so
+            || (w.len() > 6
+                && w.ends_with("ing")
+                && k > 0
+                && clean_tok(toks[k - 1].1) == "by"
+                && {
+                    let stem = &w[..w.len() - 3];
+                    REPORTING_LEMMAS.contains(&stem)
+                        || REPORTING_LEMMAS.contains(&format!("{stem}e").as_str())
+                })
+            // "The alliance rejects the charge that ...": a claim disputed
+            || (matches!(
+                w.as_str(),
+                "rejects" | "rejected" | "denies" | "denied" | "disputes" | "disputed" | "dismisses" | "dismissed"
+            ) && matches!(next.as_deref(), Some("the" | "such" | "any" | "these" | "claims" | "accusations" | "allegations"))
+                && toks[k + 1..].iter().take(3).any(|t| {
+                    matches!(
+                        clean_tok(t.1),
+                        "charge" | "charges" | "claim" | "claims" | "accusation" | "accusations"
+                            | "allegation" | "allegations" | "notion" | "suggestion" | "idea" | "criticism"
+                    )
+                }))
             // "X of Khabar 24 asked whether ...": a question reported
             // (not "I asked whether ...", the reporter's own)
             || (w == "asked"
@@ -3103,7 +3148,15 @@ fn explicit_here(s: &str) -> Option<Found> {
             && !(k > 1
                 && matches!(
                     clean_tok(toks[k - 2].1),
-                    "on" | "continued" | "proceeded" | "hastened" | "wanted"
+                    "on"
+                        | "continued"
+                        | "proceeded"
+                        | "hastened"
+                        | "wanted"
+                        // "was careful to add", "was quick to point out"
+                        | "careful"
+                        | "quick"
+                        | "keen"
                 ))
         {
             continue;
