@@ -2370,3 +2370,30 @@ Human rights defenders told the agency they could recall only one similar case.
         ],
     );
 }
+
+#[test]
+fn a_press_review_follows_the_paper_it_turned_to() {
+    let text = "\
+A court ruling on the garrison dominated the Bishkek papers this week.
+
+\"Zaman\" claims that the ruling was dictated from Moscow. The paper writes that the judges \"did not read the file.\"
+
+\"Ordo\" takes a calmer line. In an editorial, the paper concedes that the ruling was hasty. But it argues that an appeal would only prolong the quarrel. \"Patience is a policy too,\" the editorial says.
+
+\"Birlik,\" for its part, is more interested in the cost. The daily calculates that the garrison costs the budget 40 million soms a year.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("did not read the file", "Zaman"),
+            ("ruling was hasty", "Ordo"),
+            ("only prolong the quarrel", "Ordo"),
+            ("Patience is a policy", "Ordo"),
+            ("40 million soms", "Birlik"),
+        ],
+    );
+    // turning to a paper reports nothing yet
+    assert_eq!(speaker_of(&got, "takes a calmer line"), "author");
+    assert_eq!(speaker_of(&got, "more interested in the cost"), "author");
+}

@@ -508,7 +508,8 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
     // adverbs between subject and verb ("strongly suggested", "has also said")
     while i > 0 {
         let w = clean_tok(toks[i - 1].1).to_lowercase();
-        if (w.ends_with("ly") && w.len() > 4) || adverb_before_verb(&w) {
+        if (w.ends_with("ly") && w.len() > 4 && !periodical(toks, i - 1)) || adverb_before_verb(&w)
+        {
             i -= 1;
         } else {
             break;
@@ -1693,6 +1694,18 @@ fn makers(w: &str) -> bool {
     )
 }
 
+/// "The daily", "this weekly": a periodical named by how often it comes
+/// out, a noun after a determiner, not an adverb.
+fn periodical(toks: &[(usize, &str)], k: usize) -> bool {
+    let w = clean_tok(toks[k].1).to_lowercase();
+    matches!(w.as_str(), "daily" | "weekly" | "monthly" | "quarterly")
+        && k > 0
+        && matches!(
+            clean_tok(toks[k - 1].1).to_lowercase().as_str(),
+            "the" | "a" | "this" | "that" | "its"
+        )
+}
+
 /// The word before "states" makes it a noun: "member states", "former
 /// Soviet states", "six states", "Central Asian states" (not "the charter
 /// states").
@@ -1968,7 +1981,11 @@ const DEGREE_WORDS: &[&str] = &[
 
 /// A noun that can head a speaker: a source, a role, a body or a document.
 fn is_speaker_head(lw: &str) -> bool {
-    person_noun(lw) || DOC_HEADS.contains(&lw) || BODY_NOUNS.contains(&lw)
+    person_noun(lw)
+        || DOC_HEADS.contains(&lw)
+        || BODY_NOUNS.contains(&lw)
+        || MEDIA.contains(&lw)
+        || lw == "editorial"
 }
 
 /// A noun that names a person by what they are or do ("spokeswoman",
@@ -2145,7 +2162,10 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
     let mut i = v;
     while i > 0 {
         let w = clean_tok(toks[i - 1].1).to_lowercase();
-        let adverb = (w.ends_with("ly") && w.len() > 4 && !toks[i - 1].1.ends_with(','))
+        let adverb = (w.ends_with("ly")
+            && w.len() > 4
+            && !toks[i - 1].1.ends_with(',')
+            && !periodical(toks, i - 1))
             || adverb_before_verb(&w)
             || matches!(
                 w.as_str(),
@@ -2235,6 +2255,11 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
     let p = cand.join(" ");
     if cand.is_empty() || (cand.len() > 14 && !(cand.len() <= 20 && made_by(&p).is_some())) {
         return None;
+    }
+    // ("But it argues that ...": the body or document the resolver finds
+    // for "it", if any)
+    if p.eq_ignore_ascii_case("it") && toks.get(v).is_some_and(|t| t.1.ends_with('s')) {
+        return Some("it".into());
     }
     // "Lavrov’s comments": a possessive is a determiner, not the subject
     let possessive = p.ends_with("’s") || p.ends_with("'s") || p.ends_with('’');
@@ -2907,7 +2932,9 @@ fn explicit_here(s: &str) -> Option<Found> {
             || spoke_for
             || issues_text
             || made_remark
-            || (w == "quoted" && k > 0 && clean_tok(toks[k - 1].1) == "was")
+            || (w == "quoted"
+                && k > 0
+                && matches!(clean_tok(toks[k - 1].1), "was" | "is" | "were" | "are" | "been"))
             || (w == "put" && next.as_deref() == Some("it"))
             // "The prosecutor asked the court to sentence him to ...": a
             // request, as "urged" is (not "was asked to", nor "I asked")
@@ -3076,9 +3103,14 @@ fn explicit_here(s: &str) -> Option<Found> {
                 // the resolver finds for "it"
                 // ("It also describes ...")
                 let it = || {
-                    (k >= 1
-                        && clean_tok(toks[0].1) == "It"
-                        && toks[1..k].iter().all(|t| {
+                    // ("But it argues ...")
+                    let at = usize::from(matches!(
+                        clean_tok(toks[0].1),
+                        "But" | "And" | "Yet" | "Still"
+                    ));
+                    (k >= at + 1
+                        && clean_tok(toks[at].1).eq_ignore_ascii_case("it")
+                        && toks[at + 1..k].iter().all(|t| {
                             matches!(
                                 clean_tok(t.1),
                                 "also" | "further" | "then" | "even" | "still"
@@ -4329,6 +4361,10 @@ struct Resolver<'m> {
     /// the body that spoke last, for "the group noted" after "the Qadir
     /// Human Rights Center said"
     last_body: Option<usize>,
+    /// the last medium to speak: a name shown in quotation marks ("“Aravot”
+    /// writes ...") or a speaker described as a paper, daily or channel,
+    /// for "the paper" or "the daily" of a press review
+    last_medium: Option<usize>,
     /// an unnamed person introduced as a sentence's subject ("An elderly
     /// man selling seeds, who would not give his name, was blunter."), for
     /// the "he" of the quote that follows, until someone else speaks
@@ -5228,6 +5264,15 @@ impl Resolver<'_> {
                     | "channel"
             )
         });
+        // ("the paper", "the editorial": the medium that spoke last)
+        let medium = lw
+            .strip_prefix("the ")
+            .is_some_and(|r| MEDIA.contains(&r) || r == "editorial");
+        if medium {
+            if let Some(i) = self.last_medium {
+                return Some(i);
+            }
+        }
         if generic {
             if let Some(i) = self.last_body {
                 return Some(i);
@@ -6491,6 +6536,35 @@ fn singled_out_source(sentence: &str, phrase: &str) -> Option<String> {
         .then(|| inner.to_string())
 }
 
+/// The one-word name in quotation marks that opens a sentence as its
+/// subject: "“Aravot” takes a more cautious line.", "“Zhoghovurd,” for its
+/// part, ...".
+fn quoted_medium_subject(s: &str) -> Option<String> {
+    let rest = s.trim_start().strip_prefix(['“', '"', '«'])?;
+    let end = rest.find(['”', '"', '»'])?;
+    let name = rest[..end].trim_end_matches(',');
+    let after = rest[end..].chars().nth(1);
+    let single = !name.is_empty()
+        && !name.contains(' ')
+        && is_cap(name)
+        && name.chars().all(|c| c.is_alphanumeric() || c == '-');
+    (single && after.is_some_and(|c| c == ' ')).then(|| name.to_string())
+}
+
+/// Nouns for a medium that a press review quotes ("the paper writes").
+const MEDIA: &[&str] = &[
+    "paper",
+    "newspaper",
+    "daily",
+    "weekly",
+    "tabloid",
+    "magazine",
+    "quarterly",
+    "channel",
+    "outlet",
+    "broadcaster",
+];
+
 /// What kinds of body or medium an article introduces by kind before its
 /// name ("the opposition party Erkin Kadam", "the polling firm Steppe
 /// Analytics").
@@ -6681,6 +6755,7 @@ pub fn attribute_with(
         issued: Vec::new(),
         article_doc: None,
         last_body: None,
+        last_medium: None,
         subject_anon: None,
         persons_seen: Vec::new(),
         pronoun_sex: Vec::new(),
@@ -6783,9 +6858,16 @@ pub fn attribute_with(
             });
         if ex.is_none() {
             r.note_group(&outside);
+            // "“Aravot” takes a more cautious line.": a press review turns
+            // to the medium it names in quotation marks as its subject
+            if let Some(name) = quoted_medium_subject(&s.text) {
+                let m = r.know_organization(name);
+                r.last_medium = Some(m);
+            }
         }
         let phrase = ex.as_ref().map(|f| f.phrase.clone());
         let ex_phrase_lw = phrase.as_deref().map(str::to_lowercase);
+        let ex_phrase = phrase.clone();
         // "Ostroumov, for his part, has blamed ... which, in his words,
         // ...": a pronoun means the person the sentence opens with
         let own_subject = phrase
@@ -6926,6 +7008,18 @@ pub fn attribute_with(
             if k.kind == SpeakerKind::Organization && !document {
                 r.last_body = Some(sp);
             }
+            // a name the sentence shows in quotation marks, or a speaker the
+            // article calls a paper, daily or channel
+            let shown = ex_phrase.as_deref().is_some_and(|p| {
+                !p.contains(' ')
+                    && is_cap(p)
+                    && ["“", "\"", "«"]
+                        .iter()
+                        .any(|q| s.text.contains(&format!("{q}{p}")))
+            });
+            if shown || k.words().iter().any(|w| MEDIA.contains(&w.as_str())) {
+                r.last_medium = Some(sp);
+            }
             if let Some(doc) = issued_in(&outside) {
                 r.issued.push((doc, sp));
             }
@@ -7035,9 +7129,11 @@ pub fn attribute_with(
             subhead[p.first] = true;
         }
     }
+    // (not a name in quotation marks that opens the sentence: "“Aravot”
+    // takes a more cautious line.")
     let is_quote_start = |k: usize| {
         let t = sentences[k].text.trim_start();
-        t.starts_with(['“', '"', '«', '‘']) || states[k].0
+        (t.starts_with(['“', '"', '«', '‘']) && quoted_medium_subject(t).is_none()) || states[k].0
     };
     let mut i = 0;
     while i < n {
