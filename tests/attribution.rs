@@ -2397,3 +2397,24 @@ A court ruling on the garrison dominated the Bishkek papers this week.
     assert_eq!(speaker_of(&got, "takes a calmer line"), "author");
     assert_eq!(speaker_of(&got, "more interested in the cost"), "author");
 }
+
+#[test]
+fn titles_and_body_names_with_linking_words() {
+    let text = "\
+The Ministry of Energy and Water Resources of Tajikistan confirmed the schedule, saying the dam would open in April.
+
+\"We have chosen the second path,\" said Kyrgyzstan's Ambassador to Kazakhstan Nurlan Asanov, who attended the signing.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            (
+                "dam would open",
+                "the Ministry of Energy and Water Resources of Tajikistan",
+            ),
+            ("second path", "Nurlan Asanov"),
+        ],
+    );
+    assert!(speaker_of(&got, "dam would open").contains("Energy and Water"));
+}

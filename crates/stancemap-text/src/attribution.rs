@@ -540,7 +540,15 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         if !words.is_empty() && boundary {
             break;
         }
+        // ("The Ministry of Trade and Integration of Kazakhstan": "and"
+        // between capitalised words of one name)
+        let joined = lw == "and"
+            && words.last().is_some_and(|x| is_cap(x))
+            && i >= 2
+            && is_cap(clean_tok(toks[i - 2].1))
+            && !toks[i - 2].1.ends_with(',');
         let ok = is_cap(w)
+            || joined
             || matches!(
                 lw.as_str(),
                 "of" | "the"
@@ -876,9 +884,19 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
     }
     let mut words = Vec::new();
     let mut closed = false;
-    for (_, raw) in toks.iter().skip(v + 1) {
+    for (j, (_, raw)) in toks.iter().enumerate().skip(v + 1) {
         let w = clean_tok(raw);
-        if w.is_empty() || !(is_cap(w) || words.is_empty() && matches!(w, "the" | "a" | "an")) {
+        // ("said Tajikistan's Ambassador to Uzbekistan X": a linking word
+        // between capitalised words of one title)
+        let linking = !words.is_empty()
+            && matches!(w, "to" | "of" | "for" | "and")
+            && !toks[j - 1].1.ends_with([',', '.', ';'])
+            && toks.get(j + 1).is_some_and(|t| {
+                is_cap(clean_tok(t.1)) && !matches!(clean_tok(t.1), "I" | "He" | "She")
+            });
+        if w.is_empty()
+            || !(is_cap(w) || linking || words.is_empty() && matches!(w, "the" | "a" | "an"))
+        {
             break;
         }
         words.push(w);
