@@ -2276,7 +2276,7 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
     }
     // ("But it argues that ...": the body or document the resolver finds
     // for "it", if any)
-    if p.eq_ignore_ascii_case("it") && toks.get(v).is_some_and(|t| t.1.ends_with('s')) {
+    if p.eq_ignore_ascii_case("it") {
         return Some("it".into());
     }
     // "Lavrov’s comments": a possessive is a determiner, not the subject
@@ -3004,12 +3004,12 @@ fn explicit_here(s: &str) -> Option<Found> {
             || (matches!(
                 w.as_str(),
                 "rejects" | "rejected" | "denies" | "denied" | "disputes" | "disputed" | "dismisses" | "dismissed"
-            ) && matches!(next.as_deref(), Some("the" | "such" | "any" | "these" | "claims" | "accusations" | "allegations"))
+            ) && matches!(next.as_deref(), Some("the" | "a" | "such" | "any" | "these" | "claims" | "accusations" | "allegations"))
                 && toks[k + 1..].iter().take(3).any(|t| {
                     matches!(
                         clean_tok(t.1),
                         "charge" | "charges" | "claim" | "claims" | "accusation" | "accusations"
-                            | "allegation" | "allegations" | "notion" | "suggestion" | "idea" | "criticism"
+                            | "allegation" | "allegations" | "notion" | "suggestion" | "idea" | "criticism" | "statement" | "statements" | "assessment"
                     )
                 }))
             // "X of Khabar 24 asked whether ...": a question reported
