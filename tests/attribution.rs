@@ -2418,3 +2418,20 @@ The Ministry of Energy and Water Resources of Tajikistan confirmed the schedule,
     );
     assert!(speaker_of(&got, "dam would open").contains("Energy and Water"));
 }
+
+#[test]
+fn a_poll_by_a_one_word_project_and_an_apposition_found_alone() {
+    let text = "\
+A survey published in May by the independent polling project Barometr found that 23 percent of respondents could name a member. According to the same poll, 41 percent believed the bloc would help, while 38 percent said it would not.
+
+Two sources described the talks. One of the sources, a Central Asian diplomat, said the wording had changed four times.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("23 percent of respondents", "Barometr"),
+            ("41 percent believed", "Barometr"),
+            ("wording had changed", "a Central Asian diplomat"),
+        ],
+    );
+}

@@ -1027,6 +1027,7 @@ fn names_person(p: &str) -> bool {
 /// Sentence openers that are never a speaker's name, beyond the common
 /// sentence starters the splitter knows (`split::STARTERS`).
 const OPENERS: &[&str] = &[
+    "according",
     "later",
     "earlier",
     "meanwhile",
@@ -6429,8 +6430,13 @@ fn made_by(phrase: &str) -> Option<(String, String)> {
         return None;
     }
     let mut name: Vec<&str> = Vec::new();
+    // the word before the name ("the polling project Kompas")
+    let mut kind_before = false;
     for raw in &ws[by + 1..] {
         let c = clean_tok(raw);
+        if name.is_empty() && !is_cap(c) {
+            kind_before = KIND_BEFORE_NAME.contains(&c);
+        }
         // "the Almaty-based Centre": the place is no part of the name
         if place_adjective(c) {
             continue;
@@ -6454,7 +6460,9 @@ fn made_by(phrase: &str) -> Option<(String, String)> {
     {
         name.pop();
     }
-    (name.len() >= 2).then(|| (noun, name.join(" ")))
+    // (a name of one word after what it is: "by the polling project
+    // Kompas")
+    (name.len() >= 2 || (name.len() == 1 && kind_before)).then(|| (noun, name.join(" ")))
 }
 
 /// A report, survey or study a sentence mentions with the body that made
@@ -6934,7 +6942,7 @@ pub fn attribute_with(
         let singled = phrase.as_deref().and_then(|p| {
             singled_out_source(&outside, p).or_else(|| {
                 let d = singled_out_source(&outside, opening)?;
-                d.to_lowercase().starts_with(&p.to_lowercase()).then_some(d)
+                d.to_lowercase().contains(&p.to_lowercase()).then_some(d)
             })
         });
         if let Some(desc) = singled {
@@ -6942,7 +6950,7 @@ pub fn attribute_with(
             let p = phrase.as_deref().unwrap_or("").trim();
             // what the source was called first ("one of the sources"), for
             // "the first source" later
-            let called = if desc.to_lowercase().starts_with(&p.to_lowercase()) {
+            let called = if desc.to_lowercase().contains(&p.to_lowercase()) {
                 opening.to_lowercase()
             } else {
                 p.to_lowercase()
