@@ -575,7 +575,8 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
             Tag::Drop(Furniture::Credit)
         } else if !seen_body
             && known_outlets.iter().any(|o| {
-                o.eq_ignore_ascii_case(l) || o.eq_ignore_ascii_case(l.trim_end_matches('.'))
+                crate::outlet::masthead_matches(o, l)
+                    || crate::outlet::masthead_matches(o, l.trim_end_matches('.'))
             })
         {
             Tag::Drop(Furniture::Masthead)

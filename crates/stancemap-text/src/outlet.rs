@@ -364,6 +364,12 @@ pub const OUTLETS: &[Outlet] = &[
         issn: &[],
     },
     Outlet {
+        name: "APA",
+        aliases: &["Azerbaijan Press Agency", "APA.AZ"],
+        domains: &["apa.az"],
+        issn: &[],
+    },
+    Outlet {
         name: "Daryo",
         aliases: &["Daryo.uz"],
         domains: &["daryo.uz"],
@@ -868,7 +874,7 @@ fn cue_in_text<'r>(
     for line in furniture(&[Furniture::Masthead]) {
         if let Some(o) = outlets
             .iter()
-            .find(|o| names(o).any(|n| n.eq_ignore_ascii_case(&line)))
+            .find(|o| names(o).any(|n| masthead_matches(n, &line)))
         {
             return Some((o, format!("masthead \"{line}\"")));
         }
@@ -887,7 +893,7 @@ fn cue_in_text<'r>(
             .trim_end_matches('.');
         if let Some(o) = outlets
             .iter()
-            .find(|o| names(o).any(|n| n.eq_ignore_ascii_case(first)))
+            .find(|o| names(o).any(|n| masthead_matches(n, first)))
         {
             return Some((o, format!("masthead \"{line}\"")));
         }
@@ -966,6 +972,14 @@ fn cue_in_text<'r>(
         }
     }
     None
+}
+
+/// A line that shows an outlet's name as its masthead: as written, or in a
+/// logo's all capitals or all lowercase ("ARMENPRESS", "euronews"); a
+/// menu's "Foreign policy" is no masthead of Foreign Policy.
+pub(crate) fn masthead_matches(name: &str, line: &str) -> bool {
+    let styled = line.chars().all(|c| !c.is_lowercase()) || line.chars().all(|c| !c.is_uppercase());
+    name == line || (styled && name.eq_ignore_ascii_case(line))
 }
 
 /// The page's first five non-empty lines, past accessibility links ("Skip
@@ -1199,6 +1213,11 @@ mod tests {
             Some("Eurasia Daily Monitor")
         );
         assert_eq!(reg.canonical("Steppe Herald"), None);
+        // a section of the menu that shares an outlet's name in other case
+        // is no masthead
+        let menu = "News\nPolitics\nForeign policy\nEconomy\n\nThe ministry replied on Monday.";
+        let cleaned = crate::clean::clean(menu, &crate::clean::Hints::default(), &[]);
+        assert!(cue_in_text(&reg, menu, &cleaned).is_none());
     }
 
     #[test]
