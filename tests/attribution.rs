@@ -2435,3 +2435,49 @@ Two sources described the talks. One of the sources, a Central Asian diplomat, s
         ],
     );
 }
+
+#[test]
+fn a_round_tables_turns_run_on_and_name_other_participants() {
+    let text = "\
+Moderator: Ilya Petrov, program manager.
+
+Ilya Petrov: Good afternoon. Anna, is the bloc in crisis?
+
+Anna Sokolova: I would not call it a crisis. The bloc was never meant to copy NATO.
+
+Ilya Petrov: Karen, how does it look from Yerevan?
+
+Karen Avetisyan: From Yerevan it looks like an empty building.
+
+I listened carefully to Anna Sokolova, and I agree that the bloc is not NATO. But the treaty means whatever Moscow decides.
+
+Ilya Petrov: Thank you both.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("never meant to copy", "Anna Sokolova"),
+            ("empty building", "Karen Avetisyan"),
+            ("I listened carefully", "Karen Avetisyan"),
+            ("whatever Moscow decides", "Karen Avetisyan"),
+        ],
+    );
+}
+
+#[test]
+fn inverted_tags_readouts_and_views_expressed() {
+    let text = "\
+\"We asked for helicopters and got a press release,\" grumbles a retired colonel in Dushanbe.
+
+Defence Minister Ruslan Abenov informed the President about the results of the exercise. He also expressed the view that the bloc should talk to the SCO.
+";
+    assert_text_speakers(
+        text,
+        &[
+            ("got a press release", "a retired colonel in Dushanbe"),
+            ("results of the exercise", "Ruslan Abenov"),
+            ("talk to the SCO", "Ruslan Abenov"),
+        ],
+    );
+}

@@ -3013,6 +3013,28 @@ fn explicit_here(s: &str) -> Option<Found> {
                             | "allegation" | "allegations" | "notion" | "suggestion" | "idea" | "criticism" | "statement" | "statements" | "assessment"
                     )
                 }))
+            // "“...,” grumbles a retired general": any verb between a quote
+            // that closes and the one it is given to
+            || (k > 0
+                && toks[k - 1].1.ends_with(['”', '"', '»'])
+                && !toks[k - 1].1.starts_with(['“', '"', '«'])
+                && matches!(next.as_deref(), Some("a" | "an" | "one" | "another"))
+                && raw.chars().all(|c| c.is_ascii_lowercase())
+                && w.len() > 3
+                && (w.ends_with('s') || w.ends_with("ed")))
+            // "X informed the President about ...": what was reported,
+            // named by its topic
+            || (w == "informed"
+                && toks[k + 1..].iter().take(8).any(|t| matches!(clean_tok(t.1), "about" | "on")))
+            // "He also expressed the view that ...", "expressed concern over"
+            || (matches!(w.as_str(), "expressed" | "expresses" | "voiced")
+                && toks[k + 1..].iter().take(3).any(|t| {
+                    matches!(
+                        clean_tok(t.1),
+                        "view" | "opinion" | "hope" | "concern" | "confidence" | "regret"
+                            | "satisfaction" | "readiness" | "support" | "doubt" | "doubts"
+                    )
+                }))
             // "X of Khabar 24 asked whether ...": a question reported
             // (not "I asked whether ...", the reporter's own)
             || (w == "asked"
@@ -7810,11 +7832,14 @@ fn interview_answers(
                 in_question = l.as_deref() == Some(label.as_str());
                 // only a person the article has named ("Ghazaryan" for Artur
                 // Ghazaryan), never a new one ("A:", "Interview:")
+                // (a paragraph with no label goes on with the one who spoke
+                // under the last)
                 by = match l {
                     Some(l) if !in_question => surname_of(&l)
                         .filter(|sn| sn.len() > 2)
                         .and_then(|sn| r.find_or_meet_surname(&sn))
                         .filter(|&k| r.known[k].kind == SpeakerKind::Person),
+                    None => by,
                     _ => None,
                 };
             }
@@ -7939,6 +7964,11 @@ fn interview_answers(
             break;
         }
     }
+    // the people who answer under labels of their own: in a round table,
+    // what one of them says of another ("I listened carefully to Vera
+    // Alexandrovna", "As my colleague from Yerevan said") is the words of
+    // the one answering
+    let participants: Vec<usize> = answered_by.iter().flatten().copied().collect();
     for (i, s) in sentences.iter().enumerate().take(end).skip(first_q) {
         let in_question = asks[i];
         // a short question may look like a heading; any other heading
@@ -7972,6 +8002,7 @@ fn interview_answers(
                 .is_some_and(|w| PRONOUNS.contains(&clean_tok(w).to_lowercase().as_str()));
             k != interviewee
                 && Some(k) != answered_by[i]
+                && !(participants.contains(&k) && !quoted)
                 && !pronoun
                 && ws >= 2
                 && !matches!(first.as_str(), "i" | "we" | "our" | "my" | "more" | "that")
