@@ -2481,3 +2481,27 @@ Defence Minister Ruslan Abenov informed the President about the results of the e
         ],
     );
 }
+
+#[test]
+fn a_chat_log_quoted_line_by_line() {
+    let text = "\
+The officers' messages, seen by the reporters, read:
+
+Orel (3 May, 21:14): Tents arrived. The papers say twice as many.
+
+Volk (21:16): Sign it. Orders from the top.
+
+The exercise began two days later.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("Tents arrived", "Orel"),
+            ("twice as many", "Orel"),
+            ("Sign it", "Volk"),
+            ("Orders from the top", "Volk"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "began two days later"), "author");
+}

@@ -6599,6 +6599,29 @@ fn quoted_medium_subject(s: &str) -> Option<String> {
     (single && after.is_some_and(|c| c == ' ')).then(|| name.to_string())
 }
 
+/// The writer of a message in a chat log quoted line by line: a name of one
+/// or two capitalised words and the message's time in brackets, then a
+/// colon ("Graf (3 October, 21:14): Tents arrived.", "Baikal (21:16): Sign
+/// it.").
+fn chat_label(line: &str) -> Option<String> {
+    let open = line.find(" (")?;
+    let close = open + line[open..].find("):")?;
+    let name = &line[..open];
+    let time = &line[open + 2..close];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=2).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| is_cap(w) && w.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    let clock = time.split(':').count() == 2
+        && time.rsplit_once(':').is_some_and(|(h, m)| {
+            h.ends_with(|c: char| c.is_ascii_digit())
+                && m.len() == 2
+                && m.chars().all(|c| c.is_ascii_digit())
+        });
+    (named && clock && time.len() <= 24).then(|| name.to_string())
+}
+
 /// Nouns for a medium that a press review quotes ("the paper writes").
 const MEDIA: &[&str] = &[
     "paper",
@@ -6831,6 +6854,9 @@ pub fn attribute_with(
     let mut found: Vec<Option<usize>> = vec![None; sentences.len()];
     // how many speakers were known when each sentence began
     let mut known_before = vec![0; sentences.len()];
+    // the writer of the chat message being read ("Baikal (21:16): Sign it.
+    // Orders from the top."), to the end of its line
+    let mut chat: Option<usize> = None;
     for (i, s) in sentences.iter().enumerate() {
         known_before[i] = r.known.len();
         r.now = i;
@@ -7096,6 +7122,13 @@ pub fn attribute_with(
                     r.note_person(p);
                 }
             }
+        }
+        // a chat log quoted line by line
+        if s.start == 0 || text[..s.start].ends_with('\n') {
+            chat = chat_label(&s.text).and_then(|n| r.resolve(&n));
+        }
+        if found[i].is_none() {
+            found[i] = chat;
         }
         r.last_spoke = found[i];
         if let Some(sp) = found[i] {
