@@ -3149,7 +3149,7 @@ fn explicit_here(s: &str) -> Option<Found> {
                         clean_tok(toks[0].1),
                         "But" | "And" | "Yet" | "Still"
                     ));
-                    (k >= at + 1
+                    (k > at
                         && clean_tok(toks[at].1).eq_ignore_ascii_case("it")
                         && toks[at + 1..k].iter().all(|t| {
                             matches!(
@@ -8035,7 +8035,7 @@ fn interview_answers(
                 .is_some_and(|w| PRONOUNS.contains(&clean_tok(w).to_lowercase().as_str()));
             k != interviewee
                 && Some(k) != answered_by[i]
-                && !(participants.contains(&k) && !quoted)
+                && (quoted || !participants.contains(&k))
                 && !pronoun
                 && ws >= 2
                 && !matches!(first.as_str(), "i" | "we" | "our" | "my" | "more" | "that")
