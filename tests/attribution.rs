@@ -6,13 +6,18 @@ use stancemap::document::prepare;
 use stancemap::ingest::{load, Article};
 use std::path::Path;
 
-fn attribute_text(text: &str) -> Vec<(String, String, SpeakerKind)> {
-    let d = prepare(Article {
+/// `text` as one article, cleaned and split.
+fn prepared(text: &str) -> stancemap::document::Doc {
+    prepare(Article {
         id: "t".into(),
         source: "t".into(),
         text: text.into(),
         ..Default::default()
-    });
+    })
+}
+
+fn attribute_text(text: &str) -> Vec<(String, String, SpeakerKind)> {
+    let d = prepared(text);
     attribute(&d.article.text, &d.sentences)
         .into_iter()
         .zip(&d.sentences)
@@ -2286,12 +2291,7 @@ Yerevan says the bloc failed to help it in 2022. It has stopped paying its share
 
 So what comes next? Nobody in the capitals knows.
 ";
-    let d = prepare(Article {
-        id: "t".into(),
-        source: "t".into(),
-        text: text.into(),
-        ..Default::default()
-    });
+    let d = prepared(text);
     let heading = |needle: &str| {
         d.sentences
             .iter()

@@ -5296,14 +5296,7 @@ impl Resolver<'_> {
                     | "faction"
                     | "think tank"
                     | "coalition"
-                    // a medium quoted in a press review ("The paper
-                    // writes ...")
-                    | "paper"
-                    | "newspaper"
-                    | "daily"
-                    | "weekly"
-                    | "channel"
-            )
+            ) || MEDIA.contains(&r)
         });
         // ("the paper", "the editorial": the medium that spoke last)
         let medium = lw

@@ -389,6 +389,14 @@ fn is_heading_line(line: &str) -> bool {
     true
 }
 
+/// A line that shows an outlet's name as its masthead: as written, or in a
+/// logo's all capitals or all lowercase ("ARMENPRESS", "euronews"); a
+/// menu's "Foreign policy" is no masthead of Foreign Policy.
+pub(crate) fn masthead_matches(name: &str, line: &str) -> bool {
+    let styled = line.chars().all(|c| !c.is_lowercase()) || line.chars().all(|c| !c.is_uppercase());
+    name == line || (styled && name.eq_ignore_ascii_case(line))
+}
+
 /// A bar of share buttons: three or more networks' names and little else
 /// ("Facebook  Twitter  Flipboard  Send  Reddit  Linkedin").
 fn is_share_bar(line: &str) -> bool {
@@ -574,10 +582,9 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
         } else if is_credit(l) {
             Tag::Drop(Furniture::Credit)
         } else if !seen_body
-            && known_outlets.iter().any(|o| {
-                crate::outlet::masthead_matches(o, l)
-                    || crate::outlet::masthead_matches(o, l.trim_end_matches('.'))
-            })
+            && known_outlets
+                .iter()
+                .any(|o| masthead_matches(o, l) || masthead_matches(o, l.trim_end_matches('.')))
         {
             Tag::Drop(Furniture::Masthead)
         } else if in_author_box && is_bio_line(l) {

@@ -874,7 +874,7 @@ fn cue_in_text<'r>(
     for line in furniture(&[Furniture::Masthead]) {
         if let Some(o) = outlets
             .iter()
-            .find(|o| names(o).any(|n| masthead_matches(n, &line)))
+            .find(|o| names(o).any(|n| crate::clean::masthead_matches(n, &line)))
         {
             return Some((o, format!("masthead \"{line}\"")));
         }
@@ -893,7 +893,7 @@ fn cue_in_text<'r>(
             .trim_end_matches('.');
         if let Some(o) = outlets
             .iter()
-            .find(|o| names(o).any(|n| masthead_matches(n, first)))
+            .find(|o| names(o).any(|n| crate::clean::masthead_matches(n, first)))
         {
             return Some((o, format!("masthead \"{line}\"")));
         }
@@ -972,14 +972,6 @@ fn cue_in_text<'r>(
         }
     }
     None
-}
-
-/// A line that shows an outlet's name as its masthead: as written, or in a
-/// logo's all capitals or all lowercase ("ARMENPRESS", "euronews"); a
-/// menu's "Foreign policy" is no masthead of Foreign Policy.
-pub(crate) fn masthead_matches(name: &str, line: &str) -> bool {
-    let styled = line.chars().all(|c| !c.is_lowercase()) || line.chars().all(|c| !c.is_uppercase());
-    name == line || (styled && name.eq_ignore_ascii_case(line))
 }
 
 /// The page's first five non-empty lines, past accessibility links ("Skip
