@@ -1810,20 +1810,10 @@ fn given_name(s: &str) -> Option<String> {
                 prev,
                 "only" | "himself" | "herself" | "identified" | "named"
             ) || (k >= 2 && matches!(lw[k - 2].as_str(), "identified" | "introduced")));
-        let gave_name = w == "name"
-            && ws[k].ends_with(',')
-            && (k >= 2
-                && lw[..k]
-                    .iter()
-                    .rev()
-                    .take(4)
-                    .any(|x| matches!(x.as_str(), "gave" | "giving")));
-        (after_as || gave_name).then_some(k + 1)
+        (after_as || gave_name_at(&ws, &lw, k)).then_some(k + 1)
     })?;
     let name = ws.get(at).map(|w| clean_tok(w))?;
-    let single = is_cap(name)
-        && name.chars().all(|c| c.is_alphabetic() || c == '-')
-        && !is_role_like(&name.to_lowercase());
+    let single = plain_given_name(name);
     // the report comes after the name ("..., said that ..."), or before
     // the one who gave it ("..., says a shepherd who gave his name only as
     // Bakyt.")
@@ -1843,21 +1833,30 @@ fn given_name(s: &str) -> Option<String> {
 fn given_name_only(s: &str) -> Option<String> {
     let ws: Vec<&str> = s.split_whitespace().collect();
     let lw: Vec<String> = ws.iter().map(|w| clean_tok(w).to_lowercase()).collect();
-    let at = (2..ws.len()).find(|&k| {
-        lw[k] == "name"
-            && ws[k].ends_with(',')
-            && lw[..k]
-                .iter()
-                .rev()
-                .take(4)
-                .any(|x| matches!(x.as_str(), "gave" | "giving"))
-    })? + 1;
+    let at = (2..ws.len()).find(|&k| gave_name_at(&ws, &lw, k))? + 1;
     let name = ws.get(at).map(|w| clean_tok(w))?;
-    (is_cap(name)
-        && ws[at].ends_with(',')
+    (ws[at].ends_with(',') && plain_given_name(name)).then(|| name.to_string())
+}
+
+/// Word `k` is the "name," after "gave" or "giving" ("who gave only her
+/// first name, Anush,"): the name follows it. `lw` is `ws` cleaned and
+/// lowercase.
+fn gave_name_at(ws: &[&str], lw: &[String], k: usize) -> bool {
+    lw[k] == "name"
+        && ws[k].ends_with(',')
+        && k >= 2
+        && lw[..k]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|x| matches!(x.as_str(), "gave" | "giving"))
+}
+
+/// A name given alone: one capitalised word of letters, not a role.
+fn plain_given_name(name: &str) -> bool {
+    is_cap(name)
         && name.chars().all(|c| c.is_alphabetic() || c == '-')
-        && !is_role_like(&name.to_lowercase()))
-    .then(|| name.to_string())
+        && !is_role_like(&name.to_lowercase())
 }
 
 /// "In his view, ...", "In her opinion, ...", "In their reading, ...": the
@@ -5315,14 +5314,10 @@ impl Resolver<'_> {
         // "the pro-war Telegram channel Zapiski Shtabista": a body known by
         // its name, what it is kept as its description
         if let Some((name, what)) = named_after_kind(phrase) {
-            let key = format!("organization:{}", name.to_lowercase());
-            if let Some(i) = self.known.iter().position(|k| k.key == key) {
-                return Some(i);
-            }
-            return Some(self.push(Known {
+            return Some(self.know(Known {
+                key: format!("organization:{}", name.to_lowercase()),
                 display: name,
                 desc: what,
-                key,
                 kind: SpeakerKind::Organization,
                 surname: None,
             }));
@@ -5751,17 +5746,13 @@ impl Resolver<'_> {
         }
         let display = format!("{}{}", np[..1].to_lowercase(), &np[1..]);
         let key = format!("anonymous:{}", display.to_lowercase());
-        let i = match self.known.iter().position(|k| k.key == key) {
-            Some(i) => i,
-            None => self.push(Known {
-                display,
-                desc: String::new(),
-                key,
-                kind: SpeakerKind::Anonymous,
-                surname: None,
-            }),
-        };
-        Some(i)
+        Some(self.know(Known {
+            display,
+            desc: String::new(),
+            key,
+            kind: SpeakerKind::Anonymous,
+            surname: None,
+        }))
     }
 
     /// The person a later "he" or "she" means: never a group.
@@ -5903,15 +5894,20 @@ impl Resolver<'_> {
     /// Remember a named body or document (once) for later references.
     fn know_organization(&mut self, display: String) -> usize {
         let key = format!("organization:{}", display.to_lowercase());
-        match self.known.iter().position(|k| k.key == key) {
+        self.know(Known {
+            display,
+            desc: String::new(),
+            key,
+            kind: SpeakerKind::Organization,
+            surname: None,
+        })
+    }
+
+    /// The known speaker with `k`'s key, else `k`, met now.
+    fn know(&mut self, k: Known) -> usize {
+        match self.known.iter().position(|x| x.key == k.key) {
             Some(i) => i,
-            None => self.push(Known {
-                display,
-                desc: String::new(),
-                key,
-                kind: SpeakerKind::Organization,
-                surname: None,
-            }),
+            None => self.push(k),
         }
     }
 
@@ -6911,17 +6907,13 @@ pub fn attribute_with(
             .flatten()
             .or_else(|| {
                 let name = ex.is_none().then(|| given_name_only(&outside)).flatten()?;
-                let key = format!("person:{}", name.to_lowercase());
-                Some(match r.known.iter().position(|k| k.key == key) {
-                    Some(k) => k,
-                    None => r.push(Known {
-                        display: name.clone(),
-                        desc: outside.split(',').next().unwrap_or("").to_lowercase(),
-                        key,
-                        kind: SpeakerKind::Person,
-                        surname: Some(name),
-                    }),
-                })
+                Some(r.know(Known {
+                    display: name.clone(),
+                    desc: outside.split(',').next().unwrap_or("").to_lowercase(),
+                    key: format!("person:{}", name.to_lowercase()),
+                    kind: SpeakerKind::Person,
+                    surname: Some(name),
+                }))
             });
         if ex.is_none() {
             r.note_group(&outside);
