@@ -1383,10 +1383,17 @@ fn introduced_person(text: &str) -> Option<String> {
             let name = words[k..k + n].join(" ");
             let titled = k > 0 && person_noun(&words[k - 1].to_lowercase());
             let last = toks[k + n - 1].1;
+            // ("... a stabilizer for Central Asia, a Chinese scholar has
+            // said": the words after the comma are a sentence's subject,
+            // not an apposition)
             let apposed = last.ends_with(',')
                 && words
                     .get(k + n)
-                    .is_some_and(|w| matches!(*w, "a" | "an" | "the"));
+                    .is_some_and(|w| matches!(*w, "a" | "an" | "the"))
+                && !words[k + n..]
+                    .iter()
+                    .take(6)
+                    .any(|w| SPEECH_VERBS.contains(&w.to_lowercase().as_str()));
             // "In March, the Secretariat ...": a preposition or a month
             // opens no name
             let first = words[k].to_lowercase();
@@ -2531,7 +2538,15 @@ fn after_participle(s: &str) -> &str {
                 | "their"
                 | "for"
         );
-    // "Asked what had changed, he answered ...", "Pressed on the date, ..."
+    // "Asked what had changed, he answered ...", "Pressed on the date, ...",
+    // "When asked whether ..., the spokesperson said"
+    let (first, next) = match (first, next) {
+        ("When" | "Once" | "If", q) if matches!(q, "asked" | "pressed" | "questioned") => {
+            let third = ws.next().unwrap_or("");
+            (if q == "asked" { "Asked" } else { "Pressed" }, third)
+        }
+        x => x,
+    };
     let asked = matches!(
         first,
         "Asked" | "Pressed" | "Questioned" | "Challenged" | "Reached"
@@ -7748,6 +7763,75 @@ fn question_label(text: &str, s: &Sentence) -> Option<String> {
         .then(|| label.trim().to_string())
 }
 
+/// A broadcast transcript's label for the programme's own voice
+/// ("REPORTER (VOICE-OVER)", "ANCHOR", "NARRATOR"): the outlet speaking,
+/// as its interviewer does.
+fn outlet_voice_label(label: &str) -> bool {
+    let name = label_name(label).trim().to_lowercase();
+    matches!(
+        name.as_str(),
+        "reporter"
+            | "correspondent"
+            | "anchor"
+            | "presenter"
+            | "narrator"
+            | "voice-over"
+            | "voiceover"
+    )
+}
+
+/// The person a broadcast soundbite's caption names: a run of two to four
+/// words in capitals before the colon, past the tag and language in front
+/// ("SOUNDBITE (Kazakh) NAME SURNAME, Major General, ...: text" gives
+/// "NAME SURNAME").
+fn soundbite_name(line: &str) -> Option<String> {
+    let (caption, _) = line.split_once(':')?;
+    let ws: Vec<&str> = caption.split_whitespace().collect();
+    if ws.len() > 20 {
+        return None;
+    }
+    let caps = |w: &str| {
+        let w = w.trim_end_matches(',');
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'')
+    };
+    let tag = |w: &str| {
+        matches!(
+            w.trim_end_matches(','),
+            "SOUNDBITE" | "SOT" | "SYNC" | "UPSOUND" | "VOICE-OVER" | "VO" | "INTERVIEW"
+        )
+    };
+    let mut k = 0;
+    while k < ws.len() {
+        if !caps(ws[k]) || tag(ws[k]) {
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while e < ws.len() && caps(ws[e]) && !tag(ws[e]) {
+            e += 1;
+            if ws[e - 1].ends_with(',') {
+                break;
+            }
+        }
+        if (2..=4).contains(&(e - k)) {
+            let name: Vec<String> = ws[k..e]
+                .iter()
+                .map(|w| {
+                    let w = w.trim_end_matches(',').to_lowercase();
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .collect();
+            return Some(name.join(" "));
+        }
+        k = e.max(k + 1);
+    }
+    None
+}
+
 /// The label that opens the questions of an interview: a [`question_label`]
 /// that opens two or more lines (the most frequent one), most of them
 /// asking something (a "Read also:" list of headlines asks nothing).
@@ -7842,22 +7926,51 @@ fn interview_answers(
     // ("Ghazaryan: Because ...")
     let mut answered_by: Vec<Option<usize>> = vec![None; sentences.len()];
     if let Some(label) = interviewer_label(text, sentences) {
+        let line_start = |s: &Sentence| s.start == 0 || text[..s.start].ends_with('\n');
+        // a transcript whose answers carry labels of their own (two or
+        // more lines under a person's name): there a paragraph with no
+        // label goes on with whoever spoke last, the host included
+        let labelled_answers = sentences
+            .iter()
+            .filter(|s| !s.is_heading && line_start(s))
+            .filter_map(|s| question_label(text, s))
+            .filter(|l| *l != label && kind_of(label_name(l)) == SpeakerKind::Person)
+            .count()
+            >= 2;
         let mut in_question = false;
         let mut by = None;
         for (i, s) in sentences.iter().enumerate() {
-            if s.start == 0 || text[..s.start].ends_with('\n') {
+            if line_start(s) {
                 let l = question_label(text, s);
-                in_question = l.as_deref() == Some(label.as_str());
+                // a heading is no turn ("Evening Debate: Does ...?"), though
+                // a short question may look like one
+                if s.is_heading && l.as_deref() != Some(label.as_str()) {
+                    continue;
+                }
+                // the programme's own voice ("REPORTER (VOICE-OVER): ...")
+                // speaks as the interviewer does, for the outlet
+                let own_voice = l.as_deref().is_some_and(outlet_voice_label);
+                in_question = match &l {
+                    Some(l) => *l == label || own_voice,
+                    None => labelled_answers && in_question,
+                };
                 // only a person the article has named ("Ghazaryan" for Artur
                 // Ghazaryan), never a new one ("A:", "Interview:")
                 // (a paragraph with no label goes on with the one who spoke
-                // under the last)
+                // under the last); a soundbite's caption names someone new
+                // ("SOUNDBITE (Kazakh) NAME SURNAME, title: ...")
                 by = match l {
                     Some(l) if !in_question => surname_of(&l)
                         .filter(|sn| sn.len() > 2)
                         .and_then(|sn| r.find_or_meet_surname(&sn))
                         .filter(|&k| r.known[k].kind == SpeakerKind::Person),
-                    None => by,
+                    None => match soundbite_name(&s.text).and_then(|n| r.resolve(&n)) {
+                        Some(k) if r.known[k].kind == SpeakerKind::Person => {
+                            in_question = false;
+                            Some(k)
+                        }
+                        _ => by,
+                    },
                     _ => None,
                 };
             }
@@ -7925,7 +8038,21 @@ fn interview_answers(
             answered_by[i] = by;
         }
     }
-    let lede: Vec<&str> = sentences[..first_q]
+    // the interview's own lede: after the last heading with two sentences
+    // or more of text between it and the first question (a page may carry
+    // another story before it, "Interview: ..." heading the second)
+    let lede_from = (0..first_q)
+        .rev()
+        .find(|&h| {
+            sentences[h].is_heading
+                && sentences[h + 1..first_q]
+                    .iter()
+                    .filter(|s| !s.is_heading)
+                    .count()
+                    >= 2
+        })
+        .map_or(0, |h| h + 1);
+    let lede: Vec<&str> = sentences[lede_from..first_q]
         .iter()
         .filter(|s| !s.is_heading)
         .map(|s| s.text.as_str())
@@ -7936,7 +8063,8 @@ fn interview_answers(
         .filter(|&k| r.known[k].kind == SpeakerKind::Person);
     let last_quoted = r.known[..known_before[first_q]]
         .iter()
-        .rposition(|k| k.kind == SpeakerKind::Person);
+        .rposition(|k| k.kind == SpeakerKind::Person)
+        .filter(|&k| lede_from == 0 || k >= known_before[lede_from]);
     let named = || {
         last_name_before(&lede)
             .and_then(|n| r.resolve(&n))

@@ -383,6 +383,12 @@ fn is_heading_line(line: &str) -> bool {
     if matches!(last, '.' | '!' | ',' | ';' | ':' | '…') {
         return false;
     }
+    // words cut off by a dash ("... the one time it —"): someone
+    // interrupted mid-sentence, not a headline (a dateline's "OSH –" is
+    // shorter)
+    if matches!(last, '—' | '–' | '-') && ws.len() >= 4 {
+        return false;
+    }
     if last == '?' {
         return title_case_share(&ws) >= 0.6;
     }
@@ -705,6 +711,9 @@ mod tests {
         ));
         assert!(!is_heading_line("So what is the value of the CSTO?"));
         assert!(!is_heading_line("The CSTO lacks unity."));
+        assert!(!is_heading_line(
+            "PANEL GUEST: But that is exactly my point, the one time it —"
+        ));
         // a quotation with nothing to close it inside is a headline's
         assert!(is_heading_line("Ter Vardan: “Fear is the worst adviser”"));
         assert!(is_heading_line(
