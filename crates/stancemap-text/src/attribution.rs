@@ -273,6 +273,7 @@ const DOC_HEADS: &[&str] = &[
     "authors",
     "statement",
     "statements",
+    "readout",
     "report",
     "reports",
     "declaration",
@@ -1267,7 +1268,7 @@ fn document_phrase(seg: &str) -> Option<String> {
         let c = clean_tok(w);
         match c.to_lowercase().as_str() {
             "statement" | "declaration" | "communique" | "communiqué" | "resolution" | "report"
-            | "letter" => true,
+            | "letter" | "readout" => true,
             // these head a document when written as common nouns or right
             // after an article ("the Charter"), not inside a name ("the
             // East-West Strategy centre")
@@ -2869,6 +2870,17 @@ fn explicit_here(s: &str) -> Option<Found> {
         // "declined to say whether Brussels considered ...": what a
         // question asks about reports nothing
         if in_clause_of(&toks, k, &["whether"], 5) {
+            continue;
+        }
+        // "Asked ..., as several commentators have suggested, X said ...":
+        // an aside closed by its comma, with the sentence's own verb that
+        // reports still to come
+        if raw.ends_with(',')
+            && in_clause_of(&toks, k, &["as"], 6)
+            && toks[k + 1..]
+                .iter()
+                .any(|t| SPEECH_VERBS.contains(&clean_tok(t.1).to_lowercase().as_str()))
+        {
             continue;
         }
         // "Toktogulova disagreed.", "A woman whose son serves in the border
@@ -5723,11 +5735,17 @@ impl Resolver<'_> {
         }
         // (a sentence with no comma: the phrase ends before its verb, "a
         // woman in a headscarf was selling ...")
-        let np = np
-            .split_whitespace()
-            .take_while(|w| {
+        // ("a major of the Border Troops agreed to talk": a verb in -ed
+        // with "to" or "that" after it ends the phrase too)
+        let words: Vec<&str> = np.split_whitespace().collect();
+        let np = words
+            .iter()
+            .enumerate()
+            .take_while(|&(k, w)| {
                 let c = clean_tok(w).to_lowercase();
-                !AUXILIARIES.contains(&c.as_str())
+                let next = words.get(k + 1).map(|n| clean_tok(n).to_lowercase());
+                !(k > 1 && c.ends_with("ed") && matches!(next.as_deref(), Some("to" | "that")))
+                    && !AUXILIARIES.contains(&c.as_str())
                     && !matches!(
                         c.as_str(),
                         "was"
@@ -5754,6 +5772,7 @@ impl Resolver<'_> {
                     )
                     && !w.ends_with('.')
             })
+            .map(|(_, w)| *w)
             .collect::<Vec<_>>()
             .join(" ");
         if !(2..=14).contains(&np.split_whitespace().count()) {
@@ -6432,7 +6451,13 @@ fn made_by(phrase: &str) -> Option<(String, String)> {
     let issued = |w: &str| {
         matches!(
             w,
-            "statement" | "communique" | "communiqué" | "declaration" | "resolution" | "appeal"
+            "statement"
+                | "communique"
+                | "communiqué"
+                | "declaration"
+                | "resolution"
+                | "appeal"
+                | "readout"
         )
     };
     let head = core_head(phrase);

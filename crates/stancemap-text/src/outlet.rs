@@ -210,6 +210,18 @@ pub const OUTLETS: &[Outlet] = &[
         issn: &[],
     },
     Outlet {
+        name: "Foreign Affairs",
+        aliases: &[],
+        domains: &["foreignaffairs.com"],
+        issn: &["0015-7120"],
+    },
+    Outlet {
+        name: "Khabar 24",
+        aliases: &[],
+        domains: &["24.kz"],
+        issn: &[],
+    },
+    Outlet {
         name: "Fergana",
         aliases: &["Fergana News Agency", "Fergana.media", "Fergana.news"],
         domains: &["fergana.media", "fergana.news", "fergana.ru"],
@@ -775,12 +787,24 @@ fn unregistered(text: &str) -> Option<(String, String)> {
             .filter_map(|e| rest.find(e))
             .min()
             .unwrap_or(rest.len());
-        // ("© Belsat 2026.": the year after the name too)
+        // ("© Belsat 2026.": the year after the name too; a number that is
+        // no year is part of the name, "© 2025 Khabar 24.")
         let name = rest[..end]
             .trim()
-            .trim_end_matches('.')
-            .trim_end_matches(|c: char| c.is_ascii_digit() || "-–— ,".contains(c))
-            .trim();
+            .trim_end_matches(|c: char| ".-–— ,".contains(c));
+        let year = |w: &str| {
+            w.split(['-', '–', '—']).all(|y| {
+                y.len() == 4
+                    && y.chars().all(|c| c.is_ascii_digit())
+                    && (y.starts_with("19") || y.starts_with("20"))
+            })
+        };
+        let name = match name.rsplit_once(' ') {
+            Some((head, last)) if year(last.trim_end_matches(',')) => head,
+            _ => name,
+        }
+        .trim_end_matches(|c: char| "-–— ,".contains(c))
+        .trim();
         let words = name.split_whitespace().count();
         let starts_well = name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
         if !(1..=6).contains(&words) || !starts_well || name.len() < 3 || name.len() > 40 {
