@@ -9,6 +9,7 @@
 //! and training read the same records.
 
 use crate::clean::{self, BlockKind, Cleaned, Hints};
+use crate::form;
 use crate::ingest::Article;
 use crate::outlet::{self, OutletTag};
 use crate::split;
@@ -158,7 +159,26 @@ pub fn prepare(article: Article) -> Doc {
     for block in &cleaned.blocks {
         let body = &article.text[block.start..block.end];
         for sp in split::split(body) {
-            let (start, end) = (block.start + sp.start, block.start + sp.end);
+            let (mut start, end) = (block.start + sp.start, block.start + sp.end);
+            // a wire dateline closed by a dash is a unit of its own (the
+            // codebook's non-claim), not part of the sentence it opens
+            let opens_line = start == 0 || article.text[..start].ends_with('\n');
+            if let Some(d) = opens_line
+                .then(|| form::leading_dateline(&article.text[start..end]))
+                .flatten()
+            {
+                sentences.push(Sentence {
+                    idx: sentences.len(),
+                    start,
+                    end: start + d,
+                    text: article.text[start..start + d].to_string(),
+                    is_heading: false,
+                    attribution: None,
+                    prediction: None,
+                });
+                start += d + article.text[start + d..end].len()
+                    - article.text[start + d..end].trim_start().len();
+            }
             sentences.push(Sentence {
                 idx: sentences.len(),
                 start,

@@ -292,6 +292,36 @@ fn call_to_action(t: &str) -> bool {
     imperative && the_page && t.split_whitespace().count() <= 30
 }
 
+/// A wire dateline opening a sentence and closed by a dash ("MINSK, 15
+/// May (BelTA) – The ministers met ...", "ALMATY, Kazakhstan (AP) —
+/// ..."): the byte length of the dateline with its dash, where a sentence
+/// follows it. The place opens with a stop or a comma after it, a credit
+/// or a date, or stands alone ("KONAYEV – ..."), so that a name in capitals
+/// before a dash ("CSTO Secretary General X – who ...") is no dateline.
+pub fn leading_dateline(t: &str) -> Option<usize> {
+    let mut end = 0;
+    for (n, w) in t.split_whitespace().enumerate().take(10) {
+        let at = t[end..].find(w)? + end;
+        end = at + w.len();
+        if !matches!(w, "-" | "--" | "–" | "—") {
+            continue;
+        }
+        let prefix = &t[..end];
+        let rest = t[end..].trim_start();
+        let words: Vec<&str> = prefix.split_whitespace().collect();
+        let opens = words[0].ends_with([',', '.'])
+            || words.len() == 2
+            || prefix.contains(['(', '/', '«'])
+            || prefix.chars().any(|c| c.is_ascii_digit());
+        let follows = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || "“\"«".contains(c));
+        return (n >= 1 && opens && follows && dateline_alone(prefix)).then_some(end);
+    }
+    None
+}
+
 /// The form that rules `text` out as a claim, if any.
 pub fn non_claim(text: &str) -> Option<Form> {
     let t = text.trim();
@@ -337,6 +367,34 @@ pub fn headline_shaped(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines_closed_by_a_dash() {
+        for (t, d) in [
+            (
+                "MINSK, 15 May (BelTA) – The ministers met.",
+                "MINSK, 15 May (BelTA) –",
+            ),
+            (
+                "ASTANA. KAZINFORM – The talks ended.",
+                "ASTANA. KAZINFORM –",
+            ),
+            (
+                "ALMATY, Kazakhstan (AP) — A court ruled.",
+                "ALMATY, Kazakhstan (AP) —",
+            ),
+            ("KONAYEV – Troops arrived.", "KONAYEV –"),
+        ] {
+            assert_eq!(leading_dateline(t).map(|e| &t[..e]), Some(d), "{t}");
+        }
+        for t in [
+            "CSTO Secretary General Ivanov – who spoke first – said little.",
+            "The ministers met – and agreed.",
+            "MINSK, 15 May (BelTA) – ",
+        ] {
+            assert_eq!(leading_dateline(t), None, "{t}");
+        }
+    }
 
     #[test]
     fn forms_that_are_not_claims() {
