@@ -1179,6 +1179,29 @@ const BODY_NOUNS: &[&str] = &[
     "preamble",
     // a ministry's or a party's account on a messenger
     "channel",
+    // institutions ("the police said", "the court ruled"; not "the
+    // alliance" or "the bloc", the subject of what is said of the CSTO
+    // far more often than a speaker)
+    "police",
+    "court",
+    "prosecution",
+    "cabinet",
+    "presidency",
+    "garrison",
+    "army",
+    "navy",
+    "municipality",
+    "company",
+    "firm",
+    "bank",
+    "organisers",
+    "organizers",
+    "family",
+    "tribunal",
+    "senate",
+    "chamber",
+    "platform",
+    "portal",
 ];
 
 /// The noun phrase from the start of the sentence up to the verb at `v`,
