@@ -2505,3 +2505,134 @@ The exercise began two days later.
     );
     assert_eq!(speaker_of(&got, "began two days later"), "author");
 }
+
+#[test]
+fn a_broadcast_transcript_with_a_host_a_report_and_soundbites() {
+    let text = "\
+Night Panel: Is the alliance worth its cost?
+
+HOST: Good evening, and welcome to Night Panel. Is the alliance worth its cost?
+
+With me tonight are Dilnoza Karimova of the Steppe Forum and retired Major Oleg Rudnev. Dilnoza, is the alliance worth it?
+
+DILNOZA KARIMOVA: It costs little and delivers less. The members no longer plan together.
+
+OLEG RUDNEV: With respect, that is wrong. The staff still meets every month.
+
+DILNOZA KARIMOVA: But Oleg, the one thing it never did was —
+
+HOST: Let us see the report first. What do people at the range think?
+
+REPORTER (VOICE-OVER): At the range near Sary-Ozek, dust rises over the tents of four armies.
+SOUNDBITE (Russian) TIMUR ABDRAKHMANOV, range commander: The drills here are real, and the allies come every year.
+SOUNDBITE (Kazakh) AIGUL SERIKOVA, farmer: When the tanks pass, my fences fall down.
+
+HOST: Oleg, the last word is yours?
+
+OLEG RUDNEV: The alliance will outlive its critics.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("delivers less", "Dilnoza Karimova"),
+            ("no longer plan together", "Dilnoza Karimova"),
+            ("still meets every month", "Oleg Rudnev"),
+            ("the one thing it never did", "Dilnoza Karimova"),
+            ("The drills here are real", "Timur Abdrakhmanov"),
+            ("my fences fall down", "Aigul Serikova"),
+            ("outlive its critics", "Oleg Rudnev"),
+        ],
+    );
+    // the host's own paragraphs and the reporter's voice are the outlet's
+    for needle in [
+        "With me tonight",
+        "is the alliance worth it",
+        "dust rises over the tents",
+    ] {
+        assert_eq!(speaker_of(&got, needle), "author", "{needle}");
+    }
+}
+
+#[test]
+fn an_interview_after_another_story_on_the_same_page() {
+    let text = "\
+Spokesperson says the bloc plays a useful role
+
+ASTANA, June 2 -- Foreign Ministry spokesperson Saule Nurpeisova said on Monday that the bloc was useful.
+
+When asked whether Astana was worried about the drills in the south, the spokesperson said the drills targeted no one.
+
+Interview: the bloc still matters, says a Tashkent scholar
+
+The bloc remains a stabilizer for the region, a Tashkent scholar has said.
+
+Bakhrom Yuldashev, a senior fellow at a Tashkent institute, made the remarks in an interview this week.
+
+Question: How strong is the bloc today?
+
+Answer: It is weaker than it was. The members disagree about what it is for.
+
+Question: Will it survive?
+
+Answer: It will, because nobody has a better one.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("the drills targeted no one", "Saule Nurpeisova"),
+            ("weaker than it was", "Bakhrom Yuldashev"),
+            ("disagree about what it is for", "Bakhrom Yuldashev"),
+            ("nobody has a better one", "Bakhrom Yuldashev"),
+        ],
+    );
+}
+
+#[test]
+fn readouts_asides_and_unnamed_officers() {
+    let text = "\
+According to a readout issued by the Ministry of Foreign Affairs of Mongolia, the deputy minister met the bloc's envoy on Friday.
+
+The two sides agreed that stability on the steppe serves everyone, the readout said.
+
+Asked whether Ulaanbaatar might apply for observer status, as some Moscow pundits have suggested, Tserendorj Batbold said the question was not on the agenda.
+
+At the checkpoint above the river, a captain of the border guard agreed to talk, on condition that he not be named.
+
+The crossings, according to him, are quieter than last year.
+
+On Tuesday, the police said the rally had passed without incident.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            (
+                "the deputy minister met",
+                "Ministry of Foreign Affairs of Mongolia",
+            ),
+            (
+                "stability on the steppe",
+                "Ministry of Foreign Affairs of Mongolia",
+            ),
+            ("not on the agenda", "Tserendorj Batbold"),
+            ("quieter than last year", "a captain of the border guard"),
+            ("passed without incident", "the police"),
+        ],
+    );
+}
+
+#[test]
+fn a_wire_dateline_closed_by_a_dash_is_a_sentence_of_its_own() {
+    let d =
+        prepared("BISHKEK, 4 March (Kabar) – The defence ministers of the bloc met on Tuesday.\n");
+    let texts: Vec<&str> = d.sentences.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "BISHKEK, 4 March (Kabar) –",
+            "The defence ministers of the bloc met on Tuesday."
+        ]
+    );
+}

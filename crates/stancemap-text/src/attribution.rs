@@ -4751,14 +4751,21 @@ impl Resolver<'_> {
         let allowed = crate::anaphora::allowed(&features);
         // ("“...,” she said." after "A woman whose son serves there
         // described ...": the unnamed person just brought in)
-        // (or the person just brought in as a sentence's subject by a first
-        // name alone: "The soldier's sister, who gave only her first name,
-        // Aigul, stood by the gate. “...,” she said.")
+        // (or the person just brought in as a sentence's subject, by a
+        // first name alone or unnamed: "The soldier's sister, who gave only
+        // her first name, Aigul, stood by the gate. “...,” she said.", "A
+        // major of the border troops agreed to talk. ..., according to
+        // him, ...")
         let binding = t < 2
             && (self.anon_since_person
-                || self
-                    .subject_anon
-                    .is_some_and(|s| Some(s) == rule && self.known[s].kind == SpeakerKind::Person))
+                || self.subject_anon.is_some_and(|s| {
+                    Some(s) == rule
+                        && (self.known[s].kind == SpeakerKind::Person
+                            || !self.known[s + 1..]
+                                .iter()
+                                .chain(self.mentioned.iter().map(|(k, _)| k))
+                                .any(|k| k.kind == SpeakerKind::Person))
+                }))
             && rule.is_some()
             && self.unnamed_referent(t == 1) == rule;
         let pick = if binding {

@@ -162,7 +162,8 @@ pub fn prepare(article: Article) -> Doc {
             let (mut start, end) = (block.start + sp.start, block.start + sp.end);
             // a wire dateline closed by a dash is a unit of its own (the
             // codebook's non-claim), not part of the sentence it opens
-            let opens_line = start == 0 || article.text[..start].ends_with('\n');
+            let opens_line = block.kind != BlockKind::Heading
+                && (start == 0 || article.text[..start].ends_with('\n'));
             if let Some(d) = opens_line
                 .then(|| form::leading_dateline(&article.text[start..end]))
                 .flatten()

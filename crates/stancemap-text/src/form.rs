@@ -295,9 +295,10 @@ fn call_to_action(t: &str) -> bool {
 /// A wire dateline opening a sentence and closed by a dash ("MINSK, 15
 /// May (BelTA) – The ministers met ...", "ALMATY, Kazakhstan (AP) —
 /// ..."): the byte length of the dateline with its dash, where a sentence
-/// follows it. The place opens with a stop or a comma after it, a credit
-/// or a date, or stands alone ("KONAYEV – ..."), so that a name in capitals
-/// before a dash ("CSTO Secretary General X – who ...") is no dateline.
+/// follows it. The place has a stop or a comma after it, or a credit in
+/// brackets or slashes, or stands alone ("KONAYEV – ..."), so that words in
+/// capitals before a dash ("CSTO Marks 30 Years – OpEd", "CSTO Secretary
+/// General X – who ...") are no dateline.
 pub fn leading_dateline(t: &str) -> Option<usize> {
     let mut end = 0;
     for (n, w) in t.split_whitespace().enumerate().take(10) {
@@ -306,18 +307,20 @@ pub fn leading_dateline(t: &str) -> Option<usize> {
         if !matches!(w, "-" | "--" | "–" | "—") {
             continue;
         }
+        if n == 0 {
+            return None;
+        }
         let prefix = &t[..end];
         let rest = t[end..].trim_start();
         let words: Vec<&str> = prefix.split_whitespace().collect();
         let opens = words[0].ends_with([',', '.'])
             || words.len() == 2
-            || prefix.contains(['(', '/', '«'])
-            || prefix.chars().any(|c| c.is_ascii_digit());
+            || words[1].starts_with(['(', '/', '«']);
         let follows = rest
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || "“\"«".contains(c));
-        return (n >= 1 && opens && follows && dateline_alone(prefix)).then_some(end);
+        return (opens && follows && dateline_alone(prefix)).then_some(end);
     }
     None
 }
@@ -384,13 +387,19 @@ mod tests {
                 "ALMATY, Kazakhstan (AP) —",
             ),
             ("KONAYEV – Troops arrived.", "KONAYEV –"),
+            (
+                "BISHKEK (AKIpress) - The talks ended.",
+                "BISHKEK (AKIpress) -",
+            ),
         ] {
             assert_eq!(leading_dateline(t).map(|e| &t[..e]), Some(d), "{t}");
         }
         for t in [
             "CSTO Secretary General Ivanov – who spoke first – said little.",
+            "CSTO Marks 30 Years Opposing NATO Expansion – OpEd",
             "The ministers met – and agreed.",
             "MINSK, 15 May (BelTA) – ",
+            "– The exercise went to plan, he said.",
         ] {
             assert_eq!(leading_dateline(t), None, "{t}");
         }

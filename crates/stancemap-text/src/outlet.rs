@@ -812,9 +812,11 @@ fn unregistered(text: &str) -> Option<(String, String)> {
         }
         // the page opens with it, or a menu bar at the top starts with it
         // ("Belsat | News | Politics")
+        // (in a logo's capitals too: "KHABAR 24 | 24.kz")
         let masthead = top.iter().any(|l| {
-            l.eq_ignore_ascii_case(name)
-                || l.strip_prefix(name)
+            let (l, n) = (l.to_lowercase(), name.to_lowercase());
+            l == n
+                || l.strip_prefix(&n)
                     .is_some_and(|r| r.trim_start().starts_with('|'))
         });
         // ("the Kyiv Independent" in running text is "The Kyiv Independent")
@@ -1183,6 +1185,16 @@ mod tests {
             (
                 "Skip to content\nThe Steppe Ledger\nNews | Opinion\n\nA copy was seen by the Steppe Ledger.\n\n© 2026 The Steppe Ledger. All rights reserved.",
                 "The Steppe Ledger",
+            ),
+            // a number in the name is no year ("© 2026 Steppe 24."), a year
+            // after a dash is
+            (
+                "STEPPE 24 | steppe24.kz\nNews | Video\n\nThe council met.\n\n© 2026 Steppe 24. All rights reserved.",
+                "Steppe 24",
+            ),
+            (
+                "Orda Post\nNews\n\nThe council met.\n\n© Orda Post 2026 – All rights reserved",
+                "Orda Post",
             ),
             // no copyright line: an opening name credited three more times
             (
