@@ -7149,8 +7149,15 @@ pub fn attribute_with(
             if shown || k.words().iter().any(|w| MEDIA.contains(&w.as_str())) {
                 r.last_medium = Some(sp);
             }
+            // ("The ministry has issued a statement on ..., APA reports.":
+            // the body that opens the sentence issued it, not the agency
+            // that reports it)
             if let Some(doc) = issued_in(&outside) {
-                r.issued.push((doc, sp));
+                let issuer = r
+                    .subject_org
+                    .filter(|&b| b != sp && !is_document(&r.known[b].display))
+                    .unwrap_or(sp);
+                r.issued.push((doc, issuer));
             }
         } else if let (Some(doc), Some(body)) = (
             issued_in(&outside),
