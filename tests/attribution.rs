@@ -2636,3 +2636,34 @@ fn a_wire_dateline_closed_by_a_dash_is_a_sentence_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_round_tables_moderator_named_in_full_speaks_in_his_statements() {
+    let text = "\
+Round table: the bloc at thirty
+
+The institute held a round table on the bloc's thirtieth year. We publish the transcript.
+
+Arman Sadykov: Good afternoon, colleagues. Our subject today is the bloc's future. Nurlan, where does Astana stand?
+
+Nurlan Beisenov: Astana stands where it stood. The bloc is useful and cheap.
+
+Arman Sadykov: Irina, is that view shared in Minsk?
+
+Irina Kovalchuk: Only in part. Minsk wants more say in planning.
+
+Arman Sadykov: Thank you, colleagues; the debate clearly goes on.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("Our subject today", "Arman Sadykov"),
+            ("the debate clearly goes on", "Arman Sadykov"),
+            ("useful and cheap", "Nurlan Beisenov"),
+            ("more say in planning", "Irina Kovalchuk"),
+        ],
+    );
+    // a question asserts nothing: it stays with the interviewer
+    assert_eq!(speaker_of(&got, "is that view shared"), "author");
+}

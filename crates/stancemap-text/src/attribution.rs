@@ -8249,6 +8249,35 @@ fn interview_answers(
             found[i] = Some(answering);
         }
     }
+    // a transcript's moderator, labelled by full name ("Dmitry Lavrinov:
+    // Good afternoon, colleagues."), is a participant who speaks, not the
+    // outlet asking: what the turns under the label assert is theirs (its
+    // questions assert nothing and stay the interviewer's, as does a note
+    // after the last turn)
+    let label = interviewer_label(text, sentences);
+    if let Some(k) = label
+        .clone()
+        .map(|l| label_name(&l).trim().to_string())
+        .filter(|n| {
+            let ws: Vec<&str> = n.split_whitespace().collect();
+            (2..=4).contains(&ws.len())
+                && ws.iter().all(|w| is_cap(w))
+                && kind_of(n) == SpeakerKind::Person
+                && surname_of(n).is_some()
+        })
+        .and_then(|n| r.resolve(&n))
+        .filter(|&k| r.known[k].kind == SpeakerKind::Person)
+    {
+        let mut under_label = false;
+        for (i, s) in sentences.iter().enumerate() {
+            if s.start == 0 || text[..s.start].ends_with('\n') {
+                under_label = question_label(text, s) == label;
+            }
+            if asks[i] && under_label && !s.is_heading && !s.text.trim_end().ends_with('?') {
+                found[i] = Some(k);
+            }
+        }
+    }
     // the questions are settled: the interviewer's, no quote runs into them
     asks
 }
