@@ -242,12 +242,54 @@ fn topic_list(t: &str) -> bool {
         })
 }
 
-/// "The views expressed in this article are the author's own and do not
-/// necessarily reflect ...": the publisher's disclaimer.
+/// The publisher's notes on the text: "The views expressed in this
+/// article are the author's own and do not necessarily reflect ...", "The
+/// interview has been edited for length and clarity.", "Translated from
+/// Russian.", "X contributed reporting.", and the outlet describing itself
+/// ("X is an independent news organization ...", "X is the Tajik Service
+/// of ...").
 fn disclaimer(t: &str) -> bool {
     let low = t.to_lowercase();
-    (low.contains("views expressed") || low.contains("opinions expressed"))
-        && (low.contains("do not necessarily") || low.contains("author") || low.contains("own"))
+    let views = (low.contains("views expressed") || low.contains("opinions expressed"))
+        && (low.contains("do not necessarily") || low.contains("author") || low.contains("own"));
+    let editing = [
+        "edited for length",
+        "edited for clarity",
+        "edited for brevity",
+    ]
+    .iter()
+    .any(|k| low.contains(k))
+        || low.starts_with("translated from")
+        || low.starts_with("translated by")
+        || low.contains("was originally published")
+        || low.contains("translated digest")
+        || low.contains("contributed reporting")
+        || low.contains("contributed to this report");
+    // "Eurasianet is an independent news organization that ...": a name,
+    // "is a/an", and what kind of outlet it is
+    // (a name, not "The CSTO is an independent organization ...": the
+    // kind must be a newsroom's)
+    let outlet = low.split_once(" is ").is_some_and(|(subject, rest)| {
+        subject.split_whitespace().count() <= 4
+            && t.starts_with(char::is_uppercase)
+            && !["the ", "it ", "this ", "that "]
+                .iter()
+                .any(|d| subject.starts_with(d))
+            && ["an independent", "a private", "a non-profit", "a nonprofit"]
+                .iter()
+                .any(|k| rest.starts_with(k))
+            && [
+                "news",
+                "media",
+                "outlet",
+                "newsroom",
+                "nonprofit corporation",
+            ]
+            .iter()
+            .any(|k| rest.contains(k))
+    }) || (low.contains(" is the ")
+        && (low.contains(" service of radio free europe") || low.contains(" service of rfe/rl")));
+    views || editing || outlet
 }
 
 /// "Subscribe to our Telegram channel ...", "Sign up for the newsletter
@@ -430,6 +472,19 @@ mod tests {
                 Some(Form::Announcement),
             ),
             ("Politics | Security | Economy | Region", Some(Form::TopicList)),
+            ("The CSTO is an independent organization of six states.", None),
+            (
+                "The interview has been edited for length and clarity.",
+                Some(Form::Disclaimer),
+            ),
+            (
+                "Steppe Post is an independent news outlet covering Central Asia.",
+                Some(Form::Disclaimer),
+            ),
+            (
+                "Our correspondent in Osh contributed reporting.",
+                Some(Form::Disclaimer),
+            ),
             ("BISHKEK, JUNE 3, AKIPRESS.", Some(Form::Dateline)),
             ("OSH –", Some(Form::Dateline)),
             (
