@@ -156,20 +156,32 @@ fn dateline_alone(t: &str) -> bool {
 /// "X is a nonresident scholar who writes on ...", "X is a columnist
 /// based in Almaty": a note on who wrote the piece.
 fn author_note(t: &str) -> bool {
+    let t = t.trim_start_matches('*');
     let low = t.to_lowercase();
-    let Some(pos) = low.find(" is a ").or_else(|| low.find(" is an ")) else {
+    // ("X is Novastan's correspondent", "X is Associate Professor of ...")
+    let Some(pos) = low.find(" is ") else {
         return false;
     };
     let subject = &t[..pos];
     let name_like = {
         let ws: Vec<&str> = subject.split_whitespace().collect();
-        (2..=4).contains(&ws.len())
+        ((2..=4).contains(&ws.len())
             && ws
                 .iter()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !subject.starts_with("The "))
+            || subject == "The author"
     };
-    let rest = &low[pos..];
+    // (what the person is, in the words after "is" up to a comma: not "X
+    // is wrong about it, says analyst Y")
+    let rest = low[pos..].split(',').next().unwrap_or("");
     let writer = [
+        "researcher",
+        "professor",
+        "lecturer",
+        "analyst",
+        "scholar",
+        "fellow",
         "who writes",
         "writes on",
         "writes about",
@@ -177,8 +189,6 @@ fn author_note(t: &str) -> bool {
         "contributor",
         "correspondent",
         "journalist",
-        "fellow at",
-        "fellow with",
         "nonresident",
         "non-resident",
         "visiting scholar",
@@ -473,6 +483,15 @@ mod tests {
             ),
             ("Politics | Security | Economy | Region", Some(Form::TopicList)),
             ("The CSTO is an independent organization of six states.", None),
+            ("Vladimir Orlov is wrong about the bloc, says analyst Ivan Kim.", None),
+            (
+                "Aigul Nurova is Associate Professor of Politics at a university in Almaty.",
+                Some(Form::AuthorNote),
+            ),
+            (
+                "The author is a senior research fellow at an Almaty institute.",
+                Some(Form::AuthorNote),
+            ),
             (
                 "The interview has been edited for length and clarity.",
                 Some(Form::Disclaimer),
