@@ -2667,3 +2667,34 @@ Arman Sadykov: Thank you, colleagues; the debate clearly goes on.
     // a question asserts nothing: it stays with the interviewer
     assert_eq!(speaker_of(&got, "is that view shared"), "author");
 }
+
+#[test]
+fn a_letters_page_gives_each_letter_to_its_signer() {
+    let text = "\
+Letters: the bloc at thirty
+
+Our op-ed on the bloc drew many letters. Here is a selection.
+
+A club, not an alliance
+
+The bloc never came when we called. It sends statements instead of help.
+
+— Armen Hakobyan, Gyumri
+
+In its defence
+
+The bloc did what it promised in 2022 and then left on time.
+
+— Olga Zaitseva, Omsk
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("never came when we called", "Armen Hakobyan"),
+            ("sends statements instead", "Armen Hakobyan"),
+            ("left on time", "Olga Zaitseva"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "drew many letters"), "author");
+}

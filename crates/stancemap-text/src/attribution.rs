@@ -7217,6 +7217,9 @@ pub fn attribute_with(
     for (l, a) in locked.iter_mut().zip(&asked) {
         *l |= *a;
     }
+    // a letters page: each letter is its signer's, from its heading (or
+    // the signature before it) to its signature line ("— Name, City")
+    signed_letters(text, sentences, &mut r, &mut found);
     // "He also noted ..." after an interview's answers is the person who
     // answered last
     let mut answered: Option<usize> = None;
@@ -8114,26 +8117,38 @@ fn interview_answers(
                     >= 2
         })
         .map_or(0, |h| h + 1);
-    let lede: Vec<&str> = sentences[lede_from..first_q]
-        .iter()
-        .filter(|s| !s.is_heading)
-        .map(|s| s.text.as_str())
-        .collect();
-    let lede = lede.join(" ");
-    let introduced = introduced_person(&lede)
-        .and_then(|n| r.resolve(&n))
-        .filter(|&k| r.known[k].kind == SpeakerKind::Person);
-    let last_quoted = r.known[..known_before[first_q]]
-        .iter()
-        .rposition(|k| k.kind == SpeakerKind::Person)
-        .filter(|&k| lede_from == 0 || k >= known_before[lede_from]);
-    let named = || {
-        last_name_before(&lede)
+    // who the lede from sentence `from` brings in to answer: the person it
+    // introduces with what they are, else the last person quoted, else the
+    // last person named
+    let interviewee_from = |from: usize, r: &mut Resolver| {
+        let lede: Vec<&str> = sentences[from..first_q]
+            .iter()
+            .filter(|s| !s.is_heading)
+            .map(|s| s.text.as_str())
+            .collect();
+        let lede = lede.join(" ");
+        introduced_person(&lede)
             .and_then(|n| r.resolve(&n))
             .filter(|&k| r.known[k].kind == SpeakerKind::Person)
+            .or_else(|| {
+                r.known[..known_before[first_q]]
+                    .iter()
+                    .rposition(|k| k.kind == SpeakerKind::Person)
+                    .filter(|&k| from == 0 || k >= known_before[from])
+            })
+            .or_else(|| {
+                last_name_before(&lede)
+                    .and_then(|n| r.resolve(&n))
+                    .filter(|&k| r.known[k].kind == SpeakerKind::Person)
+            })
     };
     let labelled = answered_by.iter().flatten().next().copied();
-    let Some(interviewee) = labelled.or(introduced).or(last_quoted).or_else(named) else {
+    // (the whole page before the first question where the item's own lede
+    // names no one: a caption read as a heading may stand inside the lede)
+    let Some(interviewee) = labelled
+        .or_else(|| interviewee_from(lede_from, r))
+        .or_else(|| (lede_from > 0).then(|| interviewee_from(0, r)).flatten())
+    else {
         return vec![false; sentences.len()];
     };
     // after the last question, a paragraph of narration ends the interview:
@@ -8280,6 +8295,68 @@ fn interview_answers(
     }
     // the questions are settled: the interviewer's, no quote runs into them
     asks
+}
+
+/// The name a letter's signature line gives: a line of its own that opens
+/// with a dash, then a name of two to four capitalised words, then at most
+/// a place or a title after a comma ("— Narine Avetisyan, Yerevan").
+fn signature_name(text: &str, s: &Sentence) -> Option<String> {
+    let own_line = (s.start == 0 || text[..s.start].ends_with('\n'))
+        && text[s.end..].starts_with(['\n', '\r']) | (s.end == text.len());
+    let t = s.text.trim();
+    let rest = t.strip_prefix(['—', '–', '-'])?.trim_start();
+    let (name, after) = rest.split_once(',').unwrap_or((rest, ""));
+    let ws: Vec<&str> = name.split_whitespace().collect();
+    let ok = own_line
+        && (2..=4).contains(&ws.len())
+        && ws.iter().all(|w| is_cap(w))
+        && after.split_whitespace().count() <= 6
+        && !t.ends_with(['?', '!']);
+    ok.then(|| ws.join(" "))
+}
+
+/// Letters to the editor signed at their end: where two or more
+/// signature lines stand in an article, the sentences of each letter (from
+/// the heading before it, else the signature before it) are the signer's,
+/// unless a sentence names a speaker of its own.
+fn signed_letters(
+    text: &str,
+    sentences: &[Sentence],
+    r: &mut Resolver,
+    found: &mut [Option<usize>],
+) {
+    let sigs: Vec<(usize, String)> = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_heading)
+        .filter_map(|(i, s)| signature_name(text, s).map(|n| (i, n)))
+        .collect();
+    if sigs.len() < 2 {
+        return;
+    }
+    let mut prev_end = 0;
+    for (sig, name) in sigs {
+        // (the first letter needs its heading: what stands before it is
+        // the editor's)
+        let from = prev_end;
+        prev_end = sig + 1;
+        let start = match (from..sig).rev().find(|&h| sentences[h].is_heading) {
+            Some(h) => h + 1,
+            None if from > 0 => from,
+            None => continue,
+        };
+        let Some(k) = r
+            .resolve(&name)
+            .filter(|&k| r.known[k].kind == SpeakerKind::Person)
+        else {
+            continue;
+        };
+        for i in start..sig {
+            if !sentences[i].is_heading && found[i].is_none() {
+                found[i] = Some(k);
+            }
+        }
+    }
 }
 
 /// "He said ...", "She told us ...": a sentence that opens with a
