@@ -2698,3 +2698,36 @@ The bloc did what it promised in 2022 and then left on time.
     );
     assert_eq!(speaker_of(&got, "drew many letters"), "author");
 }
+
+#[test]
+fn a_document_printed_in_full_is_the_documents() {
+    let text = "\
+The ministers met in Osh on Friday and adopted a joint appeal. The text of the Joint Appeal is published below.
+
+JOINT APPEAL
+
+of the Ministers of Defence of the Member States on Border Security
+
+Osh, 4 May 2026
+
+The Ministers note with concern that smuggling across the southern border has grown.
+
+1. The Member States will hold a joint border exercise in the autumn.
+
+2. The Member States will share data on border incidents every month.
+
+Later on Friday, Defence Minister Erlan Dzhumabaev told reporters that the appeal was overdue.
+";
+    let got = attribute_text(text);
+    let title = "Joint Appeal of the Ministers of Defence of the Member States on Border Security";
+    assert_speakers(
+        &got,
+        &[
+            ("smuggling across the southern border", title),
+            ("joint border exercise", title),
+            ("share data on border incidents", title),
+            ("the appeal was overdue", "Erlan Dzhumabaev"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "is published below"), "author");
+}

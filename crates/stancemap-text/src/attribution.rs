@@ -7220,6 +7220,9 @@ pub fn attribute_with(
     // a letters page: each letter is its signer's, from its heading (or
     // the signature before it) to its signature line ("— Name, City")
     signed_letters(text, sentences, &mut r, &mut found);
+    // a document printed in full after the article says so ("The text of
+    // the Joint Declaration is published below.")
+    document_in_full(sentences, &mut r, &mut found);
     // "He also noted ..." after an interview's answers is the person who
     // answered last
     let mut answered: Option<usize> = None;
@@ -8295,6 +8298,113 @@ fn interview_answers(
     }
     // the questions are settled: the interviewer's, no quote runs into them
     asks
+}
+
+/// The document an article announces it prints in full: "The text of the
+/// Joint Declaration is published below.", "Below is the full text of the
+/// statement:" give "the Joint Declaration", "the statement".
+fn announced_document(s: &str) -> Option<String> {
+    let t = s.trim();
+    let low = t.to_lowercase();
+    let below = ["below", "follows"].iter().any(|w| low.contains(w));
+    let at = low.find("text of ")? + "text of ".len();
+    if !below {
+        return None;
+    }
+    let rest = &t[at..];
+    let end = [" is ", " was ", " reads", ":", " follows", " below", "."]
+        .iter()
+        .filter_map(|e| rest.find(e))
+        .min()
+        .unwrap_or(rest.len());
+    let doc = rest[..end].trim();
+    let n = doc.split_whitespace().count();
+    let head = core_head(doc);
+    let document = DOC_HEADS.contains(&head.as_str())
+        || TEXT_DOCUMENTS.contains(&head.as_str())
+        || matches!(head.as_str(), "appeal" | "address" | "memorandum");
+    ((1..=8).contains(&n) && document).then(|| doc.to_string())
+}
+
+/// A document printed in full after the sentence that announces it: its
+/// sentences are the document's, named by the title that heads it where
+/// one does ("JOINT DECLARATION" and the line "of the Ministers ..."
+/// under it), else as the announcement names it (for a statement, the body
+/// that issued it). The announcement, the title and the place and date
+/// under it stay the author's.
+fn document_in_full(sentences: &[Sentence], r: &mut Resolver, found: &mut [Option<usize>]) {
+    let Some((at, doc)) = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_heading)
+        .find_map(|(i, s)| announced_document(&s.text).map(|d| (i, d)))
+    else {
+        return;
+    };
+    // the title: headings right after it, and a line continuing one in
+    // lowercase ("of the Ministers of ..."), less a translation notice
+    let mut k = at + 1;
+    let mut title: Vec<String> = Vec::new();
+    while k < sentences.len() {
+        let t = sentences[k].text.trim();
+        let continues = !title.is_empty() && t.starts_with(|c: char| c.is_lowercase());
+        // (the place and date under it end the title: "Osh, 4 May 2026")
+        let dated = t.split_whitespace().count() <= 5 && t.chars().any(|c| c.is_ascii_digit());
+        if (sentences[k].is_heading || continues) && !dated {
+            if !t.to_lowercase().contains("translation") {
+                let words: Vec<String> = t
+                    .split_whitespace()
+                    .map(|w| {
+                        if w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                            && w.chars().all(|c| !c.is_lowercase())
+                        {
+                            let lw = w.to_lowercase();
+                            let mut c = lw.chars();
+                            c.next()
+                                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                                .unwrap_or_default()
+                        } else {
+                            w.to_string()
+                        }
+                    })
+                    .collect();
+                title.push(words.join(" "));
+            }
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let title = title.join(" ");
+    let name = if core_head(&title) == core_head(&doc) {
+        title
+    } else {
+        doc
+    };
+    let Some(d) = r.resolve(&name) else {
+        return;
+    };
+    // it runs until the article speaks again: a person named speaking, the
+    // document spoken of from outside ("the statement"), or a paragraph
+    // opening on the time of the story ("Later on Tuesday, ...")
+    let head = core_head(&name);
+    for i in k..sentences.len() {
+        let t = sentences[i].text.trim();
+        let low = t.to_lowercase();
+        let person = found[i].is_some_and(|f| r.known[f].kind == SpeakerKind::Person);
+        let spoken_of = low.contains(&format!("the {head}"));
+        let resumes = ["later", "earlier", "meanwhile"]
+            .iter()
+            .any(|w| low.starts_with(w));
+        if person || spoken_of || resumes {
+            break;
+        }
+        // the place and date under the title ("Minsk, 11 June 2026")
+        let dated = t.split_whitespace().count() <= 5 && t.chars().any(|c| c.is_ascii_digit());
+        if !sentences[i].is_heading && !dated && found[i].is_none() {
+            found[i] = Some(d);
+        }
+    }
 }
 
 /// The name a letter's signature line gives: a line of its own that opens
