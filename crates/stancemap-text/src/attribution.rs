@@ -7848,6 +7848,21 @@ fn outlet_voice_label(label: &str) -> bool {
     )
 }
 
+/// A word written in capitals as a name is written ("SADYKOV" gives
+/// "Sadykov").
+fn as_name(w: &str) -> String {
+    let lw = w.to_lowercase();
+    let mut c = lw.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// A line giving only a place and a date ("Minsk, 11 June 2026").
+fn place_and_date(t: &str) -> bool {
+    t.split_whitespace().count() <= 5 && t.chars().any(|c| c.is_ascii_digit())
+}
+
 /// The person a broadcast soundbite's caption names: a run of two to four
 /// words in capitals before the colon, past the tag and language in front
 /// ("SOUNDBITE (Kazakh) NAME SURNAME, Major General, ...: text" gives
@@ -7885,13 +7900,7 @@ fn soundbite_name(line: &str) -> Option<String> {
         if (2..=4).contains(&(e - k)) {
             let name: Vec<String> = ws[k..e]
                 .iter()
-                .map(|w| {
-                    let w = w.trim_end_matches(',').to_lowercase();
-                    let mut c = w.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                        .unwrap_or_default()
-                })
+                .map(|w| as_name(w.trim_end_matches(',')))
                 .collect();
             return Some(name.join(" "));
         }
@@ -8349,20 +8358,15 @@ fn document_in_full(sentences: &[Sentence], r: &mut Resolver, found: &mut [Optio
         let t = sentences[k].text.trim();
         let continues = !title.is_empty() && t.starts_with(|c: char| c.is_lowercase());
         // (the place and date under it end the title: "Osh, 4 May 2026")
-        let dated = t.split_whitespace().count() <= 5 && t.chars().any(|c| c.is_ascii_digit());
-        if (sentences[k].is_heading || continues) && !dated {
+        if (sentences[k].is_heading || continues) && !place_and_date(t) {
             if !t.to_lowercase().contains("translation") {
                 let words: Vec<String> = t
                     .split_whitespace()
                     .map(|w| {
-                        if w.chars().filter(|c| c.is_alphabetic()).count() > 1
-                            && w.chars().all(|c| !c.is_lowercase())
-                        {
-                            let lw = w.to_lowercase();
-                            let mut c = lw.chars();
-                            c.next()
-                                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                                .unwrap_or_default()
+                        let capitals = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                            && w.chars().all(|c| !c.is_lowercase());
+                        if capitals {
+                            as_name(w)
                         } else {
                             w.to_string()
                         }
@@ -8399,9 +8403,8 @@ fn document_in_full(sentences: &[Sentence], r: &mut Resolver, found: &mut [Optio
         if person || spoken_of || resumes {
             break;
         }
-        // the place and date under the title ("Minsk, 11 June 2026")
-        let dated = t.split_whitespace().count() <= 5 && t.chars().any(|c| c.is_ascii_digit());
-        if !sentences[i].is_heading && !dated && found[i].is_none() {
+        // (the place and date under the title stay the author's)
+        if !sentences[i].is_heading && !place_and_date(t) && found[i].is_none() {
             found[i] = Some(d);
         }
     }
