@@ -5774,7 +5774,9 @@ impl Resolver<'_> {
             .take_while(|&(k, w)| {
                 let c = clean_tok(w).to_lowercase();
                 let next = words.get(k + 1).map(|n| clean_tok(n).to_lowercase());
-                !(k > 1 && c.ends_with("ed") && matches!(next.as_deref(), Some("to" | "that")))
+                let verb_with_to =
+                    k > 1 && c.ends_with("ed") && matches!(next.as_deref(), Some("to" | "that"));
+                !verb_with_to
                     && !AUXILIARIES.contains(&c.as_str())
                     && !matches!(
                         c.as_str(),
