@@ -8004,7 +8004,8 @@ fn interview_answers(
     // who answers, where the answers carry a label of their own
     // ("Ghazaryan: Because ...")
     let mut answered_by: Vec<Option<usize>> = vec![None; sentences.len()];
-    if let Some(label) = interviewer_label(text, sentences) {
+    let interviewer = interviewer_label(text, sentences);
+    if let Some(label) = interviewer.clone() {
         let line_start = |s: &Sentence| s.start == 0 || text[..s.start].ends_with('\n');
         // a transcript whose answers carry labels of their own (two or
         // more lines under a person's name): there a paragraph with no
@@ -8283,8 +8284,7 @@ fn interview_answers(
     // outlet asking: what the turns under the label assert is theirs (its
     // questions assert nothing and stay the interviewer's, as does a note
     // after the last turn)
-    let label = interviewer_label(text, sentences);
-    if let Some(k) = label
+    if let Some(k) = interviewer
         .clone()
         .map(|l| label_name(&l).trim().to_string())
         .filter(|n| {
@@ -8300,7 +8300,7 @@ fn interview_answers(
         let mut under_label = false;
         for (i, s) in sentences.iter().enumerate() {
             if s.start == 0 || text[..s.start].ends_with('\n') {
-                under_label = question_label(text, s) == label;
+                under_label = question_label(text, s) == interviewer;
             }
             if asks[i] && under_label && !s.is_heading && !s.text.trim_end().ends_with('?') {
                 found[i] = Some(k);
