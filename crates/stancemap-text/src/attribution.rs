@@ -7188,7 +7188,7 @@ pub fn attribute_with(
             }
         }
         // a chat log quoted line by line
-        if s.start == 0 || text[..s.start].ends_with('\n') {
+        if opens_line(text, s) {
             chat = chat_label(&s.text).and_then(|n| r.resolve(&n));
         }
         if found[i].is_none() {
@@ -7819,7 +7819,7 @@ fn label_name(label: &str) -> &str {
 /// "Question:"): up to four words, capitalised, then a colon, at the start
 /// of a line.
 fn question_label(text: &str, s: &Sentence) -> Option<String> {
-    let line_start = s.start == 0 || text[..s.start].ends_with('\n');
+    let line_start = opens_line(text, s);
     if !line_start {
         return None;
     }
@@ -7848,6 +7848,12 @@ fn outlet_voice_label(label: &str) -> bool {
             | "voice-over"
             | "voiceover"
     )
+}
+
+/// Sentence `s` opens a line of `text` (a label, a signature or a turn
+/// can only stand there).
+fn opens_line(text: &str, s: &Sentence) -> bool {
+    s.start == 0 || text[..s.start].ends_with('\n')
 }
 
 /// A word written in capitals as a name is written ("SADYKOV" gives
@@ -8006,13 +8012,12 @@ fn interview_answers(
     let mut answered_by: Vec<Option<usize>> = vec![None; sentences.len()];
     let interviewer = interviewer_label(text, sentences);
     if let Some(label) = interviewer.clone() {
-        let line_start = |s: &Sentence| s.start == 0 || text[..s.start].ends_with('\n');
         // a transcript whose answers carry labels of their own (two or
         // more lines under a person's name): there a paragraph with no
         // label goes on with whoever spoke last, the host included
         let labelled_answers = sentences
             .iter()
-            .filter(|s| !s.is_heading && line_start(s))
+            .filter(|s| !s.is_heading && opens_line(text, s))
             .filter_map(|s| question_label(text, s))
             .filter(|l| *l != label && kind_of(label_name(l)) == SpeakerKind::Person)
             .count()
@@ -8020,7 +8025,7 @@ fn interview_answers(
         let mut in_question = false;
         let mut by = None;
         for (i, s) in sentences.iter().enumerate() {
-            if line_start(s) {
+            if opens_line(text, s) {
                 let l = question_label(text, s);
                 // a heading is no turn ("Evening Debate: Does ...?"), though
                 // a short question may look like one
@@ -8095,7 +8100,7 @@ fn interview_answers(
                 by = None;
                 continue;
             }
-            let line_start = s.start == 0 || text[..s.start].ends_with('\n');
+            let line_start = opens_line(text, s);
             if line_start {
                 if let Some(l) = question_label(text, s) {
                     let name = label_name(&l).trim().to_string();
@@ -8299,7 +8304,7 @@ fn interview_answers(
     {
         let mut under_label = false;
         for (i, s) in sentences.iter().enumerate() {
-            if s.start == 0 || text[..s.start].ends_with('\n') {
+            if opens_line(text, s) {
                 under_label = question_label(text, s) == interviewer;
             }
             if asks[i] && under_label && !s.is_heading && !s.text.trim_end().ends_with('?') {
@@ -8416,8 +8421,8 @@ fn document_in_full(sentences: &[Sentence], r: &mut Resolver, found: &mut [Optio
 /// with a dash, then a name of two to four capitalised words, then at most
 /// a place or a title after a comma ("— Narine Avetisyan, Yerevan").
 fn signature_name(text: &str, s: &Sentence) -> Option<String> {
-    let own_line = (s.start == 0 || text[..s.start].ends_with('\n'))
-        && text[s.end..].starts_with(['\n', '\r']) | (s.end == text.len());
+    let own_line =
+        opens_line(text, s) && text[s.end..].starts_with(['\n', '\r']) | (s.end == text.len());
     let t = s.text.trim();
     let rest = t.strip_prefix(['—', '–', '-'])?.trim_start();
     let (name, after) = rest.split_once(',').unwrap_or((rest, ""));
