@@ -2731,3 +2731,78 @@ Later on Friday, Defence Minister Erlan Dzhumabaev told reporters that the appea
     );
     assert_eq!(speaker_of(&got, "is published below"), "author");
 }
+
+#[test]
+fn a_podcast_transcript_with_timestamps_gives_first_name_labels_their_full_names() {
+    let text = "\
+Podcast: Who needs the bloc?
+
+In this week's episode Dana and Timur talk to Rustam Ergeshov, who studies defence budgets in Bishkek.
+
+Transcript
+
+[00:00:03] Timur: Hello and welcome to the show, I'm Timur Alimov.
+
+[00:00:06] Dana: And I'm Dana Seitova.
+
+[00:00:09] Timur: Rustam, is the bloc worth what Kyrgyzstan pays for it?
+
+[00:00:14] Rustam: Mostly not. The drills are useful, but the money goes to Moscow's priorities.
+
+[00:00:31] Dana: Why do you say that?
+
+[00:00:33] Rustam: Because the budget lines show it. Almost nothing is spent on the southern border.
+
+[00:00:52] Timur: To be fair, the secretariat disputes those numbers.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("The drills are useful", "Rustam Ergeshov"),
+            ("Mostly not", "Rustam Ergeshov"),
+            ("Almost nothing is spent", "Rustam Ergeshov"),
+            ("the secretariat disputes those numbers", "Timur Alimov"),
+            ("And I'm Dana Seitova", "Dana Seitova"),
+        ],
+    );
+    // a label's timestamp and name are no speaker of their own
+    assert_ne!(speaker_of(&got, "Because the budget lines"), "author");
+}
+
+#[test]
+fn a_briefing_transcript_is_the_speakers_whose_title_names_them() {
+    let text = "\
+Briefing by Foreign Ministry Spokesman Arman Dzhaksybekov, Astana, 14 May 2026
+
+On the meeting of the bloc's defence ministers
+
+Next week Astana will host the defence ministers of the bloc. The agenda includes the joint air defence system.
+
+Astana calls on all member states to pay their contributions on time.
+
+Answers to media questions:
+
+Question (Kazinform): Some experts say the bloc is weaker than ever. Do you agree?
+
+Answer: No. The bloc has never been better prepared.
+
+Question (Tengrinews): When will the new command be formed?
+
+Answer: The ministers will decide that in the autumn.
+";
+    let got = attribute_text(text);
+    let speaker = "Arman Dzhaksybekov";
+    assert_speakers(
+        &got,
+        &[
+            ("Astana will host the defence ministers", speaker),
+            ("The agenda includes", speaker),
+            ("Astana calls on all member states", speaker),
+            ("never been better prepared", speaker),
+            ("will decide that in the autumn", speaker),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "When will the new command"), "author");
+    assert_eq!(speaker_of(&got, "Answers to media questions"), "author");
+}

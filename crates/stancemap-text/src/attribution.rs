@@ -2757,7 +2757,19 @@ fn introduces_only(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
 fn explicit(s: &str) -> Option<Found> {
     explicit_here(s)
         .or_else(|| after_adverbial(s).and_then(explicit_here))
-        .filter(|f| !subordinate(&f.phrase))
+        .filter(|f| !subordinate(&f.phrase) && !asks_who(&f.phrase))
+}
+
+/// A phrase that opens with a question word ("What are officials in the
+/// member states" of "What are officials ... saying?") asks who speaks
+/// and names nobody.
+fn asks_who(phrase: &str) -> bool {
+    phrase.split_whitespace().next().is_some_and(|w| {
+        matches!(
+            clean_tok(w).to_lowercase().as_str(),
+            "what" | "who" | "why" | "how" | "where" | "whom" | "whose"
+        )
+    })
 }
 
 /// A speaker phrase that opens a subordinate clause ("Until Moscow admits
@@ -4528,6 +4540,68 @@ impl Resolver<'_> {
         Some(self.known.len() - 1)
     }
 
+    /// The one person whose name opens with `given` ("Saule" for Saule
+    /// Beketova): a transcript's label by first name. A person known or
+    /// only mentioned so far whose name opens with it, or whose surname
+    /// follows it somewhere in `text`; else the full name `text` gives
+    /// ("..., I'm Kamila Rustamova"), where every mention agrees on one.
+    /// `None` where nobody or more than one person fits.
+    fn find_given(&mut self, given: &str, text: &str) -> Option<usize> {
+        let fits = |k: &Known| {
+            k.kind == SpeakerKind::Person
+                && k.surname.as_deref().is_some_and(|sn| {
+                    !sn.eq_ignore_ascii_case(given)
+                        && (k
+                            .display
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(|w| w.eq_ignore_ascii_case(given))
+                            || find_words(text, &format!("{given} {sn}")))
+                })
+        };
+        let known: Vec<usize> = (0..self.known.len())
+            .filter(|&i| fits(&self.known[i]))
+            .collect();
+        let met: Vec<usize> = (0..self.mentioned.len())
+            .filter(|&j| fits(&self.mentioned[j].0))
+            .collect();
+        match (known.as_slice(), met.as_slice()) {
+            ([i], _) => return Some(*i),
+            ([], [j]) => {
+                let (k, seen) = self.mentioned.remove(*j);
+                self.known.push(k);
+                self.stats.push(seen);
+                return Some(self.known.len() - 1);
+            }
+            ([], []) => {}
+            _ => return None,
+        }
+        // the full name the page gives: the capitalised word after the
+        // first name, the same at every mention
+        let mut surnames: Vec<&str> = Vec::new();
+        let ws: Vec<&str> = text.split_whitespace().collect();
+        for k in 0..ws.len().saturating_sub(1) {
+            if clean_tok(ws[k]) != given || ws[k].ends_with([',', ':', '.']) {
+                continue;
+            }
+            let next = clean_tok(ws[k + 1]);
+            if is_cap(next)
+                && next.len() > 2
+                && next.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !is_role_like(&next.to_lowercase())
+                && !surnames.contains(&next)
+            {
+                surnames.push(next);
+            }
+        }
+        match surnames.as_slice() {
+            [sn] => self
+                .resolve(&format!("{given} {sn}"))
+                .filter(|&k| self.known[k].kind == SpeakerKind::Person),
+            _ => None,
+        }
+    }
+
     fn push(&mut self, k: Known) -> usize {
         self.known.push(k);
         self.known.len() - 1
@@ -4710,6 +4784,9 @@ impl Resolver<'_> {
     /// that names nobody ([`reference_type`]) goes to the ranker, with the
     /// rules' choice as one of its features; names go to the rules.
     fn resolve(&mut self, phrase: &str) -> Option<usize> {
+        // "And I'm Kamila Rustamova": one introducing herself is named by
+        // the name alone
+        let phrase = self_introduced(phrase).unwrap_or(phrase);
         // "the ministry's Telegram channel": a body speaks through its
         // channels
         let owner = medium_owner(phrase);
@@ -6279,7 +6356,7 @@ impl Resolver<'_> {
                 subject = self.resolve(&phrase);
             } else if titled && self.find_surname(&surname).is_none() {
                 let i = self.push(Known {
-                    display: phrase.clone(),
+                    display: self_introduced(&phrase).unwrap_or(&phrase).to_string(),
                     desc: String::new(),
                     key: format!("person:{}", surname.to_lowercase()),
                     kind: SpeakerKind::Person,
@@ -6929,11 +7006,8 @@ pub fn attribute_with(
         // the part outside quotation marks is where the speaker is named;
         // an interviewer's label ("Kabar: ...") is not part of the sentence
         let body = match question_label(text, s) {
-            Some(l) if Some(&l) == interviewer.as_ref() => s
-                .text
-                .split_once(':')
-                .map_or(s.text.as_str(), |x| x.1.trim_start()),
-            _ => s.text.as_str(),
+            Some(l) if Some(&l) == interviewer.as_ref() => past_label(&s.text),
+            _ => past_timestamp(&s.text),
         };
         let outside = outside_quotes(body, states[i].0 && !dash_question[i]);
         // what the ranker reads of the sentence: the reporter's words only
@@ -7219,6 +7293,9 @@ pub fn attribute_with(
     for (l, a) in locked.iter_mut().zip(&asked) {
         *l |= *a;
     }
+    // a transcript under a title that names its speaker ("Briefing by
+    // ...") is the speaker's, the opening remarks before any question too
+    speech_under_title(text, sentences, &locked, &mut r, &mut found);
     // a letters page: each letter is its signer's, from its heading (or
     // the signature before it) to its signature line ("— Name, City")
     signed_letters(text, sentences, &mut r, &mut found);
@@ -7823,14 +7900,176 @@ fn question_label(text: &str, s: &Sentence) -> Option<String> {
     if !line_start {
         return None;
     }
-    let (label, _) = s.text.split_once(':')?;
+    let (label, _) = past_timestamp(&s.text).split_once(':')?;
     // a role in brackets after the name is no part of its length
     let words: Vec<&str> = label_name(label).split_whitespace().collect();
     let capitalised = words
         .first()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
-    (!words.is_empty() && words.len() <= 4 && capitalised && !label.contains(['“', '"', ',']))
-        .then(|| label.trim().to_string())
+    if words.is_empty() || words.len() > 4 || !capitalised || label.contains(['“', '"', ',']) {
+        return None;
+    }
+    // a briefing's questions name the asker's outlet in brackets
+    // ("Question (Izvestia):", "Question (RIA Novosti):"): one label
+    let name = label_name(label).trim();
+    if matches!(name.to_lowercase().as_str(), "question" | "q") {
+        return Some(name.to_string());
+    }
+    Some(label.trim().to_string())
+}
+
+/// A label that is one capitalised word, as a first name is ("Saule"),
+/// and no generic one ("Question", "Answer", "Host").
+fn given_label(label: &str) -> Option<&str> {
+    let l = label_name(label).trim();
+    let generic = matches!(
+        l.to_lowercase().as_str(),
+        "q" | "a" | "question" | "answer" | "host" | "guest" | "interviewer" | "moderator"
+            | "reply" | "response" | "note" | "editor" | "interview"
+    ) || outlet_voice_label(l)
+        // an outlet asking ("Kazinform:", "Euronews:")
+        || crate::outlet::register().canonical(l).is_some();
+    (!generic
+        && l.len() > 2
+        && !l.contains(' ')
+        && is_cap(l)
+        && l.chars().all(|c| c.is_alphabetic() || c == '-'))
+    .then_some(l)
+}
+
+/// The person a transcript's title says is speaking: "Briefing by Foreign
+/// Ministry Spokeswoman X, Moscow, March 12" or "Remarks by Minister X at
+/// ..." give the phrase up to the place, time or occasion ("Foreign
+/// Ministry Spokeswoman X"), and the index of the title. Looked for on
+/// the lines of the page's head (its first fifteen sentences).
+fn speech_title(text: &str, sentences: &[Sentence]) -> Option<(usize, String)> {
+    const OPENERS: &[&str] = &[
+        "briefing by ",
+        "press briefing by ",
+        "remarks by ",
+        "opening remarks by ",
+        "speech by ",
+        "address by ",
+        "statement by ",
+        "lecture by ",
+        "transcript of remarks by ",
+        "transcript of the briefing by ",
+    ];
+    sentences.iter().enumerate().take(15).find_map(|(i, s)| {
+        let t = s.text.trim();
+        let lw = t.to_lowercase();
+        let opener = OPENERS.iter().find(|o| lw.starts_with(*o))?;
+        if !opens_line(text, s) {
+            return None;
+        }
+        let rest = &t[opener.len()..];
+        let end = [",", " at ", " to ", " on ", " in ", " during ", " before "]
+            .iter()
+            .filter_map(|e| rest.find(e))
+            .min()
+            .unwrap_or(rest.len());
+        let phrase = rest[..end].trim().trim_end_matches(['.', ':']);
+        let (name, _) = trailing_name(phrase)?;
+        (name.split_whitespace().count() >= 2).then(|| (i, phrase.to_string()))
+    })
+}
+
+/// A transcript published under a title naming its speaker
+/// ([`speech_title`]): every sentence after the title is the speaker's,
+/// but for questions put to them and sentences that name a speaker of
+/// their own (a person by name, an unnamed source, a body's statement); a
+/// place's name ("Moscow calls on ...") is the speaker's voice. Lines that
+/// only announce what follows ("Answers to media questions:") stay the
+/// page's.
+fn speech_under_title(
+    text: &str,
+    sentences: &[Sentence],
+    asks: &[bool],
+    r: &mut Resolver,
+    found: &mut [Option<usize>],
+) {
+    let Some((title, phrase)) = speech_title(text, sentences) else {
+        return;
+    };
+    let Some(x) = r
+        .resolve(&phrase)
+        .filter(|&k| r.known[k].kind == SpeakerKind::Person)
+    else {
+        return;
+    };
+    for (i, s) in sentences.iter().enumerate().skip(title + 1) {
+        let t = s.text.trim();
+        let announces = t.ends_with(':') && t.split_whitespace().count() <= 5;
+        if announces {
+            found[i] = None;
+        }
+        if s.is_heading || asks[i] || announces {
+            continue;
+        }
+        let own = found[i].is_some_and(|k| {
+            let kn = &r.known[k];
+            k != x
+                && kn.display.split_whitespace().count() >= 2
+                && match kn.kind {
+                    SpeakerKind::Person => kn.surname.is_some(),
+                    SpeakerKind::Anonymous => speaker_like(&kn.display),
+                    SpeakerKind::Organization => true,
+                    _ => false,
+                }
+        });
+        if !own {
+            found[i] = Some(x);
+        }
+    }
+}
+
+/// The name after a speaker's "I'm" or "I am" ("And I'm Kamila
+/// Rustamova" gives "Kamila Rustamova").
+fn self_introduced(phrase: &str) -> Option<&str> {
+    let lw = phrase.to_lowercase().replace('’', "'");
+    ["i'm ", "i am "].iter().find_map(|m| {
+        let at = lw.find(m)?;
+        let before = lw[..at].trim();
+        (before.is_empty() || matches!(before, "and" | "hi," | "hello," | "hi" | "hello"))
+            .then(|| phrase[at + m.len()..].trim())
+            .filter(|rest| !rest.is_empty() && rest.split_whitespace().all(is_cap))
+    })
+}
+
+/// `words` occur in `text` as whole words.
+fn find_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// A turn's words past its label and any timestamp before it ("[00:01:03]
+/// Kamila: What ..." gives "What ...").
+fn past_label(t: &str) -> &str {
+    let t = past_timestamp(t);
+    t.split_once(':').map_or(t, |x| x.1.trim_start())
+}
+
+/// A transcript's line past the timestamp that opens it ("[00:04:31]
+/// Kamila: ..." gives "Kamila: ..."); other text as it is.
+fn past_timestamp(t: &str) -> &str {
+    let t = t.trim_start();
+    let Some(close) = t.strip_prefix(['[', '(']).and_then(|r| r.find([']', ')'])) else {
+        return t;
+    };
+    let inside = &t[1..=close];
+    let clock = inside.contains(':')
+        && inside.len() <= 12
+        && inside
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+    if clock {
+        t[close + 2..].trim_start()
+    } else {
+        t
+    }
 }
 
 /// A broadcast transcript's label for the programme's own voice
@@ -8045,9 +8284,13 @@ fn interview_answers(
                 // under the last); a soundbite's caption names someone new
                 // ("SOUNDBITE (Kazakh) NAME SURNAME, title: ...")
                 by = match l {
-                    Some(l) if !in_question => surname_of(&l)
-                        .filter(|sn| sn.len() > 2)
-                        .and_then(|sn| r.find_or_meet_surname(&sn))
+                    Some(l) if !in_question => given_label(&l)
+                        .and_then(|g| r.find_given(g, text))
+                        .or_else(|| {
+                            surname_of(&l)
+                                .filter(|sn| sn.len() > 2)
+                                .and_then(|sn| r.find_or_meet_surname(&sn))
+                        })
                         .filter(|&k| r.known[k].kind == SpeakerKind::Person),
                     None => match soundbite_name(&s.text).and_then(|n| r.resolve(&n)) {
                         Some(k) if r.known[k].kind == SpeakerKind::Person => {
@@ -8162,7 +8405,12 @@ fn interview_answers(
                     .filter(|&k| r.known[k].kind == SpeakerKind::Person)
             })
     };
-    let labelled = answered_by.iter().flatten().next().copied();
+    let labelled = answered_by.iter().flatten().next().copied().or_else(|| {
+        // a transcript whose title names who speaks ("Briefing by ...")
+        speech_title(text, sentences)
+            .and_then(|(_, p)| r.resolve(&p))
+            .filter(|&k| r.known[k].kind == SpeakerKind::Person)
+    });
     // (the whole page before the first question where the item's own lede
     // names no one: a caption read as a heading may stand inside the lede)
     let Some(interviewee) = labelled
@@ -8289,17 +8537,23 @@ fn interview_answers(
     // outlet asking: what the turns under the label assert is theirs (its
     // questions assert nothing and stay the interviewer's, as does a note
     // after the last turn)
+    // (or by the first name of someone the page names in full: "Kamila:"
+    // for Kamila Rustamova)
     if let Some(k) = interviewer
         .clone()
         .map(|l| label_name(&l).trim().to_string())
-        .filter(|n| {
+        .and_then(|n| {
             let ws: Vec<&str> = n.split_whitespace().collect();
-            (2..=4).contains(&ws.len())
+            let full = (2..=4).contains(&ws.len())
                 && ws.iter().all(|w| is_cap(w))
-                && kind_of(n) == SpeakerKind::Person
-                && surname_of(n).is_some()
+                && kind_of(&n) == SpeakerKind::Person
+                && surname_of(&n).is_some();
+            if full {
+                r.resolve(&n)
+            } else {
+                given_label(&n).and_then(|g| r.find_given(g, text))
+            }
         })
-        .and_then(|n| r.resolve(&n))
         .filter(|&k| r.known[k].kind == SpeakerKind::Person)
     {
         let mut under_label = false;
@@ -8514,10 +8768,7 @@ fn told_the_answerer(
 ) -> Option<usize> {
     // (without the label that opens an answer, "Nurbekova: ...")
     let text = match question_label(text, s) {
-        Some(_) => s
-            .text
-            .split_once(':')
-            .map_or(s.text.as_str(), |x| x.1.trim_start()),
+        Some(_) => past_label(&s.text),
         None => s.text.as_str(),
     };
     let outside = outside_quotes(text, start_inside);

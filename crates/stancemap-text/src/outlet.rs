@@ -222,6 +222,12 @@ pub const OUTLETS: &[Outlet] = &[
         issn: &[],
     },
     Outlet {
+        name: "Jogorku Kenesh",
+        aliases: &["Jogorku Kenesh of the Kyrgyz Republic"],
+        domains: &["kenesh.kg"],
+        issn: &[],
+    },
+    Outlet {
         name: "Fergana",
         aliases: &["Fergana News Agency", "Fergana.media", "Fergana.news"],
         domains: &["fergana.media", "fergana.news", "fergana.ru"],
@@ -1085,10 +1091,13 @@ fn dateline_or_credit<'r>(reg: &'r Register, text: &str) -> Option<(&'r Entry, S
                         || line[at + n.len()..].starts_with(" news agency –")
                 });
                 // (brands styled in lowercase: "Copyright © euronews 2025")
-                let copyright = (line.starts_with('©')
-                    || line.to_lowercase().starts_with("copyright"))
+                // (a name inside a longer one is not it: "© 2026 The
+                // Ministry of Foreign Affairs of ..." names no magazine)
+                let low = line.to_lowercase();
+                let copyright = (line.starts_with('©') || low.starts_with("copyright"))
                     && line.len() < 160
-                    && find_word(&line.to_lowercase(), &n.to_lowercase()).is_some();
+                    && find_word(&low, &n.to_lowercase())
+                        .is_some_and(|at| !low[..at].trim_end().ends_with(" of"));
                 if dateline || learned || copyright {
                     let kind = if dateline {
                         "dateline"
@@ -1246,6 +1255,11 @@ mod tests {
         let menu = "News\nPolitics\nForeign policy\nEconomy\n\nThe ministry replied on Monday.";
         let cleaned = crate::clean::clean(menu, &crate::clean::Hints::default(), &[]);
         assert!(cue_in_text(&reg, menu, &cleaned).is_none());
+        // a registered name inside a ministry's name in its copyright line
+        // names no outlet ("Foreign Affairs", the magazine)
+        let ministry = "Ministry of Foreign Affairs of the Republic of Tajikistan\nHome | Press\n\nThe minister will travel to Minsk.\n\n© 2026 Ministry of Foreign Affairs of the Republic of Tajikistan";
+        let cleaned = crate::clean::clean(ministry, &crate::clean::Hints::default(), &[]);
+        assert!(cue_in_text(&reg, ministry, &cleaned).is_none());
     }
 
     #[test]
