@@ -6295,10 +6295,11 @@ impl Resolver<'_> {
                 continue;
             }
             // "Ostroumov, for his part, ...": a surname met before opens
-            // the sentence
-            if start == 0 && run.len() == 1 {
+            // the sentence (or its main clause, "In his last word, Sedykh
+            // spoke ..."), the person only named so far too
+            if (start == 0 || start == opens_at) && run.len() == 1 {
                 if let Some(k) = self
-                    .find_surname(&phrase)
+                    .find_or_meet_surname(&phrase)
                     .filter(|&k| self.known[k].kind == SpeakerKind::Person)
                 {
                     subject = Some(k);
