@@ -2806,3 +2806,28 @@ Answer: The ministers will decide that in the autumn.
     assert_eq!(speaker_of(&got, "When will the new command"), "author");
     assert_eq!(speaker_of(&got, "Answers to media questions"), "author");
 }
+
+#[test]
+fn a_description_that_fits_one_person_wholly_is_that_person_not_the_last_speaker() {
+    let text = "\
+Committee hearing on the training ground
+
+The bill was presented by the Deputy Minister of Defence, Major General Temir Abdykadyrov. The deputy minister said the ground would be used for joint drills only.
+
+Deputy Gulzat Sydykova asked whether foreign units could train there alone. In reply, the deputy minister explained that Kyrgyz officers would attend every drill.
+
+Deputy Kanybek Orozov said the alliance had failed the republic in 2022. The deputy minister stated that the agreement concerned training only.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            (
+                "Kyrgyz officers would attend every drill",
+                "Temir Abdykadyrov",
+            ),
+            ("concerned training only", "Temir Abdykadyrov"),
+            ("failed the republic", "Kanybek Orozov"),
+        ],
+    );
+}

@@ -4746,6 +4746,39 @@ impl Resolver<'_> {
             .rposition(|k| (fits(k.kind) || named_body(k)) && overlap(k) == best)
     }
 
+    /// A definite description of two words or more ("the deputy
+    /// minister") that every word of fits the person `rule` chose, and no
+    /// other known speaker of that kind: the rules' choice stands over the ranker's
+    /// (which may prefer whoever spoke last, "Deputy X" of parliament).
+    fn described_exactly(&self, phrase: &str, rule: Option<usize>) -> bool {
+        let Some(i) = rule else {
+            return false;
+        };
+        let lw = phrase.trim().to_lowercase();
+        let Some(rest) = lw.strip_prefix("the ") else {
+            return false;
+        };
+        let content: Vec<&str> = rest
+            .split_whitespace()
+            .map(clean_tok)
+            .filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "in" | "on" | ""))
+            .collect();
+        if content.len() < 2 || plural_group(phrase) {
+            return false;
+        }
+        let fits = |k: &Known| {
+            let words = k.words();
+            content.iter().all(|c| words.iter().any(|w| w == c))
+        };
+        self.known[i].kind == SpeakerKind::Person
+            && fits(&self.known[i])
+            && !self
+                .known
+                .iter()
+                .enumerate()
+                .any(|(j, k)| j != i && k.kind == self.known[i].kind && fits(k))
+    }
+
     /// A reporting verb after a definite description that names a body by
     /// what the article said it is ("..., the think tank wrote, ..." after
     /// "X, an independent think tank, said"): the description, when its
@@ -4845,7 +4878,7 @@ impl Resolver<'_> {
                 }))
             && rule.is_some()
             && self.unnamed_referent(t == 1) == rule;
-        let pick = if binding {
+        let pick = if binding || self.described_exactly(phrase, rule.filter(|&i| i < n)) {
             None
         } else {
             self.ranker.and_then(|m| m.pick(&features, &allowed))
