@@ -2831,3 +2831,34 @@ Deputy Kanybek Orozov said the alliance had failed the republic in 2022. The dep
         ],
     );
 }
+
+#[test]
+fn a_speech_printed_in_full_is_the_words_of_the_person_its_lede_names() {
+    let text = "\
+President Almaz Toktogulov speaks at the bloc's summit
+
+On 5 June, President Almaz Toktogulov addressed the summit of the bloc in Minsk.
+
+Full text of the speech:
+
+Dear colleagues!
+
+Our alliance has proved its worth this year. Kyrgyzstan is ready to host the next exercise.
+
+Our first president, Bakyt Osmonov, once said that the treaty was a bridge between our peoples. These words still hold.
+
+Thank you for your attention.
+";
+    let got = attribute_text(text);
+    let x = "Almaz Toktogulov";
+    assert_speakers(
+        &got,
+        &[
+            ("proved its worth", x),
+            ("ready to host the next exercise", x),
+            ("These words still hold", x),
+            ("a bridge between our peoples", "Bakyt Osmonov"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "addressed the summit"), "author");
+}

@@ -8031,7 +8031,26 @@ fn speech_under_title(
     else {
         return;
     };
-    for (i, s) in sentences.iter().enumerate().skip(title + 1) {
+    speaks_from(title + 1, x, sentences, asks, r, found);
+}
+
+/// Nouns for what a person says to an audience, printed in full.
+const SPEECH_NOUNS: &[&str] = &["speech", "remarks", "lecture", "toast", "keynote"];
+
+/// Every sentence from `from` on is `x`'s words, but for questions put
+/// (`asks`), headings, and sentences that name a speaker of their own (a
+/// person by name, an unnamed source, a body or document); a place's name
+/// ("Moscow calls on ...") is the speaker's voice. Lines that only
+/// announce what follows ("Answers to media questions:") are nobody's.
+fn speaks_from(
+    from: usize,
+    x: usize,
+    sentences: &[Sentence],
+    asks: &[bool],
+    r: &Resolver,
+    found: &mut [Option<usize>],
+) {
+    for (i, s) in sentences.iter().enumerate().skip(from) {
         let t = s.text.trim();
         let announces = t.ends_with(':') && t.split_whitespace().count() <= 5;
         if announces {
@@ -8610,7 +8629,9 @@ fn interview_answers(
 fn announced_document(s: &str) -> Option<String> {
     let t = s.trim();
     let low = t.to_lowercase();
-    let below = ["below", "follows"].iter().any(|w| low.contains(w));
+    // ("Full text of the speech:": a line ending in a colon announces
+    // what follows it)
+    let below = ["below", "follows"].iter().any(|w| low.contains(w)) || low.ends_with(':');
     let at = low.find("text of ")? + "text of ".len();
     if !below {
         return None;
@@ -8626,7 +8647,8 @@ fn announced_document(s: &str) -> Option<String> {
     let head = core_head(doc);
     let document = DOC_HEADS.contains(&head.as_str())
         || TEXT_DOCUMENTS.contains(&head.as_str())
-        || matches!(head.as_str(), "appeal" | "address" | "memorandum");
+        || matches!(head.as_str(), "appeal" | "address" | "memorandum")
+        || SPEECH_NOUNS.contains(&head.as_str());
     ((1..=8).contains(&n) && document).then(|| doc.to_string())
 }
 
@@ -8675,11 +8697,32 @@ fn document_in_full(sentences: &[Sentence], r: &mut Resolver, found: &mut [Optio
         }
     }
     let title = title.join(" ");
-    let name = if core_head(&title) == core_head(&doc) {
+    let doc_head = core_head(&doc);
+    let name = if core_head(&title) == doc_head {
         title
     } else {
         doc
     };
+    // a speech printed in full ("Full text of the speech:") is the words
+    // of the person the lede before it names, to the end of the page, but
+    // for the words of others it cites
+    if SPEECH_NOUNS.contains(&doc_head.as_str()) || doc_head == "address" {
+        let lede: Vec<&str> = sentences[..at]
+            .iter()
+            .rev()
+            .take(4)
+            .rev()
+            .map(|s| s.text.as_str())
+            .collect();
+        if let Some(x) = last_name_before(&lede.join(" "))
+            .and_then(|n| r.resolve(&n))
+            .filter(|&x| r.known[x].kind == SpeakerKind::Person)
+        {
+            let asks = vec![false; sentences.len()];
+            speaks_from(at + 1, x, sentences, &asks, r, found);
+            return;
+        }
+    }
     let Some(d) = r.resolve(&name) else {
         return;
     };
