@@ -2862,3 +2862,30 @@ Thank you for your attention.
     );
     assert_eq!(speaker_of(&got, "addressed the summit"), "author");
 }
+
+#[test]
+fn a_timelines_dated_entries_and_a_body_named_by_its_initials() {
+    let text = "\
+Timeline: Kyrgyzstan and the bloc
+
+The Eurasian Defence Union was founded in 2002. Here are the main moments of its ties with Kyrgyzstan.
+
+May 4, 2021 - Foreign Minister Nurlan Asanov announces that Bishkek will ask the bloc for help on the border.
+
+Oct 2022 - The EDU says it will send a mission to assess the border situation.
+
+March 2025 - Asanov tells parliament that the mission's report was never published.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("will ask the bloc for help", "Nurlan Asanov"),
+            ("report was never published", "Nurlan Asanov"),
+        ],
+    );
+    assert_eq!(
+        speaker_of(&got, "send a mission to assess"),
+        "Eurasian Defence Union"
+    );
+}

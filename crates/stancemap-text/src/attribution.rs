@@ -1666,6 +1666,9 @@ const REPORTING_LEMMAS: &[&str] = &[
     "reckon",
     "reaffirm",
     "affirm",
+    "announce",
+    "declare",
+    "confirm",
 ];
 
 /// `w` is an -s or -ed form of a reporting lemma, and the words around it
@@ -3696,7 +3699,8 @@ fn after_date_stub(s: &str) -> &str {
     let dated = ws.windows(2).any(|p| {
         let (a, b) = (clean_tok(p[0]), clean_tok(p[1]));
         let day = |x: &str| !x.is_empty() && x.len() <= 2 && x.chars().all(|c| c.is_ascii_digit());
-        (month_word(a) && day(b)) || (day(a) && month_word(b))
+        let year = |x: &str| x.len() == 4 && x.chars().all(|c| c.is_ascii_digit());
+        (month_word(a) && (day(b) || year(b))) || (day(a) && month_word(b))
     });
     if ws.len() <= 6 && ws.iter().all(|w| fits(w)) && (agency || dated) {
         &t[at + dash..]
@@ -4549,6 +4553,9 @@ impl Resolver<'_> {
     fn find_given(&mut self, given: &str, text: &str) -> Option<usize> {
         let fits = |k: &Known| {
             k.kind == SpeakerKind::Person
+                && !k
+                    .display
+                    .contains(|c: char| c.is_ascii_digit() || "()[]:".contains(c))
                 && k.surname.as_deref().is_some_and(|sn| {
                     !sn.eq_ignore_ascii_case(given)
                         && (k
@@ -5531,7 +5538,15 @@ impl Resolver<'_> {
                         let first = hits.next().map(|(i, _)| i);
                         first.filter(|_| hits.next().is_none())
                     };
-                    if let Some(i) = self.find_surname(&surname).or_else(given) {
+                    let found = self.find_surname(&surname).or_else(given);
+                    // (or the one person only named so far with it: "His
+                    // wife, Yulia Kovrigina, 27, ..." before "Yulia says")
+                    let found = found.or_else(|| {
+                        (phrase.split_whitespace().count() == 1 && plain_given_name(phrase.trim()))
+                            .then(|| self.find_given(phrase.trim(), ""))
+                            .flatten()
+                    });
+                    if let Some(i) = found {
                         // a fuller description replaces a bare surname
                         if self.known[i].display.split_whitespace().count()
                             < phrase.split_whitespace().count()
@@ -7425,6 +7440,24 @@ pub fn attribute_with(
     }
     survey_figures(text, sentences, &states, &r, &mut found);
     named_later(sentences, &mut r, &mut found);
+    // a body named by its initials ("The CSTO says ...") under the full
+    // name the page gives it somewhere ("Collective Security Treaty
+    // Organization")
+    for k in r.known.iter_mut() {
+        let bare = k
+            .display
+            .strip_prefix("The ")
+            .or_else(|| k.display.strip_prefix("the "))
+            .unwrap_or(&k.display);
+        // (an outlet keeps the name the register knows it by: "APA")
+        if crate::outlet::register().canonical(bare).is_some() {
+            continue;
+        }
+        if let Some(full) = spelled_out(text, bare) {
+            k.display = full;
+            k.kind = SpeakerKind::Organization;
+        }
+    }
     let out = found
         .iter()
         .map(|f| match f {
@@ -8087,6 +8120,41 @@ fn self_introduced(phrase: &str) -> Option<&str> {
             .then(|| phrase[at + m.len()..].trim())
             .filter(|rest| !rest.is_empty() && rest.split_whitespace().all(is_cap))
     })
+}
+
+/// The name that initials `acr` ("CSTO", "NBKR") stand for in `text`: a
+/// run of capitalised words, with "of", "the", "and" and "for" inside it,
+/// whose capitals' initials spell it ("National Bank of the Kyrgyz
+/// Republic"). `None` where `acr` is no run of two to six capitals or the
+/// text spells it out nowhere.
+fn spelled_out(text: &str, acr: &str) -> Option<String> {
+    if !(2..=6).contains(&acr.len()) || !acr.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    let joiner = |w: &str| matches!(w, "of" | "the" | "and" | "for");
+    for start in 0..ws.len() {
+        let mut initials = String::new();
+        let mut words: Vec<&str> = Vec::new();
+        for w in &ws[start..] {
+            let c = clean_tok(w);
+            if is_cap(c) && c.chars().all(|ch| ch.is_alphabetic() || ch == '-') && c != acr {
+                initials.push(c.chars().next()?);
+                words.push(c);
+            } else if !words.is_empty() && joiner(c) {
+                words.push(c);
+            } else {
+                break;
+            }
+            if initials.len() >= acr.len() || w.ends_with([',', '.', ';', ':', ')']) {
+                break;
+            }
+        }
+        if initials == acr && words.last().is_some_and(|w| !joiner(w)) {
+            return Some(words.join(" "));
+        }
+    }
+    None
 }
 
 /// `words` occur in `text` as whole words.
