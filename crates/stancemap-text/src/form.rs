@@ -28,6 +28,9 @@ pub enum Form {
     Disclaimer,
     /// "Subscribe to our Telegram channel to get the news first."
     CallToAction,
+    /// "Dear colleagues!", "Thank you for your attention.", "Kamila:
+    /// Welcome, Saule."
+    Salutation,
 }
 
 impl Form {
@@ -41,6 +44,7 @@ impl Form {
             Form::TopicList => "topic_list",
             Form::Disclaimer => "disclaimer",
             Form::CallToAction => "call_to_action",
+            Form::Salutation => "salutation",
         }
     }
 }
@@ -310,6 +314,7 @@ fn call_to_action(t: &str) -> bool {
     let imperative = matches!(
         first.as_str(),
         "subscribe"
+            | "get"
             | "sign"
             | "follow"
             | "join"
@@ -342,6 +347,49 @@ fn call_to_action(t: &str) -> bool {
     .any(|k| low.contains(k))
         || t.trim_end().ends_with('!');
     imperative && the_page && t.split_whitespace().count() <= 30
+}
+
+/// A greeting, an address or thanks, which assert nothing: "Dear
+/// colleagues!", "Thank you for your attention.", "Good evening, and
+/// welcome to ...", also as a transcript's turn ("[00:04:29] Saule: Thank
+/// you both."). At most twelve words; "Thanks to the bloc, ..." is no
+/// thanks.
+fn salutation(t: &str) -> bool {
+    // past a timestamp and a speaker's label
+    let mut t = t.trim();
+    if t.starts_with('[') {
+        if let Some(close) = t.find(']') {
+            t = t[close + 1..].trim_start();
+        }
+    }
+    if let Some((label, rest)) = t.split_once(": ") {
+        let ws: Vec<&str> = label.split_whitespace().collect();
+        if (1..=4).contains(&ws.len()) && ws.iter().all(|w| w.starts_with(char::is_uppercase)) {
+            t = rest.trim_start();
+        }
+    }
+    let low = t.to_lowercase();
+    let n = t.split_whitespace().count();
+    let dear = low.starts_with("dear ") && t.ends_with(['!', ',']) && n <= 6;
+    let thanks = (low.starts_with("thank you")
+        || low.starts_with("thanks,")
+        || low.starts_with("thanks!")
+        || low.starts_with("thanks for")
+        || low == "thanks.")
+        && n <= 12;
+    let greeting = [
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "hello",
+        "welcome, ",
+        "welcome back",
+        "hello and welcome",
+    ]
+    .iter()
+    .any(|g| low.starts_with(g))
+        && n <= 12;
+    dear || thanks || greeting
 }
 
 /// A wire dateline opening a sentence and closed by a dash ("MINSK, 15
@@ -400,6 +448,8 @@ pub fn non_claim(text: &str) -> Option<Form> {
         Some(Form::Disclaimer)
     } else if call_to_action(t) {
         Some(Form::CallToAction)
+    } else if salutation(t) {
+        Some(Form::Salutation)
     } else {
         None
     }
@@ -519,6 +569,10 @@ mod tests {
                 "Opinions expressed here are the writer's own and do not necessarily reflect the site's.",
                 Some(Form::Disclaimer),
             ),
+            ("Dear delegates!", Some(Form::Salutation)),
+            ("Thank you for your attention.", Some(Form::Salutation)),
+            ("[00:12:02] Marat: Thanks, good to be here.", Some(Form::Salutation)),
+            ("Get the weekly digest in your inbox.", Some(Form::CallToAction)),
         ];
         for (t, want) in cases {
             assert_eq!(non_claim(t), want, "{t}");
@@ -539,6 +593,8 @@ mod tests {
             "Kazakhstan, Kyrgyzstan and Tajikistan sent troops.",
             "Armenia is a member that no longer attends the sessions.",
             "This alliance examines nothing, the minister said.",
+            "Thanks to the alliance, the border has stayed quiet for a decade.",
+            "Welcome as the decision is, it comes late, the envoy said.",
         ] {
             assert_eq!(non_claim(t), None, "{t}");
         }
