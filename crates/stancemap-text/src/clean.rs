@@ -216,6 +216,26 @@ fn norm(line: &str) -> String {
     line.trim().to_lowercase()
 }
 
+/// A count of comments read as the word it counts: "comments (6)", "6
+/// comments", "comments: 12" give "comments"; any other line as it is.
+fn comment_count(n: &str) -> &str {
+    let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+    let bare = n
+        .trim_end_matches(')')
+        .rsplit_once(['(', ':'])
+        .filter(|(_, num)| digits(num.trim()))
+        .map(|(w, _)| w.trim())
+        .or_else(|| {
+            n.split_once(' ')
+                .filter(|(num, _)| digits(num))
+                .map(|(_, w)| w.trim())
+        });
+    match bare {
+        Some(w) if matches!(w, "comments" | "comment") => w,
+        _ => n,
+    }
+}
+
 fn words(line: &str) -> Vec<&str> {
     line.split_whitespace().collect()
 }
@@ -489,6 +509,7 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
     // after "Want to read more?", "The Authors" or "Leave a Reply" the page
     // is in its closing furniture
     let mut tail: Option<Furniture> = None;
+    let mut in_comments = false;
     let mut in_author_box = false;
     let mut headings: Vec<String> = Vec::new();
     let title = hints.title.map(norm);
@@ -543,6 +564,9 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
         let n = norm(raw);
         let tag = if l.is_empty() {
             Tag::Blank
+        } else if in_comments {
+            // readers' comments below the story, to the page's end
+            Tag::Drop(Furniture::CommentForm)
         } else if n == "advertisement" || n == "sponsored" || n == "ad" {
             Tag::Drop(Furniture::Advertisement)
         } else if is_issn(l) {
@@ -562,7 +586,7 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
             tail = Some(Furniture::Paywall);
             Tag::Drop(Furniture::Paywall)
         } else if is_share_bar(l)
-            || (COMMENT_FORM.contains(&n.as_str())
+            || (COMMENT_FORM.contains(&comment_count(&n))
                 && body_words < 80
                 && !n.starts_with("leave")
                 && tail.is_none())
@@ -570,10 +594,13 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
             // a share bar ("Facebook  Twitter  Flipboard ..."), or a count of
             // comments linked at the top of the story
             Tag::Drop(Furniture::Navigation)
-        } else if COMMENT_FORM.contains(&n.as_str())
+        } else if COMMENT_FORM.contains(&comment_count(&n))
             && (n.starts_with("leave") || tail.is_some() || body_words >= 80)
         {
             tail = Some(Furniture::CommentForm);
+            // a count of comments after the story opens the readers'
+            // comments ("Comments (6)")
+            in_comments = comment_count(&n) != n && body_words >= 80;
             Tag::Drop(Furniture::CommentForm)
         } else if AUTHOR_BOX.contains(&n.as_str()) {
             in_author_box = true;
@@ -754,5 +781,44 @@ mod tests {
         assert!(!is_site_notice(
             "The ministry said the reprint of the treaty had been approved."
         ));
+    }
+
+    #[test]
+    fn readers_comments_after_a_count_are_furniture() {
+        let story =
+            "The drills in Batken will last five days, the ministry said, and will involve \
+            troops from four member states of the alliance. Residents of the border villages were \
+            told to expect convoys on the mountain road for most of the week. The ministry did not \
+            say how much the exercise would cost or who would pay for the repairs to the road. An \
+            analyst in Bishkek said the drills were mostly a signal to neighbours and to Moscow. \
+            Local officials said schools would stay open and markets would work as usual.";
+        let text = format!(
+            "{story}
+
+Comments (2)
+
+nurlan_osh
+12.02.2026 17:05
+
+The roads there are terrible.
+
+             guest
+12.02.2026 18:02
+
+Another show for Moscow.
+"
+        );
+        let c = clean(&text, &Hints::default(), &[]);
+        assert_eq!(c.blocks.len(), 1, "{:?}", c.blocks);
+        assert!(c
+            .removed
+            .iter()
+            .any(|r| r.text == "Another show for Moscow." && r.reason == Furniture::CommentForm));
+        assert_eq!(comment_count("comments (6)"), "comments");
+        assert_eq!(comment_count("12 comments"), "comments");
+        assert_eq!(
+            comment_count("comments on the treaty"),
+            "comments on the treaty"
+        );
     }
 }
