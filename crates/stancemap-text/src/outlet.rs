@@ -222,6 +222,24 @@ pub const OUTLETS: &[Outlet] = &[
         issn: &[],
     },
     Outlet {
+        name: "Akorda",
+        aliases: &[],
+        domains: &["akorda.kz"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Hetq",
+        aliases: &["Hetq Online"],
+        domains: &["hetq.am"],
+        issn: &[],
+    },
+    Outlet {
+        name: "Euractiv",
+        aliases: &["EURACTIV"],
+        domains: &["euractiv.com"],
+        issn: &[],
+    },
+    Outlet {
         name: "Jogorku Kenesh",
         aliases: &["Jogorku Kenesh of the Kyrgyz Republic"],
         domains: &["kenesh.kg"],
