@@ -2889,3 +2889,23 @@ March 2025 - Asanov tells parliament that the mission's report was never publish
         "Eurasian Defence Union"
     );
 }
+
+#[test]
+fn a_partys_initials_after_a_name_are_no_surname() {
+    let text = "\
+MEPs split on the bloc
+
+Latvian MEP Inga Berzina (EPP) said the Commission was right to keep its distance from the bloc. “It came to nobody's help,” she said.
+
+Nor did the Commission say when it would publish its paper.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("right to keep its distance", "Inga Berzina"),
+            ("came to nobody's help", "Inga Berzina"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "Nor did the Commission"), "author");
+}

@@ -1042,8 +1042,10 @@ const OPENERS: &[&str] = &[
     "ironically",
     "less",
     "more",
+    "neither",
     "nevertheless",
     "nonetheless",
+    "nor",
     "notably",
     "obviously",
     "otherwise",
@@ -2758,6 +2760,20 @@ fn introduces_only(toks: &[(usize, &str)], k: usize, w: &str) -> bool {
 }
 
 fn explicit(s: &str) -> Option<Found> {
+    // "Nor did the ministry say ...": a report denied, as "did not say"
+    let low = s.trim_start().to_lowercase();
+    if [
+        "nor did ",
+        "nor has ",
+        "nor have ",
+        "nor does ",
+        "neither did ",
+    ]
+    .iter()
+    .any(|p| low.starts_with(p))
+    {
+        return None;
+    }
     explicit_here(s)
         .or_else(|| after_adverbial(s).and_then(explicit_here))
         .filter(|f| !subordinate(&f.phrase) && !asks_who(&f.phrase))
@@ -4066,7 +4082,21 @@ fn levenshtein(a: &str, b: &str) -> usize {
 
 /// Proper name words at the end of a phrase ("... Alexander Pankin").
 fn trailing_name(phrase: &str) -> Option<(String, String)> {
-    let ws: Vec<&str> = phrase.split_whitespace().collect();
+    let mut ws: Vec<&str> = phrase.split_whitespace().collect();
+    // a party's or body's initials after the name ("MEP Daiva Rimkutė
+    // (EPP)") are no part of it
+    let initials = |w: &str| {
+        let c = clean_tok(w);
+        (2..=5).contains(&c.chars().count()) && c.chars().all(|ch| ch.is_uppercase())
+    };
+    while ws.len() > 2
+        && initials(ws[ws.len() - 1])
+        && is_cap(ws[ws.len() - 2])
+        && !initials(ws[ws.len() - 2])
+        && kind_of(&ws[..ws.len() - 1].join(" ")) == SpeakerKind::Person
+    {
+        ws.pop();
+    }
     let mut name = Vec::new();
     for w in ws.iter().rev() {
         let lw = w.to_lowercase();
