@@ -1671,6 +1671,12 @@ const REPORTING_LEMMAS: &[&str] = &[
     "announce",
     "declare",
     "confirm",
+    "counter",
+    "retort",
+    "lament",
+    "regret",
+    "concur",
+    "speculate",
 ];
 
 /// `w` is an -s or -ed form of a reporting lemma, and the words around it
