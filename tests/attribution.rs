@@ -2909,3 +2909,19 @@ Nor did the Commission say when it would publish its paper.
     );
     assert_eq!(speaker_of(&got, "Nor did the Commission"), "author");
 }
+
+#[test]
+fn one_of_the_people_is_the_group_of_people_met_before() {
+    let text = "\
+Arms deals
+
+Astana is close to two arms deals with European firms, according to people familiar with the matter.
+
+The deals could be worth $1.5 billion, one of the people said.
+";
+    let got = attribute_text(text);
+    assert_eq!(
+        speaker_of(&got, "could be worth"),
+        "people familiar with the matter"
+    );
+}

@@ -3777,12 +3777,20 @@ fn headed_early(words: &[&str]) -> bool {
 /// A speaker phrase that names a group: its head is plural ("officials in
 /// Yerevan", "two officials familiar with the talks").
 fn plural_group(np: &str) -> bool {
-    core_head(np).ends_with('s')
+    let head = core_head(np);
+    head.ends_with('s')
+        || matches!(
+            head.as_str(),
+            "people" | "men" | "women" | "staff" | "personnel"
+        )
         || np
             .split_whitespace()
             .take(3)
             .map(|w| clean_tok(w).to_lowercase())
-            .any(|w| ANON_HEADS.contains(&w.as_str()) && w.ends_with('s'))
+            .any(|w| {
+                (ANON_HEADS.contains(&w.as_str()) && w.ends_with('s'))
+                    || matches!(w.as_str(), "people" | "men" | "women")
+            })
 }
 
 /// Nouns of documents that speak for what they lay down ("The charter
