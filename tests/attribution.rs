@@ -2925,3 +2925,19 @@ The deals could be worth $1.5 billion, one of the people said.
         "people familiar with the matter"
     );
 }
+
+#[test]
+fn the_leader_of_a_named_party_is_the_person_described_so_before() {
+    let text = "\
+Opposition leader praises the bloc
+
+The alliance protects its members, Giorgi Beridze, leader of the New Road party, stated on the air.
+
+The leader of New Road noted that he was not calling for Georgia to join.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[("not calling for Georgia to join", "Giorgi Beridze")],
+    );
+}

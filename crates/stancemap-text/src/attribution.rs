@@ -4680,7 +4680,18 @@ impl Resolver<'_> {
         .any(|d| lw.starts_with(d));
         // (a capitalised body or document is no surname: "The Charter",
         // "The Council of Foreign Ministers")
-        if (surname_of(phrase).is_some() && kind_of(phrase) == SpeakerKind::Person) || indefinite {
+        // ("The leader of Georgian Path": a role of a named body describes
+        // its holder, no surname)
+        let role_of_body = phrase
+            .trim()
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+            && lw.starts_with("the ")
+            && rest.contains(" of ");
+        if (surname_of(phrase).is_some() && kind_of(phrase) == SpeakerKind::Person && !role_of_body)
+            || indefinite
+        {
             return None;
         }
         let content: Vec<String> = rest
@@ -6762,10 +6773,17 @@ fn apposition(sentence: &str, phrase: &str) -> Option<String> {
         .map_or(inner, |at| &inner[..at]);
     let lw = inner.trim().to_lowercase();
     let n = lw.split_whitespace().count();
+    // (or a role without an article: "X, leader of the Georgian Path
+    // party, stated")
+    let first = lw.split_whitespace().next().unwrap_or("");
+    let role = n >= 3
+        && lw.contains(" of ")
+        && (ROLE_WORDS.contains(&first) || is_role_like(first) || person_noun(first));
     (n <= 14
-        && ["a ", "an ", "the ", "one "]
-            .iter()
-            .any(|d| lw.starts_with(d)))
+        && (role
+            || ["a ", "an ", "the ", "one "]
+                .iter()
+                .any(|d| lw.starts_with(d))))
     .then_some(lw)
 }
 
