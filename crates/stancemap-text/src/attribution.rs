@@ -2787,12 +2787,13 @@ fn explicit(s: &str) -> Option<Found> {
 
 /// A phrase that opens with a question word ("What are officials in the
 /// member states" of "What are officials ... saying?") asks who speaks
-/// and names nobody.
+/// and names nobody; so does a concession ("..., whatever some
+/// commentators in Moscow say").
 fn asks_who(phrase: &str) -> bool {
     phrase.split_whitespace().next().is_some_and(|w| {
         matches!(
             clean_tok(w).to_lowercase().as_str(),
-            "what" | "who" | "why" | "how" | "where" | "whom" | "whose"
+            "what" | "who" | "why" | "how" | "where" | "whom" | "whose" | "whatever" | "whoever"
         )
     })
 }
