@@ -107,8 +107,22 @@ fn is_full_date(s: &str) -> bool {
 /// "on 5 June").
 fn ends_with_date(t: &str) -> bool {
     let body = t.trim_end_matches(['.', ')', ' ']);
-    body.rsplit_once(',')
-        .is_some_and(|(_, last)| is_full_date(last))
+    // ("..., April 18, 2026.", "..., October 2025.": the date's own comma,
+    // or a month and year alone)
+    let month_year = |s: &str| {
+        let ws: Vec<String> = s.split_whitespace().map(word).collect();
+        matches!(ws.as_slice(), [m, y] if MONTHS.contains(&m.as_str())
+            && y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+    };
+    let parts: Vec<&str> = body.rsplitn(3, ',').collect();
+    let last_two = (parts.len() == 3).then(|| format!("{},{}", parts[1], parts[0]));
+    last_two.is_some_and(|d| is_full_date(&d))
+        || body
+            .rsplit_once(',')
+            .is_some_and(|(_, last)| month_year(last))
+        || body
+            .rsplit_once(',')
+            .is_some_and(|(_, last)| is_full_date(last))
         || body
             .rsplit_once(['(', '–', '—'])
             .is_some_and(|(_, last)| is_full_date(last))
@@ -570,6 +584,11 @@ mod tests {
                 Some(Form::Disclaimer),
             ),
             ("Dear delegates!", Some(Form::Salutation)),
+            (
+                "Protesters outside the parliament building in Bishkek, April 18, 2026.",
+                Some(Form::Caption),
+            ),
+            ("The former officer at his home in Vilnius, October 2025.", Some(Form::Caption)),
             ("Thank you for your attention.", Some(Form::Salutation)),
             ("[00:12:02] Marat: Thanks, good to be here.", Some(Form::Salutation)),
             ("Get the weekly digest in your inbox.", Some(Form::CallToAction)),
