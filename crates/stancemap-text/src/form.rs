@@ -128,6 +128,25 @@ fn ends_with_date(t: &str) -> bool {
             .is_some_and(|(_, last)| is_full_date(last))
 }
 
+/// A photo caption by its marks: a gallery's counter before it ("4 / 4
+/// Servicemen of ..."), or a photo credit closing it ("... [File: Name/
+/// Agency]", "(Photo: ...)", "Illustrative photo.").
+fn credited_caption(t: &str) -> bool {
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    let num = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let counter = ws.len() > 3 && num(ws[0]) && ws[1] == "/" && num(ws[2]);
+    let low = t.trim_end().to_lowercase();
+    let credit = ["[file:", "(photo:", "[photo:", "(photo by", "(file photo"]
+        .iter()
+        .any(|c| {
+            low.rfind(c)
+                .is_some_and(|at| low[at..].trim_end_matches('.').ends_with([']', ')']))
+        })
+        || low.ends_with("illustrative photo.")
+        || low.ends_with("file photo.");
+    counter || credit
+}
+
 /// The text is a dateline and nothing more: a place, a date and an agency
 /// credit ("DUSHANBE, 28.11.2025 /NIAT «Khovar»/.", "MINSK, 15 May (BelTA) –").
 fn dateline_alone(t: &str) -> bool {
@@ -450,7 +469,7 @@ pub fn non_claim(text: &str) -> Option<Form> {
         Some(Form::Dateline)
     } else if (t.ends_with('…') || t.ends_with("...")) && unquoted_end.len() == t.len() {
         Some(Form::CutOff)
-    } else if ends_with_date(t) {
+    } else if ends_with_date(t) || credited_caption(t) {
         Some(Form::Caption)
     } else if author_note(t) {
         Some(Form::AuthorNote)
@@ -584,6 +603,14 @@ mod tests {
                 Some(Form::Disclaimer),
             ),
             ("Dear delegates!", Some(Form::Salutation)),
+            (
+                "2 / 9 Cadets at the border training centre near Osh.",
+                Some(Form::Caption),
+            ),
+            (
+                "A border guard on the Panj river [File: Farrukh Saidov/Reuters]",
+                Some(Form::Caption),
+            ),
             (
                 "Protesters outside the parliament building in Bishkek, April 18, 2026.",
                 Some(Form::Caption),
