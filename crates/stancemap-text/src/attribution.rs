@@ -6974,7 +6974,13 @@ fn medium_owner(phrase: &str) -> Option<String> {
         rest.last().map(String::as_str),
         Some("channel" | "website" | "site" | "account" | "page" | "feed" | "portal")
     );
-    if !medium || rest.len() > 4 {
+    // what someone issued in their own name ("Avagyan's statement", "the
+    // ministry's press release") speaks as them, a person too
+    let issued = matches!(
+        rest.last().map(String::as_str),
+        Some("statement" | "release" | "letter" | "reply" | "message" | "post")
+    );
+    if !(medium || issued) || rest.len() > 4 {
         return None;
     }
     let mut owner: Vec<&str> = ws[..=at].to_vec();
@@ -6982,7 +6988,8 @@ fn medium_owner(phrase: &str) -> Option<String> {
     let bare = last.trim_end_matches("’s").trim_end_matches("'s");
     owner.push(bare);
     let owner = owner.join(" ");
-    (kind_of(&owner) == SpeakerKind::Organization).then_some(owner)
+    let kind = kind_of(&owner);
+    (kind == SpeakerKind::Organization || (issued && kind == SpeakerKind::Person)).then_some(owner)
 }
 
 /// A description with an indefinite inside introduces someone new ("the
