@@ -4268,6 +4268,12 @@ fn is_role_like(lw: &str) -> bool {
         "minister",
         "secretary-general",
         "head",
+        "representative",
+        "permanent",
+        "envoy",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
     ];
     R.contains(&lw)
 }
