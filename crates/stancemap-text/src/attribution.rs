@@ -8044,6 +8044,19 @@ fn question_label(text: &str, s: &Sentence) -> Option<String> {
         return None;
     }
     let (label, _) = past_timestamp(&s.text).split_once(':')?;
+    // ("Moderator Aibek Zhunusov, Official Representative of the
+    // Ministry:": the name before a title given after a comma)
+    let label = match label.split_once(',') {
+        Some((name, _))
+            if label.split_whitespace().count() <= 12
+                && !label.contains(['“', '"'])
+                && (2..=4).contains(&name.split_whitespace().count())
+                && name.split_whitespace().all(is_cap) =>
+        {
+            name
+        }
+        _ => label,
+    };
     // a role in brackets after the name is no part of its length
     let words: Vec<&str> = label_name(label).split_whitespace().collect();
     let capitalised = words
@@ -8143,6 +8156,20 @@ fn speech_under_title(
     speaks_from(title + 1, x, sentences, asks, r, found);
 }
 
+/// Speaker `k`, found in a sentence of someone's speech, is a speaker of
+/// its own there (a person by name, an unnamed source, a body or
+/// document), not a stray word ("Moscow", "We are aware").
+fn names_own_speaker(r: &Resolver, k: usize) -> bool {
+    let kn = &r.known[k];
+    kn.display.split_whitespace().count() >= 2
+        && match kn.kind {
+            SpeakerKind::Person => kn.surname.is_some(),
+            SpeakerKind::Anonymous => speaker_like(&kn.display),
+            SpeakerKind::Organization => true,
+            _ => false,
+        }
+}
+
 /// Nouns for what a person says to an audience, printed in full.
 const SPEECH_NOUNS: &[&str] = &["speech", "remarks", "lecture", "toast", "keynote"];
 
@@ -8168,18 +8195,7 @@ fn speaks_from(
         if s.is_heading || asks[i] || announces {
             continue;
         }
-        let own = found[i].is_some_and(|k| {
-            let kn = &r.known[k];
-            k != x
-                && kn.display.split_whitespace().count() >= 2
-                && match kn.kind {
-                    SpeakerKind::Person => kn.surname.is_some(),
-                    SpeakerKind::Anonymous => speaker_like(&kn.display),
-                    SpeakerKind::Organization => true,
-                    _ => false,
-                }
-        });
-        if !own {
+        if !found[i].is_some_and(|k| k != x && names_own_speaker(r, k)) {
             found[i] = Some(x);
         }
     }
@@ -8727,6 +8743,19 @@ fn interview_answers(
         }
         if !in_question && !s.is_heading && (found[i].is_none() || !(quoted || cited)) {
             found[i] = Some(answering);
+        }
+    }
+    // turns under a person's label before the first question (a press
+    // conference's opening statements) are that person's too
+    for i in 0..first_q {
+        if let Some(k) = answered_by[i] {
+            let s = &sentences[i];
+            if !s.is_heading
+                && !asks[i]
+                && !found[i].is_some_and(|f| f != k && names_own_speaker(r, f))
+            {
+                found[i] = Some(k);
+            }
         }
     }
     // a transcript's moderator, labelled by full name ("Dmitry Lavrinov:
