@@ -561,10 +561,18 @@ impl Register {
     /// The register's name for an outlet given by its name or an alias
     /// ("Jamestown Foundation" is "Eurasia Daily Monitor"), if known.
     pub fn canonical(&self, name: &str) -> Option<&str> {
-        let name = name.trim();
+        // ("The Jamestown Foundation" is the Jamestown Foundation)
+        let bare = |n: &str| {
+            let n = n.trim();
+            n.strip_prefix("The ")
+                .or_else(|| n.strip_prefix("the "))
+                .unwrap_or(n)
+                .to_string()
+        };
+        let name = bare(name);
         self.outlets
             .iter()
-            .find(|o| o.names().any(|n| n.eq_ignore_ascii_case(name)))
+            .find(|o| o.names().any(|n| bare(n).eq_ignore_ascii_case(&name)))
             .map(|o| o.name.as_str())
     }
 
@@ -1268,6 +1276,10 @@ mod tests {
             Some("Eurasia Daily Monitor")
         );
         assert_eq!(reg.canonical("Steppe Herald"), None);
+        assert_eq!(
+            reg.canonical("The Jamestown Foundation"),
+            Some("Eurasia Daily Monitor")
+        );
         // a section of the menu that shares an outlet's name in other case
         // is no masthead
         let menu = "News\nPolitics\nForeign policy\nEconomy\n\nThe ministry replied on Monday.";
