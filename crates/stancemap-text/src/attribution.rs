@@ -4690,7 +4690,6 @@ impl Resolver<'_> {
         // ("The leader of Georgian Path": a role of a named body describes
         // its holder, no surname)
         let role_of_body = phrase
-            .trim()
             .split_whitespace()
             .nth(1)
             .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
