@@ -20,6 +20,7 @@
 
 use crate::anaphora::{Ranker, FEATURES};
 use crate::document::Sentence;
+use crate::form::past_timestamp;
 
 pub use crate::document::{Attribution, SpeakerKind};
 
@@ -4533,6 +4534,9 @@ struct Resolver<'m> {
     pronoun_sex: Vec<(usize, bool)>,
     /// whether the last unnamed source was met after the last person
     anon_since_person: bool,
+    /// the speaker a transcript's title names ("Briefing by ..."), who
+    /// answers its questions where no label says otherwise
+    titled: Option<usize>,
 }
 
 /// When a known speaker was met, last mentioned and last heard, and how
@@ -7093,6 +7097,7 @@ pub fn attribute_with(
         persons_seen: Vec::new(),
         pronoun_sex: Vec::new(),
         anon_since_person: false,
+        titled: None,
         subject_org: None,
         prev_subject_org: None,
         named_org: None,
@@ -7401,6 +7406,14 @@ pub fn attribute_with(
     }
     // an interview in question-and-answer form: what follows a question
     // belongs to the person interviewed
+    // a transcript whose title names who speaks ("Briefing by ..."): the
+    // title's index and the speaker
+    let titled = speech_title(text, sentences).and_then(|(at, p)| {
+        r.resolve(&p)
+            .filter(|&k| r.known[k].kind == SpeakerKind::Person)
+            .map(|k| (at, k))
+    });
+    r.titled = titled.map(|(_, k)| k);
     let asked = interview_answers(
         text,
         sentences,
@@ -7419,7 +7432,9 @@ pub fn attribute_with(
     }
     // a transcript under a title that names its speaker ("Briefing by
     // ...") is the speaker's, the opening remarks before any question too
-    speech_under_title(text, sentences, &locked, &mut r, &mut found);
+    if let Some((at, x)) = titled {
+        speaks_from(at + 1, x, sentences, &locked, &r, &mut found);
+    }
     // a letters page: each letter is its signer's, from its heading (or
     // the signature before it) to its signature line ("— Name, City")
     signed_letters(text, sentences, &mut r, &mut found);
@@ -8129,32 +8144,6 @@ fn speech_title(text: &str, sentences: &[Sentence]) -> Option<(usize, String)> {
     })
 }
 
-/// A transcript published under a title naming its speaker
-/// ([`speech_title`]): every sentence after the title is the speaker's,
-/// but for questions put to them and sentences that name a speaker of
-/// their own (a person by name, an unnamed source, a body's statement); a
-/// place's name ("Moscow calls on ...") is the speaker's voice. Lines that
-/// only announce what follows ("Answers to media questions:") stay the
-/// page's.
-fn speech_under_title(
-    text: &str,
-    sentences: &[Sentence],
-    asks: &[bool],
-    r: &mut Resolver,
-    found: &mut [Option<usize>],
-) {
-    let Some((title, phrase)) = speech_title(text, sentences) else {
-        return;
-    };
-    let Some(x) = r
-        .resolve(&phrase)
-        .filter(|&k| r.known[k].kind == SpeakerKind::Person)
-    else {
-        return;
-    };
-    speaks_from(title + 1, x, sentences, asks, r, found);
-}
-
 /// Speaker `k`, found in a sentence of someone's speech, is a speaker of
 /// its own there (a person by name, an unnamed source, a body or
 /// document), not a stray word ("Moscow", "We are aware").
@@ -8262,26 +8251,6 @@ fn find_words(text: &str, words: &str) -> bool {
 fn past_label(t: &str) -> &str {
     let t = past_timestamp(t);
     t.split_once(':').map_or(t, |x| x.1.trim_start())
-}
-
-/// A transcript's line past the timestamp that opens it ("[00:04:31]
-/// Kamila: ..." gives "Kamila: ..."); other text as it is.
-fn past_timestamp(t: &str) -> &str {
-    let t = t.trim_start();
-    let Some(close) = t.strip_prefix(['[', '(']).and_then(|r| r.find([']', ')'])) else {
-        return t;
-    };
-    let inside = &t[1..=close];
-    let clock = inside.contains(':')
-        && inside.len() <= 12
-        && inside
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
-    if clock {
-        t[close + 2..].trim_start()
-    } else {
-        t
-    }
 }
 
 /// A broadcast transcript's label for the programme's own voice
@@ -8617,12 +8586,8 @@ fn interview_answers(
                     .filter(|&k| r.known[k].kind == SpeakerKind::Person)
             })
     };
-    let labelled = answered_by.iter().flatten().next().copied().or_else(|| {
-        // a transcript whose title names who speaks ("Briefing by ...")
-        speech_title(text, sentences)
-            .and_then(|(_, p)| r.resolve(&p))
-            .filter(|&k| r.known[k].kind == SpeakerKind::Person)
-    });
+    // (else the speaker a transcript's title names: "Briefing by ...")
+    let labelled = answered_by.iter().flatten().next().copied().or(r.titled);
     // (the whole page before the first question where the item's own lede
     // names no one: a caption read as a heading may stand inside the lede)
     let Some(interviewee) = labelled

@@ -562,6 +562,8 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
         let raw = &text[a..b];
         let l = raw.trim();
         let n = norm(raw);
+        // ("Comments (6)" read as "comments")
+        let counted = comment_count(&n);
         let tag = if l.is_empty() {
             Tag::Blank
         } else if in_comments {
@@ -586,7 +588,7 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
             tail = Some(Furniture::Paywall);
             Tag::Drop(Furniture::Paywall)
         } else if is_share_bar(l)
-            || (COMMENT_FORM.contains(&comment_count(&n))
+            || (COMMENT_FORM.contains(&counted)
                 && body_words < 80
                 && !n.starts_with("leave")
                 && tail.is_none())
@@ -594,13 +596,13 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
             // a share bar ("Facebook  Twitter  Flipboard ..."), or a count of
             // comments linked at the top of the story
             Tag::Drop(Furniture::Navigation)
-        } else if COMMENT_FORM.contains(&comment_count(&n))
+        } else if COMMENT_FORM.contains(&counted)
             && (n.starts_with("leave") || tail.is_some() || body_words >= 80)
         {
             tail = Some(Furniture::CommentForm);
             // a count of comments after the story opens the readers'
             // comments ("Comments (6)")
-            in_comments = comment_count(&n) != n && body_words >= 80;
+            in_comments = counted != n && body_words >= 80;
             Tag::Drop(Furniture::CommentForm)
         } else if AUTHOR_BOX.contains(&n.as_str()) {
             in_author_box = true;

@@ -119,10 +119,7 @@ fn ends_with_date(t: &str) -> bool {
     last_two.is_some_and(|d| is_full_date(&d))
         || body
             .rsplit_once(',')
-            .is_some_and(|(_, last)| month_year(last))
-        || body
-            .rsplit_once(',')
-            .is_some_and(|(_, last)| is_full_date(last))
+            .is_some_and(|(_, last)| month_year(last) || is_full_date(last))
         || body
             .rsplit_once(['(', '–', '—'])
             .is_some_and(|(_, last)| is_full_date(last))
@@ -382,6 +379,26 @@ fn call_to_action(t: &str) -> bool {
     imperative && the_page && t.split_whitespace().count() <= 30
 }
 
+/// A transcript's line past the timestamp that opens it ("[00:04:31]
+/// Kamila: ..." gives "Kamila: ..."); other text as it is.
+pub(crate) fn past_timestamp(t: &str) -> &str {
+    let t = t.trim_start();
+    let Some(close) = t.strip_prefix(['[', '(']).and_then(|r| r.find([']', ')'])) else {
+        return t;
+    };
+    let inside = &t[1..=close];
+    let clock = inside.contains(':')
+        && inside.len() <= 12
+        && inside
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+    if clock {
+        t[close + 2..].trim_start()
+    } else {
+        t
+    }
+}
+
 /// A greeting, an address or thanks, which assert nothing: "Dear
 /// colleagues!", "Thank you for your attention.", "Good evening, and
 /// welcome to ...", also as a transcript's turn ("[00:04:29] Saule: Thank
@@ -389,12 +406,7 @@ fn call_to_action(t: &str) -> bool {
 /// thanks.
 fn salutation(t: &str) -> bool {
     // past a timestamp and a speaker's label
-    let mut t = t.trim();
-    if t.starts_with('[') {
-        if let Some(close) = t.find(']') {
-            t = t[close + 1..].trim_start();
-        }
-    }
+    let mut t = past_timestamp(t.trim());
     if let Some((label, rest)) = t.split_once(": ") {
         let ws: Vec<&str> = label.split_whitespace().collect();
         if (1..=4).contains(&ws.len()) && ws.iter().all(|w| w.starts_with(char::is_uppercase)) {
