@@ -4599,12 +4599,13 @@ impl Resolver<'_> {
         Some(self.known.len() - 1)
     }
 
-    /// The one person whose name opens with `given` ("Saule" for Saule
-    /// Beketova): a transcript's label by first name. A person known or
-    /// only mentioned so far whose name opens with it, or whose surname
-    /// follows it somewhere in `text`; else the full name `text` gives
-    /// ("..., I'm Kamila Rustamova"), where every mention agrees on one.
-    /// `None` where nobody or more than one person fits.
+    /// The one person a first name alone means ("Saule" for Saule
+    /// Beketova): a transcript's label, or "Saodat said". A person known,
+    /// else only mentioned so far, whose name has it just before the
+    /// surname, or whose surname follows it somewhere in `text`; else the
+    /// full name `text` gives ("..., I'm Kamila Rustamova"), where every
+    /// mention agrees on one. `None` where nobody or more than one person
+    /// fits.
     fn find_given(&mut self, given: &str, text: &str) -> Option<usize> {
         let fits = |k: &Known| {
             k.kind == SpeakerKind::Person
@@ -4612,13 +4613,12 @@ impl Resolver<'_> {
                     .display
                     .contains(|c: char| c.is_ascii_digit() || "()[]:".contains(c))
                 && k.surname.as_deref().is_some_and(|sn| {
+                    // the word just before the surname, or the surname
+                    // after it somewhere in the text
+                    let before = trailing_name(&k.display)
+                        .is_some_and(|(n, _)| n.split_whitespace().rev().nth(1) == Some(given));
                     !sn.eq_ignore_ascii_case(given)
-                        && (k
-                            .display
-                            .split_whitespace()
-                            .next()
-                            .is_some_and(|w| w.eq_ignore_ascii_case(given))
-                            || find_words(text, &format!("{given} {sn}")))
+                        && (before || find_words(text, &format!("{given} {sn}")))
                 })
         };
         let known: Vec<usize> = (0..self.known.len())
@@ -5587,27 +5587,11 @@ impl Resolver<'_> {
                 }
                 if let Some(surname) = surname_of(phrase) {
                     // a first name alone ("Saodat said") for the one person
-                    // named in full with it
-                    let given = || {
-                        if phrase.split_whitespace().count() != 1 {
-                            return None;
-                        }
-                        let mut hits = self.known.iter().enumerate().filter(|(_, k)| {
-                            k.kind == SpeakerKind::Person
-                                && trailing_name(&k.display).is_some_and(|(n, s)| {
-                                    // the word just before the surname
-                                    n.split_whitespace().rev().nth(1) == Some(surname.as_str())
-                                        && s != surname
-                                })
-                        });
-                        let first = hits.next().map(|(i, _)| i);
-                        first.filter(|_| hits.next().is_none())
-                    };
-                    let found = self.find_surname(&surname).or_else(given);
-                    // (or the one person only named so far with it: "His
-                    // wife, Yulia Kovrigina, 27, ..." before "Yulia says")
-                    let found = found.or_else(|| {
-                        (phrase.split_whitespace().count() == 1 && plain_given_name(phrase.trim()))
+                    // named in full with it, known or only named so far
+                    // ("His wife, Yulia Kovrigina, 27, ..." before "Yulia
+                    // says")
+                    let found = self.find_surname(&surname).or_else(|| {
+                        (phrase.split_whitespace().count() == 1)
                             .then(|| self.find_given(phrase.trim(), ""))
                             .flatten()
                     });
