@@ -2941,3 +2941,58 @@ The leader of New Road noted that he was not calling for Georgia to join.
         &[("not calling for Georgia to join", "Giorgi Beridze")],
     );
 }
+
+#[test]
+fn a_verbatim_record_gives_each_turn_to_the_speaker_its_label_line_names() {
+    let text = "\
+Stenographic Record
+
+Plenary sitting, 4 June 2026
+
+Chair of the Senate Committee on Defence Marat Ospanov (presiding):
+
+Colleagues, we turn to the ratification of the protocol. The floor goes to the rapporteur.
+
+Senator Dana Kuatbekova (Amanat):
+
+Thank you. The protocol lets our engineers train at the joint centre near Almaty. It costs the budget nothing this year.
+
+(Noise in the hall)
+
+I ask the chamber to ratify it.
+
+Senator Yerlan Tokhtarov (Ak Zhol), from the floor:
+
+And who pays next year?
+
+Dana Kuatbekova:
+
+The partners share the costs from 2027 onwards.
+
+Marat Ospanov (presiding):
+
+Thank you. The vote is closed.
+
+The record is published without editing.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("we turn to the ratification", "Marat Ospanov"),
+            ("The floor goes to the rapporteur", "Marat Ospanov"),
+            ("lets our engineers train", "Dana Kuatbekova"),
+            ("costs the budget nothing", "Dana Kuatbekova"),
+            ("ask the chamber to ratify", "Dana Kuatbekova"),
+            ("who pays next year", "Yerlan Tokhtarov"),
+            ("share the costs from 2027", "Dana Kuatbekova"),
+            ("The vote is closed", "Marat Ospanov"),
+        ],
+    );
+    assert_eq!(
+        speaker_of(&got, "Senator Dana Kuatbekova (Amanat):"),
+        "author"
+    );
+    assert_eq!(speaker_of(&got, "(Noise in the hall)"), "author");
+    assert_eq!(speaker_of(&got, "published without editing"), "author");
+}

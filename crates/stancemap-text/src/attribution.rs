@@ -7419,6 +7419,8 @@ pub fn attribute_with(
     if let Some((at, x)) = titled {
         speaks_from(at + 1, x, sentences, &locked, &r, &mut found);
     }
+    // a verbatim record: each turn is the speaker its label line names
+    record_turns(text, sentences, &paras, &mut r, &mut locked, &mut found);
     // a letters page: each letter is its signer's, from its heading (or
     // the signature before it) to its signature line ("— Name, City")
     signed_letters(text, sentences, &mut r, &mut found);
@@ -8140,6 +8142,143 @@ fn names_own_speaker(r: &Resolver, k: usize) -> bool {
             SpeakerKind::Organization => true,
             _ => false,
         }
+}
+
+/// The speaker a verbatim record's label names, at the start of a line and
+/// before a colon: a post and a name with the speaker's faction or country
+/// in brackets and what the record adds after a comma ("Deputy Minister of
+/// Foreign Affairs X:", "Vice President of the National Assembly X
+/// (presiding):", "Deputy X (Faction), from the floor:", "Mr. X (Country):
+/// Thank you, ..."). Gives the name ("X", with its given name where the
+/// label has one) and whether the label stands on a line of its own.
+fn turn_label(text: &str, s: &Sentence) -> Option<(String, bool)> {
+    if !opens_line(text, s) {
+        return None;
+    }
+    let t = s.text.trim();
+    let (label, rest) = t.split_once(':')?;
+    let own_line = rest.trim().is_empty();
+    if label.split_whitespace().count() > 16
+        || label.contains(['“', '”', '"', '«', '?', '!', ';'])
+        || label.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    // brackets out, and what follows a comma ("from the floor")
+    let mut bare = String::new();
+    let mut depth = 0usize;
+    for c in label.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let bare = bare.split(',').next().unwrap_or("").trim();
+    let ws: Vec<&str> = bare.split_whitespace().collect();
+    // "Mr. X", "Ms. X": a surname under a courtesy title
+    if let [title, surname] = ws.as_slice() {
+        let courtesy = matches!(
+            title.trim_end_matches('.'),
+            "Mr" | "Ms" | "Mrs" | "Madam" | "Madame"
+        );
+        if courtesy && is_cap(surname) && surname.chars().all(char::is_alphabetic) {
+            return Some((surname.to_string(), own_line));
+        }
+    }
+    let (name, _) = trailing_name(bare)?;
+    let words = name.split_whitespace().count();
+    let person = words >= 2
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c)))
+        && kind_of(&name) == SpeakerKind::Person
+        && !opens_with_common_word(&name);
+    person.then_some((name, own_line))
+}
+
+/// A verbatim record, or any transcript whose turns open with a label
+/// naming the speaker ([`turn_label`]): where two or more labels stand on
+/// lines of their own and name people, every sentence from one label to
+/// the next is the words of the person it names (the label line itself and
+/// stage directions in brackets, "(Applause)", are nobody's). A sentence
+/// quoting someone else by name keeps that speaker. The last turn ends at
+/// a paragraph with no first or second person in it after the turn's
+/// first (a closing note of the record's publisher). Sentences an
+/// interview's reading has settled (`locked`) are left alone; those given
+/// here are locked.
+fn record_turns(
+    text: &str,
+    sentences: &[Sentence],
+    paras: &[Paragraph],
+    r: &mut Resolver,
+    locked: &mut [bool],
+    found: &mut [Option<usize>],
+) {
+    let labels: Vec<Option<(String, bool)>> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (!locked[i]).then(|| turn_label(text, s)).flatten())
+        .collect();
+    if labels.iter().flatten().filter(|(_, own)| *own).count() < 2 {
+        return;
+    }
+    let para_of = |i: usize| paras.iter().position(|p| p.first <= i && i <= p.last);
+    let last_label = labels.iter().rposition(Option::is_some).unwrap_or(0);
+    let mut by: Option<usize> = None;
+    let mut turn_para = None;
+    let mut ended = false;
+    for (i, s) in sentences.iter().enumerate() {
+        if let Some((name, own_line)) = &labels[i] {
+            by = if name.contains(' ') {
+                trailing_name(name)
+                    .and_then(|(_, sn)| r.find_or_meet_surname(&sn))
+                    .or_else(|| r.resolve(name))
+            } else {
+                r.find_or_meet_surname(name)
+            }
+            .filter(|&k| r.known[k].kind == SpeakerKind::Person);
+            turn_para = para_of(i);
+            if *own_line {
+                found[i] = None;
+                locked[i] = true;
+                continue;
+            }
+        }
+        let Some(x) = by else { continue };
+        if locked[i] && labels[i].is_none() {
+            continue;
+        }
+        let t = s.text.trim();
+        let direction = t.starts_with('(') && t.ends_with(')');
+        if s.is_heading || direction {
+            found[i] = None;
+            locked[i] = true;
+            continue;
+        }
+        // the record's own closing note after the last turn
+        if i > last_label && !ended {
+            if let Some(p) = para_of(i).filter(|&p| Some(p) != turn_para && paras[p].first == i) {
+                let personal = sentences[paras[p].first..=paras[p].last].iter().any(|s| {
+                    first_person(&s.text)
+                        || s.text
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| matches!(w.to_lowercase().as_str(), "you" | "your"))
+                });
+                ended = !personal;
+            }
+        }
+        if ended {
+            continue;
+        }
+        let quotes_other = found[i].is_some_and(|k| k != x && names_own_speaker(r, k))
+            && t.contains(['“', '”', '"', '«', '»']);
+        if !quotes_other {
+            found[i] = Some(x);
+        }
+        locked[i] = true;
+    }
 }
 
 /// Nouns for what a person says to an audience, printed in full.
