@@ -2996,3 +2996,30 @@ The record is published without editing.
     assert_eq!(speaker_of(&got, "(Noise in the hall)"), "author");
     assert_eq!(speaker_of(&got, "published without editing"), "author");
 }
+
+#[test]
+fn a_court_report_gives_requests_testimony_and_coordinated_reports_to_their_subjects() {
+    let text = "\
+Verdict in the depot case
+
+The Osh Garrison Court sentenced Talant Mamytov, a former depot chief, for selling army fuel.
+
+State prosecutor Elmira Sultanova, head of the garrison prosecutor's office, asked the court to sentence him to seven years.
+
+Witness Bakyt Osmonaliev, a truck driver, testified that he had carried the fuel at night.
+
+In his last word, Mamytov asked for mercy and said that he had repaid part of the loss.
+
+At the hearing, Deputy Minister Aibek Joldoshev strongly denied the claims.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("asked the court to sentence", "Elmira Sultanova"),
+            ("testified that he had carried", "Bakyt Osmonaliev"),
+            ("asked for mercy and said", "Talant Mamytov"),
+            ("strongly denied the claims", "Aibek Joldoshev"),
+        ],
+    );
+}

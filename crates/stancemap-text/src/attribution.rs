@@ -205,6 +205,9 @@ const ANON_HEADS: &[&str] = &[
     "officers",
     "witness",
     "witnesses",
+    "defendant",
+    "defendants",
+    "plaintiff",
     "defenders",
     "supporters",
     "opponents",
@@ -872,6 +875,18 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
             }
             // "said the protocol could be signed": a clause, not a speaker
             if AUXILIARIES.contains(&w) {
+                return None;
+            }
+            // "asked the court to find ...": whom a request is made of, and
+            // what it asks, no speaker
+            if w == "to"
+                && toks.get(v + 2 + words.len()).is_some_and(|t| {
+                    let x = clean_tok(t.1);
+                    x.len() > 1
+                        && x.chars().all(char::is_lowercase)
+                        && !matches!(x, "the" | "a" | "an" | "his" | "her" | "its" | "their")
+                })
+            {
                 return None;
             }
             words.push(w);
@@ -1678,6 +1693,7 @@ const REPORTING_LEMMAS: &[&str] = &[
     "regret",
     "concur",
     "speculate",
+    "testify",
 ];
 
 /// `w` is an -s or -ed form of a reporting lemma, and the words around it
@@ -2311,6 +2327,26 @@ fn main_subject(toks: &[(usize, &str)], v: usize) -> Option<String> {
         .into_iter()
         .skip_while(|w| matches!(w.to_lowercase().as_str(), "and" | "but" | "yet" | "so"))
         .collect();
+    // "X asked the court for leniency and said ...": a verb coordinated
+    // with one before it shares its subject, the words before that verb
+    // (a verb of saying: "and now advises companies" reports nothing)
+    let says = toks
+        .get(v)
+        .is_some_and(|t| SPEECH_VERBS.contains(&clean_tok(t.1).to_lowercase().as_str()));
+    let cand = match cand.last() {
+        Some(&("and" | "but")) if cand.len() > 2 && says => {
+            let verb = cand.iter().skip(1).position(|w| {
+                w.chars().all(|c| c.is_lowercase())
+                    && w.len() > 3
+                    && (w.ends_with("ed") || lemma_form(w) || SPEECH_VERBS.contains(w))
+            });
+            match verb {
+                Some(j) => cand[..=j].to_vec(),
+                None => cand,
+            }
+        }
+        _ => cand,
+    };
     // (a finding and its maker may run longer: "A survey of 1,200 adults
     // conducted in April by the Almaty-based polling firm X")
     let p = cand.join(" ");
@@ -3747,6 +3783,15 @@ fn tail_clause(toks: &[(usize, &str)], v: usize) -> Option<String> {
         .iter()
         .rposition(|t| t.1.ends_with([',', ';', ':', '”', '"']))
         .map_or(0, |k| k + 1);
+    // adverbs before the verb are no part of the speaker ("the minister
+    // strongly denied")
+    let mut v = v;
+    while v > start + 2 && {
+        let w = clean_tok(toks[v - 1].1).to_lowercase();
+        (w.ends_with("ly") && w.len() > 4 && !periodical(toks, v - 1)) || adverb_before_verb(&w)
+    } {
+        v -= 1;
+    }
     if start == 0 || v - start < 2 || v - start > 8 {
         return None;
     }
