@@ -3023,3 +3023,30 @@ At the hearing, Deputy Minister Aibek Joldoshev strongly denied the claims.
         ],
     );
 }
+
+#[test]
+fn a_report_named_by_its_kind_takes_the_title_the_page_gives_it() {
+    let text = "\
+New study on the alliance
+
+The Central Asia Policy Lab today released \"Promises and Drills: The CSTO in Tajikistan\", a 60-page report on the alliance's border work.
+
+The report finds that joint patrols doubled between 2021 and 2025.
+
+According to the study, fewer than half of them reached the mountain posts.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            (
+                "joint patrols doubled",
+                "Promises and Drills: The CSTO in Tajikistan",
+            ),
+            (
+                "reached the mountain posts",
+                "Promises and Drills: The CSTO in Tajikistan",
+            ),
+        ],
+    );
+}

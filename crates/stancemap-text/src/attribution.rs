@@ -7579,6 +7579,17 @@ pub fn attribute_with(
             k.kind = SpeakerKind::Organization;
         }
     }
+    // a document named by its kind alone ("the report", "the study")
+    // under the title the page gives it ("published “X”, a 96-page study")
+    if let Some(title) = titled_document(text) {
+        for k in r.known.iter_mut() {
+            let bare = k.display.to_lowercase();
+            let bare = bare.strip_prefix("the ").unwrap_or(&bare);
+            if TITLED_KINDS.contains(&bare) {
+                k.display = title.clone();
+            }
+        }
+    }
     let out = found
         .iter()
         .map(|f| match f {
@@ -8324,6 +8335,85 @@ fn record_turns(
         }
         locked[i] = true;
     }
+}
+
+/// Kinds of document that a page may name by a title of their own.
+const TITLED_KINDS: &[&str] = &[
+    "report",
+    "study",
+    "paper",
+    "analysis",
+    "survey",
+    "book",
+    "monograph",
+    "assessment",
+    "brief",
+];
+
+/// The title of the one document the page names by a title in quotation
+/// marks and says what kind it is: "published “X”, a 96-page study of
+/// ...", "a report titled “X”", "the study, “X”,". `None` where the page
+/// names none, or more than one.
+fn titled_document(text: &str) -> Option<String> {
+    let mut titles: Vec<String> = Vec::new();
+    let mut rest = text;
+    let mut at = 0;
+    while let Some(open) = rest.find(['“', '"']) {
+        let from = at + open;
+        let inner_start = from + text[from..].chars().next().map_or(1, char::len_utf8);
+        let Some(len) = text[inner_start..].find(['”', '"']) else {
+            break;
+        };
+        let title = text[inner_start..inner_start + len].trim_end_matches([',', '.']);
+        let after_at = inner_start
+            + len
+            + text[inner_start + len..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+        let after = &text[after_at..];
+        let before = &text[..from];
+        let n = title.split_whitespace().count();
+        let capitalised = title.chars().next().is_some_and(char::is_uppercase);
+        let kind_word = |w: &str| {
+            let w = clean_tok(w).to_lowercase();
+            TITLED_KINDS.contains(&w.as_str())
+        };
+        // ", a 96-page study of ...": the apposition after the title
+        let apposed = after
+            .strip_prefix(", ")
+            .or_else(|| after.strip_prefix(" ,"))
+            .is_some_and(|a| {
+                let ws: Vec<&str> = a.split_whitespace().take(6).collect();
+                ws.first().is_some_and(|w| {
+                    matches!(w.to_lowercase().as_str(), "a" | "an" | "its" | "the")
+                }) && ws
+                    .iter()
+                    .take_while(|w| !w.ends_with([',', '.', ';']) || kind_word(w))
+                    .any(|w| kind_word(w))
+            });
+        // "a report titled “...”", "the study “...”"
+        let named_before = {
+            let ws: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+            ws.iter().any(|w| kind_word(w))
+                && ws.first().is_some_and(|w| {
+                    matches!(
+                        clean_tok(w).to_lowercase().as_str(),
+                        "titled" | "entitled" | "called"
+                    ) || kind_word(w)
+                })
+        };
+        if capitalised
+            && (2..=16).contains(&n)
+            && (apposed || named_before)
+            && !titles.iter().any(|t| t == title)
+        {
+            titles.push(title.to_string());
+        }
+        at = after_at;
+        rest = &text[at..];
+    }
+    (titles.len() == 1).then(|| titles.remove(0))
 }
 
 /// Nouns for what a person says to an audience, printed in full.
