@@ -44,6 +44,9 @@ pub enum Furniture {
     SiteNotice,
     /// numbered references at the end of a paper ("[1] A. Author, ...")
     References,
+    /// a photo caption: a short paragraph right above its photo credit
+    /// ("Photo: Name / Outlet")
+    Caption,
 }
 
 impl Furniture {
@@ -63,6 +66,7 @@ impl Furniture {
             Furniture::RelatedArticles => "related_articles",
             Furniture::SiteNotice => "site_notice",
             Furniture::References => "references",
+            Furniture::Caption => "caption",
         }
     }
 }
@@ -663,6 +667,36 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
         i += 1;
     }
 
+    // a photo's caption: a short paragraph standing alone right above the
+    // photo's credit ("Photo: Name / Outlet"), after the story has begun
+    for i in 1..lines.len() {
+        let credit = norm(&text[lines[i].0..lines[i].1]);
+        let photo = [
+            "photo:",
+            "photo by",
+            "photos:",
+            "photograph by",
+            "picture:",
+            "image:",
+        ]
+        .iter()
+        .any(|p| credit.starts_with(p));
+        if tags[i] != Tag::Drop(Furniture::Credit) || !photo {
+            continue;
+        }
+        let Some(j) = (0..i).rev().find(|&j| tags[j] != Tag::Blank) else {
+            continue;
+        };
+        let alone = j == 0 || tags[j - 1] == Tag::Blank;
+        let short = words(&text[lines[j].0..lines[j].1]).len() <= 60;
+        let story_before = tags[..j.saturating_sub(1)]
+            .iter()
+            .any(|t| *t == Tag::Keep(BlockKind::Body));
+        if tags[j] == Tag::Keep(BlockKind::Body) && alone && short && story_before {
+            tags[j] = Tag::Drop(Furniture::Caption);
+        }
+    }
+
     let mut out = Cleaned::default();
     for (idx, (&(a, b), tag)) in lines.iter().zip(&tags).enumerate() {
         match *tag {
@@ -821,6 +855,40 @@ Another show for Moscow.
         assert_eq!(
             comment_count("comments on the treaty"),
             "comments on the treaty"
+        );
+    }
+
+    #[test]
+    fn a_short_paragraph_above_a_photo_credit_is_its_caption() {
+        let text = "Three days on the range
+
+The exercise brought together troops from four countries on the steppe west of the city.
+
+A sapper checks the road for mines before the convoy moves. \u{201c}We do this every morning,\u{201d} he says.
+
+Photo: Aigul Nurova / Vlast.kz
+
+The second day was given to the drones, the organisers said.
+";
+        let c = clean(text, &Hints::default(), &[]);
+        assert!(c
+            .removed
+            .iter()
+            .any(|r| r.text.starts_with("A sapper checks the road")
+                && r.reason == Furniture::Caption));
+        assert!(c
+            .removed
+            .iter()
+            .any(|r| r.text.starts_with("Photo:") && r.reason == Furniture::Credit));
+        // the story's paragraphs stay
+        let kept: Vec<&str> = c.blocks.iter().map(|b| &text[b.start..b.end]).collect();
+        assert!(
+            kept.iter().any(|k| k.starts_with("The exercise brought")),
+            "{kept:?}"
+        );
+        assert!(
+            kept.iter().any(|k| k.starts_with("The second day")),
+            "{kept:?}"
         );
     }
 }
