@@ -298,7 +298,12 @@ pub fn score(
         // the same register entry under another of its names is right
         // ("Jamestown Foundation" for "Eurasia Daily Monitor")
         let reg = crate::outlet::register();
+        // (a state's name in its long form or its short one: "Ministry of
+        // Defence of the Republic of Belarus" is "Ministry of Defence of
+        // Belarus")
+        let short = |n: &str| n.to_lowercase().replace("the republic of ", "");
         let right = found.eq_ignore_ascii_case(&a.outlet)
+            || short(found) == short(&a.outlet)
             || reg
                 .canonical(&a.outlet)
                 .is_some_and(|c| c.eq_ignore_ascii_case(found));

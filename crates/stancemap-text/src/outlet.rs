@@ -839,7 +839,7 @@ fn unregistered(text: &str) -> Option<(String, String)> {
         .trim();
         let words = name.split_whitespace().count();
         let starts_well = name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-        if !(1..=6).contains(&words) || !starts_well || name.len() < 3 || name.len() > 40 {
+        if !(1..=8).contains(&words) || !starts_well || name.len() < 3 || name.len() > 60 {
             continue;
         }
         // the page opens with it, or a menu bar at the top starts with it
@@ -851,6 +851,11 @@ fn unregistered(text: &str) -> Option<(String, String)> {
                 || l.strip_prefix(&n)
                     .is_some_and(|r| r.trim_start().starts_with('|'))
         });
+        // a long name ("National Assembly of the Republic of Armenia")
+        // only where the page opens with it in full
+        if (words > 6 || name.len() > 40) && !masthead {
+            continue;
+        }
         // ("the Kyiv Independent" in running text is "The Kyiv Independent")
         let lower = name.to_lowercase();
         let elsewhere = text
@@ -1254,6 +1259,20 @@ mod tests {
             .as_deref(),
             Some("The Times of the Steppe Region")
         );
+        // a publisher's long name, under the page's masthead in capitals;
+        // in the copyright line alone it is no cue
+        assert_eq!(
+            unregistered(
+                "SENATE OF THE REPUBLIC OF THE STEPPE\nHome | Sittings\n\nThe council met.\n\n© 2026 Senate of the Republic of the Steppe. All rights reserved."
+            )
+            .map(|x| x.0)
+            .as_deref(),
+            Some("Senate of the Republic of the Steppe")
+        );
+        assert!(unregistered(
+            "Menu\n\nThe council met in the Senate of the Republic of the Steppe, the Senate of the Republic of the Steppe said, and the Senate of the Republic of the Steppe agreed.\n\n© 2026 Senate of the Republic of the Steppe."
+        )
+        .is_none());
         // a copyright line alone is one cue: no answer rather than a guess
         for text in [
             "Menu\n\nThe council met.\n\n© 2026 Steppe Herald. All rights reserved.",
