@@ -403,7 +403,8 @@ pub(crate) fn past_timestamp(t: &str) -> &str {
 /// colleagues!", "Thank you for your attention.", "Good evening, and
 /// welcome to ...", also as a transcript's turn ("[00:04:29] Saule: Thank
 /// you both."). At most twelve words; "Thanks to the bloc, ..." is no
-/// thanks.
+/// thanks. A short procedural line too ("Please, Mr. X.", "Let me answer
+/// Mr. X directly.": eight words at most).
 fn salutation(t: &str) -> bool {
     // past a timestamp and a speaker's label
     let mut t = past_timestamp(t.trim());
@@ -434,7 +435,14 @@ fn salutation(t: &str) -> bool {
     .iter()
     .any(|g| low.starts_with(g))
         && n <= 12;
-    dear || thanks || greeting
+    // a chair's or speaker's procedural line: "Please, Mr. X.", "Please
+    // do not interrupt the speaker.", "Let me answer Mr. X directly."
+    let procedural = ["please", "let me ", "allow me ", "permit me "]
+        .iter()
+        .any(|g| low.starts_with(g))
+        && n <= 8
+        && !t.contains([':', ';']);
+    dear || thanks || greeting || procedural
 }
 
 /// A wire dateline opening a sentence and closed by a dash ("MINSK, 15
@@ -631,6 +639,9 @@ mod tests {
             ("Thank you for your attention.", Some(Form::Salutation)),
             ("[00:12:02] Marat: Thanks, good to be here.", Some(Form::Salutation)),
             ("Get the weekly digest in your inbox.", Some(Form::CallToAction)),
+            ("Please, Mrs. Sarsenova.", Some(Form::Salutation)),
+            ("Please keep to the time limit.", Some(Form::Salutation)),
+            ("Let me reply to the senator directly.", Some(Form::Salutation)),
         ];
         for (t, want) in cases {
             assert_eq!(non_claim(t), want, "{t}");
@@ -650,6 +661,8 @@ mod tests {
             "The alliance is a shell, its critics say…”",
             "Kazakhstan, Kyrgyzstan and Tajikistan sent troops.",
             "Armenia is a member that no longer attends the sessions.",
+            "Let me be clear: the alliance failed us in 2022.",
+            "Please note that the treaty obliges every member to defend the others when attacked.",
             "This alliance examines nothing, the minister said.",
             "Thanks to the alliance, the border has stayed quiet for a decade.",
             "Welcome as the decision is, it comes late, the envoy said.",
