@@ -3050,3 +3050,32 @@ According to the study, fewer than half of them reached the mountain posts.
         ],
     );
 }
+
+#[test]
+fn a_speaker_already_heard_goes_on_judging_as_a_subject() {
+    let text = "\
+Analysts split on the bloc
+
+\"The alliance has lost its purpose in the south,\" said Nodira Yusupova, a researcher in Tashkent.
+
+Yusupova traces the decline to the border crisis of 2022.
+
+Her colleague Farid Aliev is more hopeful. \"The drills still matter,\" he said.
+
+Aliev, for his part, sees the new budget as a sign of life.
+
+Yusupova was not convinced.
+
+Yusupova did not mention the budget.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("traces the decline", "Nodira Yusupova"),
+            ("sees the new budget", "Farid Aliev"),
+            ("was not convinced", "Nodira Yusupova"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "did not mention the budget"), "author");
+}

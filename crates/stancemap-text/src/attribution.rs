@@ -7145,6 +7145,7 @@ pub fn attribute_with(
         }
     }
     let mut subject_person: Vec<Option<usize>> = vec![None; sentences.len()];
+    let mut judging: Vec<Option<usize>> = vec![None; sentences.len()];
     // sentences whose speaker is a personal pronoun ("He also noted ...")
     let mut by_pronoun = vec![false; sentences.len()];
     let mut found: Vec<Option<usize>> = vec![None; sentences.len()];
@@ -7270,6 +7271,24 @@ pub fn attribute_with(
                 sp
             }
         };
+        // "Seitkali traces the turning point to ...", "Zhumabayev himself
+        // resists that conclusion", "X was not convinced": a person who has
+        // spoken already, as the subject of a verb of judging, goes on
+        // giving views (given after the resolver has read the article,
+        // where nothing else has claimed the sentence)
+        if found[i].is_none() && ex_phrase.is_none() {
+            if let Some(p) = subject_person[i].filter(|&p| {
+                r.known[p].kind == SpeakerKind::Person && found[..i].contains(&Some(p))
+            }) {
+                let judges = r.known[p]
+                    .surname
+                    .as_deref()
+                    .is_some_and(|sn| judged_by(&outside, sn));
+                if judges {
+                    judging[i] = Some(p);
+                }
+            }
+        }
         // "One of the sources, a Central Asian diplomat, said": a source
         // singled out of a group or counted, described in apposition, is
         // someone new, known by that description
@@ -7558,6 +7577,11 @@ pub fn attribute_with(
             }
         }
         i = j + 1;
+    }
+    for (f, j) in found.iter_mut().zip(&judging) {
+        if f.is_none() {
+            *f = *j;
+        }
     }
     survey_figures(text, sentences, &states, &r, &mut found);
     named_later(sentences, &mut r, &mut found);
@@ -8335,6 +8359,71 @@ fn record_turns(
         }
         locked[i] = true;
     }
+}
+
+/// Verbs of judging that report a view when a speaker already heard is
+/// their subject, beyond [`REPORTING_LEMMAS`] ("X traces the turning point
+/// to ...", "X resists that conclusion").
+const JUDGING_LEMMAS: &[&str] = &[
+    "trace", "see", "dispute", "resist", "want", "expect", "doubt",
+];
+
+/// The sentence opens with `surname` (a person's name ending in it, within
+/// its first five words) as the subject of a verb of judging: an -s or -ed
+/// form of a reporting or judging lemma ("Seitkali traces ..."), "sees"
+/// and "saw", or a view after a copula ("X was not convinced", "X is less
+/// optimistic"), past "himself", "also", an adverb, "does not" or an
+/// insertion between commas ("X, for one, does not expect ...").
+fn judged_by(s: &str, surname: &str) -> bool {
+    let toks = tokens(s);
+    let Some(at) = toks
+        .iter()
+        .take(5)
+        .position(|t| clean_tok(t.1).trim_end_matches("’s").trim_end_matches("'s") == surname)
+    else {
+        return false;
+    };
+    // the name runs up to the surname ("Ms Kholova", "Aigerim Seitkali")
+    if !toks[..at].iter().all(|t| is_cap(clean_tok(t.1))) || toks[at].1.ends_with(['’', '\'']) {
+        return false;
+    }
+    let mut k = at + 1;
+    // an insertion between commas ("X, for one, ...")
+    if toks[at].1.ends_with(',') {
+        match toks[k..].iter().take(4).position(|t| t.1.ends_with(',')) {
+            Some(j) => k += j + 1,
+            None => return false,
+        }
+    }
+    while let Some(t) = toks.get(k) {
+        let w = clean_tok(t.1).to_lowercase();
+        let skip = matches!(
+            w.as_str(),
+            "himself" | "herself" | "also" | "too" | "still" | "does" | "did" | "do" | "not"
+        ) || (w.ends_with("ly") && w.len() > 4)
+            || adverb_before_verb(&w);
+        if !skip || t.1.ends_with(',') {
+            break;
+        }
+        k += 1;
+    }
+    let Some(v) = toks.get(k).map(|t| clean_tok(t.1).to_lowercase()) else {
+        return false;
+    };
+    let copula = matches!(v.as_str(), "is" | "was" | "remains" | "remained")
+        && toks[k + 1..]
+            .iter()
+            .take(3)
+            .map(|t| clean_tok(t.1).to_lowercase())
+            .find(|x| !DEGREE_WORDS.contains(&x.as_str()))
+            .is_some_and(|x| ATTITUDES.contains(&x.as_str()));
+    // (what a speaker did not say is no view: "X did not mention ...")
+    let negated = toks[at + 1..k].iter().any(|t| clean_tok(t.1) == "not");
+    copula
+        || (!negated
+            && (matches!(v.as_str(), "sees" | "saw")
+                || inflected_of(&v, REPORTING_LEMMAS, false)
+                || inflected_of(&v, JUDGING_LEMMAS, false)))
 }
 
 /// Kinds of document that a page may name by a title of their own.
