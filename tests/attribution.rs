@@ -3079,3 +3079,26 @@ Yusupova did not mention the budget.
     );
     assert_eq!(speaker_of(&got, "did not mention the budget"), "author");
 }
+
+#[test]
+fn a_question_tagged_with_asks_and_a_view_closing_the_sentence_are_the_speakers() {
+    let text = "\
+Readers ask
+
+\"Why does Tajikistan still pay for the alliance?\" asks Firuza from Khujand.
+
+We put the question to Bakhtiyor Saidov, a political scientist in Dushanbe.
+
+\"The membership fee is small next to what the drills bring,\" Saidov said.
+
+For now, nobody in Dushanbe is planning to leave, in the analyst's view.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("still pay for the alliance", "Firuza"),
+            ("nobody in Dushanbe is planning", "Bakhtiyor Saidov"),
+        ],
+    );
+}

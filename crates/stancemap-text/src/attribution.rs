@@ -1929,13 +1929,17 @@ fn possessive_view(s: &str) -> Option<Found> {
         if !clause_start || !ws[k].eq_ignore_ascii_case("in") {
             return None;
         }
+        // "..., in the expert's view.": the view closing the sentence
+        let last = ws.len() - 1;
+        let closes =
+            |j: usize| ws[j].ends_with(',') || (k > 0 && j == last && ws[j].ends_with('.'));
         // "In the prosecutor's words, ...", "In the Russian minister's
         // view, ...": a role, for the resolver to name
-        if ws[k + 1].eq_ignore_ascii_case("the") && k <= 4 {
+        if ws[k + 1].eq_ignore_ascii_case("the") && (k <= 4 || k + 4 >= last) {
             let at = (k + 2..ws.len().min(k + 5))
                 .find(|&j| ws[j].ends_with("'s") || ws[j].ends_with("’s"))?;
             let view = ws.get(at + 1).filter(|n| {
-                n.ends_with(',') && VIEW_NOUNS.contains(&clean_tok(n).to_lowercase().as_str())
+                closes(at + 1) && VIEW_NOUNS.contains(&clean_tok(n).to_lowercase().as_str())
             });
             if view.is_some() {
                 let role: Vec<&str> = ws[k + 2..=at]
@@ -1970,7 +1974,7 @@ fn possessive_view(s: &str) -> Option<Found> {
                 });
             }
         };
-        (noun.ends_with(',') && noun.len() <= 12).then(|| Found {
+        (closes(k + 2) && noun.len() <= 12).then(|| Found {
             phrase: pronoun.to_string(),
         })
     })
@@ -3111,7 +3115,7 @@ fn explicit_here(s: &str) -> Option<Found> {
                 }))
             // "“Where will it be in ten years?” X asked the participants.":
             // a question in the quote's tag
-            || (w == "asked"
+            || (matches!(w.as_str(), "asked" | "asks")
                 && (1..4).any(|j| k >= j && toks[k - j].1.ends_with(['”', '"']))
                 && !(k > 0 && matches!(clean_tok(toks[k - 1].1), "was" | "were" | "I" | "we")))
             // "X closed the debate by proposing that ...": a report made by
