@@ -3011,6 +3011,10 @@ Witness Bakyt Osmonaliev, a truck driver, testified that he had carried the fuel
 In his last word, Mamytov asked for mercy and said that he had repaid part of the loss.
 
 At the hearing, Deputy Minister Aibek Joldoshev strongly denied the claims.
+
+The court established that the fuel had been sold twice.
+
+The border guards have established new posts in the valley.
 ";
     let got = attribute_text(text);
     assert_speakers(
@@ -3020,8 +3024,10 @@ At the hearing, Deputy Minister Aibek Joldoshev strongly denied the claims.
             ("testified that he had carried", "Bakyt Osmonaliev"),
             ("asked for mercy and said", "Talant Mamytov"),
             ("strongly denied the claims", "Aibek Joldoshev"),
+            ("fuel had been sold twice", "Osh Garrison Court"),
         ],
     );
+    assert_eq!(speaker_of(&got, "have established new posts"), "author");
 }
 
 #[test]

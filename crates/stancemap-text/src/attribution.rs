@@ -3185,6 +3185,10 @@ fn explicit_here(s: &str) -> Option<Found> {
                     .rev()
                     .take(5)
                     .any(|t| t.1.ends_with([',', '”', '"'])))
+            // a court or an inquiry "established that ..." (not "have
+            // established combat groups")
+            || (matches!(w.as_str(), "established" | "establishes")
+                && next.as_deref() == Some("that"))
             // "X did not rule out that ...", "ruled out a return"; a court
             // "ruled that ..."
             || (matches!(w.as_str(), "rule" | "ruled" | "rules")
