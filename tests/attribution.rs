@@ -3015,6 +3015,10 @@ At the hearing, Deputy Minister Aibek Joldoshev strongly denied the claims.
 The court established that the fuel had been sold twice.
 
 The border guards have established new posts in the valley.
+
+According to the Joint Staff of the alliance, the fuel norms were set by the host country.
+
+The other contingents, it reported, arrived with their own reserves.
 ";
     let got = attribute_text(text);
     assert_speakers(
@@ -3025,6 +3029,10 @@ The border guards have established new posts in the valley.
             ("asked for mercy and said", "Talant Mamytov"),
             ("strongly denied the claims", "Aibek Joldoshev"),
             ("fuel had been sold twice", "Osh Garrison Court"),
+            (
+                "arrived with their own reserves",
+                "the Joint Staff of the alliance",
+            ),
         ],
     );
     assert_eq!(speaker_of(&got, "have established new posts"), "author");

@@ -3185,6 +3185,12 @@ fn explicit_here(s: &str) -> Option<Found> {
                     .rev()
                     .take(5)
                     .any(|t| t.1.ends_with([',', '”', '"'])))
+            // ", it reported,": a tag of its own between commas
+            || (k >= 2
+                && clean_tok(toks[k - 1].1) == "it"
+                && toks[k - 2].1.ends_with(',')
+                && raw.ends_with(',')
+                && lemma_form(&w))
             // a court or an inquiry "established that ..." (not "have
             // established combat groups")
             || (matches!(w.as_str(), "established" | "establishes")
@@ -3507,10 +3513,11 @@ fn explicit_here(s: &str) -> Option<Found> {
         let closes = toks[k..].iter().take(3).any(|t| t.1.ends_with(','));
         // "Of the fourteen aircraft, it says, only five ...": a document or
         // body that spoke last, in a tag of its own
+        // (", it reported,", ", it added,": any verb that reports)
         let it_tag = vk >= 2
             && clean_tok(toks[vk - 1].1) == "it"
             && toks[vk - 2].1.ends_with(',')
-            && document_verb(&w);
+            && (document_verb(&w) || SPEECH_VERBS.contains(&w.as_str()) || lemma_form(&w));
         if it_tag && (closes || k + 1 >= n) {
             found.push((final_pos, "it".into()));
             continue;
