@@ -3116,3 +3116,18 @@ For now, nobody in Dushanbe is planning to leave, in the analyst's view.
         ],
     );
 }
+
+#[test]
+fn a_note_or_post_a_speaker_put_words_in_speaks_as_them_later() {
+    let text = "\
+Risk outlook
+
+In a note to clients on Monday, the Tashkent consultancy Silk Road Risk said the alliance was losing relevance.
+
+Analyst Kamila Usmanova said the drills would go ahead anyway.
+
+\"Governments now treat the bloc as one option among many,\" the note said.
+";
+    let got = attribute_text(text);
+    assert_speakers(&got, &[("one option among many", "Silk Road Risk")]);
+}

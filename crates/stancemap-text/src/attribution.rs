@@ -6646,6 +6646,25 @@ fn dash_tag(s: &str, start_inside: bool) -> Option<Found> {
     explicit(tail.trim())
 }
 
+/// Texts a speaker puts their words in, besides [`DOC_HEADS`] ("in a note
+/// to clients", "in a post", "in an interview"), for a later "the note".
+const ISSUED_TEXTS: &[&str] = &[
+    "note",
+    "memo",
+    "post",
+    "commentary",
+    "column",
+    "article",
+    "message",
+    "release",
+    "paper",
+    "briefing",
+    "interview",
+    "speech",
+    "address",
+    "video",
+];
+
 /// "X said in a statement", "... in a short statement", "in its annual
 /// report": the document noun a speaker issued their words in.
 fn issued_in(s: &str) -> Option<String> {
@@ -6669,7 +6688,8 @@ fn issued_in(s: &str) -> Option<String> {
                     .iter()
                     .take(3)
                     .find(|w| {
-                        DOC_HEADS.contains(&w.as_str()) && !matches!(w.as_str(), "press" | "media")
+                        (DOC_HEADS.contains(&w.as_str()) || ISSUED_TEXTS.contains(&w.as_str()))
+                            && !matches!(w.as_str(), "press" | "media")
                     })
                     .cloned()
             })
