@@ -3131,3 +3131,26 @@ Analyst Kamila Usmanova said the drills would go ahead anyway.
     let got = attribute_text(text);
     assert_speakers(&got, &[("one option among many", "Silk Road Risk")]);
 }
+
+#[test]
+fn the_channel_is_the_body_the_article_named_as_a_channel() {
+    let text = "\
+What the channels saw
+
+The first report appeared on Monday on Zastava Info, a Telegram channel run by the families of reservists.
+
+\"Our men are sleeping in tents,\" the channel wrote.
+
+The Steppe Institute for Security Research, a think tank in Almaty, was more cautious.
+
+The drills were planned long ago, the think tank said.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("sleeping in tents", "Zastava Info"),
+            ("planned long ago", "Steppe Institute for Security Research"),
+        ],
+    );
+}

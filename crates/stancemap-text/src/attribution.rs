@@ -1133,6 +1133,8 @@ const NAMED_ON: &[&str] = &[
 /// Nouns that head a document or a body speaking as one, beyond
 /// [`DOC_HEADS`].
 const BODY_NOUNS: &[&str] = &[
+    // ("the think tank")
+    "tank",
     "charter",
     "treaty",
     "yearbook",
@@ -4571,6 +4573,10 @@ struct Resolver<'m> {
     /// before ("The ministers signed the Yerevan Memorandum. It commits ...")
     named_org: Option<usize>,
     prev_named_org: Option<usize>,
+    /// bodies the article has named with what they are ("Tylovoy Vestnik,
+    /// a Telegram channel run by ...", "the polling firm X"): the kind
+    /// noun and the name, for a later "the channel"
+    named_kinds: Vec<(String, String)>,
     /// documents issued by a speaker ("X said in a statement"): the
     /// document noun and who issued it, for a later "the statement"
     issued: Vec<(String, usize)>,
@@ -4960,8 +4966,9 @@ impl Resolver<'_> {
             return self.resolve_rule(phrase);
         };
         // "the sister of another conscript" introduces someone: no one
-        // known can be meant
-        if introduces_someone(&phrase.trim().to_lowercase()) {
+        // known can be meant; "the channel" is the channel the article
+        // named so
+        if introduces_someone(&phrase.trim().to_lowercase()) || self.named_kind(phrase).is_some() {
             return self.resolve_rule(phrase);
         }
         if !self.speaking || (self.ranker.is_none() && self.cases.is_none()) {
@@ -5081,6 +5088,7 @@ impl Resolver<'_> {
     /// Note the people a sentence names by a full name ("Anahit
     /// Gevorgyan's house") who are not known speakers yet.
     fn note_mentions(&mut self, text: &str) {
+        self.named_kinds.extend(bodies_by_kind(text));
         let toks: Vec<&str> = text.split_whitespace().collect();
         let mut k = 0;
         while k < toks.len() {
@@ -5568,6 +5576,17 @@ impl Resolver<'_> {
             if let Some(&i) = hits.get(n) {
                 return Some(i);
             }
+        }
+        // "the channel" after "X, a Telegram channel run by ...": the body
+        // named last with that kind
+        if let Some((kind, name)) = self.named_kind(phrase) {
+            return Some(self.know(Known {
+                key: format!("organization:{}", name.to_lowercase()),
+                desc: format!("the {kind}"),
+                display: name,
+                kind: SpeakerKind::Organization,
+                surname: None,
+            }));
         }
         if let Some(i) = self.antecedent(phrase) {
             if self.known[i].kind == SpeakerKind::Person {
@@ -6204,6 +6223,23 @@ impl Resolver<'_> {
     }
 
     /// The known speaker with `k`'s key, else `k`, met now.
+    /// "the channel", "the pro-war channel": the kind noun and the name of
+    /// the body the article named last with that kind ("X, a Telegram
+    /// channel run by ..."), if any.
+    fn named_kind(&self, phrase: &str) -> Option<(String, String)> {
+        let lw = phrase.trim().to_lowercase();
+        let kind = lw
+            .strip_prefix("the ")
+            .filter(|r| r.split_whitespace().count() <= 3)
+            .and_then(|r| r.split_whitespace().last())
+            .filter(|k| KIND_BEFORE_NAME.contains(k))?;
+        self.named_kinds
+            .iter()
+            .rev()
+            .find(|(k, _)| k == kind)
+            .cloned()
+    }
+
     fn know(&mut self, k: Known) -> usize {
         match self.known.iter().position(|x| x.key == k.key) {
             Some(i) => i,
@@ -7007,6 +7043,82 @@ fn named_after_kind(phrase: &str) -> Option<(String, String)> {
     (capitalised && !role).then(|| (name.join(" "), ws[..=at].join(" ").to_lowercase()))
 }
 
+/// Bodies a sentence names with what they are: "Tylovoy Vestnik, a
+/// Telegram channel run by ..." (a name of one to four capitalised words,
+/// then an apposition whose first few words hold a kind noun) and "the
+/// pro-war Telegram channel Shtabnaya Kukhnya" (the kind noun, then the
+/// name). Gives (kind noun, name) pairs.
+fn bodies_by_kind(s: &str) -> Vec<(String, String)> {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    let name_word = |w: &str| {
+        let c = clean_tok(w);
+        is_cap(c)
+            && c.chars()
+                .all(|ch| ch.is_alphanumeric() || "-.'’".contains(ch))
+    };
+    let mut out = Vec::new();
+    for (j, w) in ws.iter().enumerate() {
+        let kind = clean_tok(w).to_lowercase();
+        if !KIND_BEFORE_NAME.contains(&kind.as_str()) {
+            continue;
+        }
+        // the kind, then the name
+        if !w.ends_with([',', '.', ';', ':']) {
+            let run: Vec<&str> = ws[j + 1..]
+                .iter()
+                .take(4)
+                .take_while(|x| name_word(x) && !x.starts_with(['(', '“', '"']))
+                .copied()
+                .collect();
+            let cut = run
+                .iter()
+                .position(|x| x.ends_with([',', '.', ';', ':', ')']))
+                .map_or(run.len(), |p| p + 1);
+            let name: Vec<&str> = run[..cut].iter().map(|x| clean_tok(x)).collect();
+            let role = name.first().is_some_and(|x| {
+                is_role_like(&x.to_lowercase()) || ROLE_WORDS.contains(&x.to_lowercase().as_str())
+            });
+            if !name.is_empty() && !role {
+                out.push((kind.clone(), name.join(" ")));
+                continue;
+            }
+        }
+        // the name, then ", a/an ... kind"
+        let Some(art) = (j.saturating_sub(4)..j)
+            .rev()
+            .find(|&a| matches!(clean_tok(ws[a]).to_lowercase().as_str(), "a" | "an"))
+        else {
+            continue;
+        };
+        if art == 0
+            || !ws[art - 1].ends_with(',')
+            || ws[art..j].iter().any(|x| x.ends_with([',', '.']))
+        {
+            continue;
+        }
+        // (linking words inside the name: "the Institute for Caucasus
+        // Security Studies")
+        let mut a = art;
+        while a > 0 && art - a < 7 && (a == art || !ws[a - 1].ends_with(',')) {
+            let w = ws[a - 1];
+            let linking =
+                matches!(w, "for" | "of" | "and") && a >= 2 && name_word(ws[a - 2]) && a < art;
+            if !(name_word(w) || linking) {
+                break;
+            }
+            a -= 1;
+        }
+        let mut name: Vec<&str> = ws[a..art].iter().map(|x| clean_tok(x)).collect();
+        if name.first().is_some_and(|w| *w == "The") {
+            name.remove(0);
+        }
+        if !name.is_empty() && !opens_with_common_word(&name.join(" ")) {
+            out.push((kind, name.join(" ")));
+        }
+    }
+    out
+}
+
 /// The person named in a clause of the speaker's own before the pronoun
 /// that reports: "When I raised the matter with Deputy Secretary General X
 /// in a phone call, he told me that ..." gives X. Only where that clause's
@@ -7166,6 +7278,7 @@ pub fn attribute_with(
         prev_subject_org: None,
         named_org: None,
         prev_named_org: None,
+        named_kinds: Vec::new(),
     };
     let states = quote_states(text, sentences);
     let interviewer = interviewer_label(text, sentences);
