@@ -3154,3 +3154,18 @@ The drills were planned long ago, the think tank said.
         ],
     );
 }
+
+#[test]
+fn a_first_name_alone_is_the_relative_named_in_full_not_the_man_with_a_like_surname() {
+    let text = "\
+A soldier's family waits
+
+\"The training was harder than war,\" said Private Ruslan Abdullin, who was injured during the drills.
+
+His sister, Aliya Abdullina, 24, keeps every letter he sent from the base.
+
+\"He writes that the food is good, but I do not believe him,\" Aliya says.
+";
+    let got = attribute_text(text);
+    assert_speakers(&got, &[("the food is good", "Aliya Abdullina")]);
+}

@@ -5137,7 +5137,8 @@ impl Resolver<'_> {
             let Some(surname) = surname_of(&name) else {
                 continue;
             };
-            if kind_of(&name) != SpeakerKind::Person || self.find_surname(&surname).is_some() {
+            let same_person = self.known_by_name(&name, &surname);
+            if kind_of(&name) != SpeakerKind::Person || same_person {
                 continue;
             }
             let now = self.now;
@@ -5174,9 +5175,25 @@ impl Resolver<'_> {
             .filter(|(m, _)| {
                 m.surname
                     .as_deref()
-                    .is_none_or(|s| self.find_surname(s).is_none())
+                    .is_none_or(|s| !self.known_by_name(&m.display, s))
             })
             .collect();
+    }
+
+    /// A known speaker is the person named `name` (with `surname`): the
+    /// surname matches ([`Resolver::find_surname`]) and no other given
+    /// name stands before it ("Yulia Kovrigina" is not "Denis Kovrigin").
+    fn known_by_name(&self, name: &str, surname: &str) -> bool {
+        // the word just before the surname, in a name of two words or more
+        let given = |d: &str| {
+            trailing_name(d).and_then(|(n, _)| {
+                let ws: Vec<&str> = n.split_whitespace().collect();
+                (ws.len() >= 2).then(|| ws[ws.len() - 2].to_string())
+            })
+        };
+        self.find_surname(surname).is_some_and(|i| {
+            !matches!((given(&self.known[i].display), given(name)), (Some(a), Some(b)) if a != b)
+        })
     }
 
     /// Register every speaker met so far in [`Resolver::stats`].
