@@ -7178,9 +7178,23 @@ fn medium_owner(phrase: &str) -> Option<String> {
     );
     // what someone issued in their own name ("Avagyan's statement", "the
     // ministry's press release") speaks as them, a person too
+    // (and what it counted: "the secretariat's own figures", "the
+    // ministry's data")
     let issued = matches!(
         rest.last().map(String::as_str),
-        Some("statement" | "release" | "letter" | "reply" | "message" | "post")
+        Some(
+            "statement"
+                | "release"
+                | "letter"
+                | "reply"
+                | "message"
+                | "post"
+                | "figures"
+                | "data"
+                | "estimates"
+                | "calculations"
+                | "findings"
+        )
     );
     if !(medium || issued) || rest.len() > 4 {
         return None;
