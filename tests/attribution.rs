@@ -3019,6 +3019,8 @@ The border guards have established new posts in the valley.
 According to the Joint Staff of the alliance, the fuel norms were set by the host country.
 
 The other contingents, it reported, arrived with their own reserves.
+
+According to the court’s findings, the fuel was sold at night.
 ";
     let got = attribute_text(text);
     assert_speakers(
@@ -3033,6 +3035,7 @@ The other contingents, it reported, arrived with their own reserves.
                 "arrived with their own reserves",
                 "the Joint Staff of the alliance",
             ),
+            ("fuel was sold at night", "Osh Garrison Court"),
         ],
     );
     assert_eq!(speaker_of(&got, "have established new posts"), "author");
