@@ -3172,3 +3172,16 @@ His sister, Aliya Abdullina, 24, keeps every letter he sent from the base.
     let got = attribute_text(text);
     assert_speakers(&got, &[("the food is good", "Aliya Abdullina")]);
 }
+
+#[test]
+fn the_paper_is_the_medium_named_with_what_it_is_not_its_sources() {
+    let text = "\
+Press review
+
+The daily Zhamanak reports that the cabinet met on Friday. The daily's sources in the government claim that two ministers argued for a full withdrawal.
+
+According to the paper, the prime minister told the session that the alliance had failed.
+";
+    let got = attribute_text(text);
+    assert_speakers(&got, &[("alliance had failed", "Zhamanak")]);
+}

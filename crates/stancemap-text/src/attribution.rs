@@ -5640,6 +5640,25 @@ impl Resolver<'_> {
             if let Some(i) = self.last_medium {
                 return Some(i);
             }
+            // (none has spoken as a medium yet: the medium the article
+            // named last with what it is, "the daily Zhamanak")
+            if let Some((_, name)) = self
+                .named_kinds
+                .iter()
+                .rev()
+                .find(|(k, _)| MEDIA.contains(&k.as_str()))
+                .cloned()
+            {
+                let i = self.know(Known {
+                    key: format!("organization:{}", name.to_lowercase()),
+                    desc: String::new(),
+                    display: name,
+                    kind: SpeakerKind::Organization,
+                    surname: None,
+                });
+                self.last_medium = Some(i);
+                return Some(i);
+            }
         }
         if generic {
             if let Some(i) = self.last_body {
@@ -7578,7 +7597,14 @@ pub fn attribute_with(
                         .iter()
                         .any(|q| s.text.contains(&format!("{q}{p}")))
             });
-            if shown || k.words().iter().any(|w| MEDIA.contains(&w.as_str())) {
+            // (not its sources: "the daily's sources in the government")
+            let sources = k
+                .display
+                .split_whitespace()
+                .map(|w| clean_tok(w).to_lowercase())
+                .any(|w| matches!(w.as_str(), "sources" | "source"));
+            let medium = !sources && k.words().iter().any(|w| MEDIA.contains(&w.as_str()));
+            if shown || medium {
                 r.last_medium = Some(sp);
             }
             // ("The ministry has issued a statement on ..., APA reports.":
