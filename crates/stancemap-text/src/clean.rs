@@ -327,6 +327,7 @@ fn is_site_notice(line: &str) -> bool {
             && [
                 "using materials",
                 "use of materials",
+                "use of our materials",
                 "republication",
                 "reprint",
                 "reproduction",

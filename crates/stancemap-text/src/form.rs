@@ -296,6 +296,14 @@ fn disclaimer(t: &str) -> bool {
     let low = t.to_lowercase();
     let views = (low.contains("views expressed") || low.contains("opinions expressed"))
         && (low.contains("do not necessarily") || low.contains("author") || low.contains("own"));
+    // "Editorials reflect the position of the X editorial board."
+    let board = ["editorial board", "editorial team", "editorial office"]
+        .iter()
+        .any(|k| low.contains(k))
+        && ["position", "view", "opinion"]
+            .iter()
+            .any(|k| low.contains(k))
+        && t.split_whitespace().count() <= 20;
     let editing = [
         "edited for length",
         "edited for clarity",
@@ -333,7 +341,7 @@ fn disclaimer(t: &str) -> bool {
             .any(|k| rest.contains(k))
     }) || (low.contains(" is the ")
         && (low.contains(" service of radio free europe") || low.contains(" service of rfe/rl")));
-    views || editing || outlet
+    views || board || editing || outlet
 }
 
 /// "Subscribe to our Telegram channel ...", "Sign up for the newsletter
@@ -356,6 +364,7 @@ fn call_to_action(t: &str) -> bool {
             | "share"
             | "write"
             | "install"
+            | "send"
     );
     let low = t.to_lowercase();
     let the_page = [
@@ -639,6 +648,14 @@ mod tests {
             ("Thank you for your attention.", Some(Form::Salutation)),
             ("[00:12:02] Marat: Thanks, good to be here.", Some(Form::Salutation)),
             ("Get the weekly digest in your inbox.", Some(Form::CallToAction)),
+            (
+                "Send your questions to our Telegram bot and we will answer them.",
+                Some(Form::CallToAction),
+            ),
+            (
+                "Editorials reflect the position of the Steppe Times editorial board.",
+                Some(Form::Disclaimer),
+            ),
             ("Please, Mrs. Sarsenova.", Some(Form::Salutation)),
             ("Please keep to the time limit.", Some(Form::Salutation)),
             ("Let me reply to the senator directly.", Some(Form::Salutation)),
