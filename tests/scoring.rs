@@ -56,6 +56,8 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
         "heldout36",
         "heldout37",
         "heldout38",
+        "heldout39",
+        "heldout40",
     ] {
         let held = read_corpus(&root.join("data").join(name)).unwrap();
         assert_eq!(held.len(), 6, "{name}");
