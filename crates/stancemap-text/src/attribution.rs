@@ -8509,7 +8509,9 @@ fn record_turns(
     if labels.iter().flatten().filter(|(_, own)| *own).count() < 2 {
         return;
     }
-    let para_of = |i: usize| paras.iter().position(|p| p.first <= i && i <= p.last);
+    // (every sentence's paragraph, as the resolver keeps it)
+    let paragraph = r.para_of.clone();
+    let para_of = |i: usize| paragraph.get(i).copied();
     let last_label = labels.iter().rposition(Option::is_some).unwrap_or(0);
     let mut by: Option<usize> = None;
     let mut turn_para = None;
