@@ -690,9 +690,7 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
         };
         let alone = j == 0 || tags[j - 1] == Tag::Blank;
         let short = words(&text[lines[j].0..lines[j].1]).len() <= 60;
-        let story_before = tags[..j.saturating_sub(1)]
-            .iter()
-            .any(|t| *t == Tag::Keep(BlockKind::Body));
+        let story_before = tags[..j.saturating_sub(1)].contains(&Tag::Keep(BlockKind::Body));
         if tags[j] == Tag::Keep(BlockKind::Body) && alone && short && story_before {
             tags[j] = Tag::Drop(Furniture::Caption);
         }
