@@ -512,9 +512,7 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
     let mut i = v;
     // adverbs between subject and verb ("strongly suggested", "has also said")
     while i > 0 {
-        let w = clean_tok(toks[i - 1].1).to_lowercase();
-        if (w.ends_with("ly") && w.len() > 4 && !periodical(toks, i - 1)) || adverb_before_verb(&w)
-        {
+        if verb_adverb(toks, i - 1) {
             i -= 1;
         } else {
             break;
@@ -826,6 +824,14 @@ fn place_adjective(w: &str) -> bool {
 
 /// Adverbs and auxiliaries that stand between a subject and its verb
 /// ("has also said", "have long argued").
+/// Token `k` is an adverb that may stand between a subject and its verb:
+/// a word in -ly ("strongly", not the periodical "the daily") or one of
+/// [`adverb_before_verb`]'s.
+fn verb_adverb(toks: &[(usize, &str)], k: usize) -> bool {
+    let w = clean_tok(toks[k].1).to_lowercase();
+    (w.ends_with("ly") && w.len() > 4 && !periodical(toks, k)) || adverb_before_verb(&w)
+}
+
 fn adverb_before_verb(w: &str) -> bool {
     matches!(
         w,
@@ -3803,10 +3809,7 @@ fn tail_clause(toks: &[(usize, &str)], v: usize) -> Option<String> {
     // adverbs before the verb are no part of the speaker ("the minister
     // strongly denied")
     let mut v = v;
-    while v > start + 2 && {
-        let w = clean_tok(toks[v - 1].1).to_lowercase();
-        (w.ends_with("ly") && w.len() > 4 && !periodical(toks, v - 1)) || adverb_before_verb(&w)
-    } {
+    while v > start + 2 && verb_adverb(toks, v - 1) {
         v -= 1;
     }
     if start == 0 || v - start < 2 || v - start > 8 {
@@ -8607,8 +8610,7 @@ fn judged_by(s: &str, surname: &str) -> bool {
         let skip = matches!(
             w.as_str(),
             "himself" | "herself" | "also" | "too" | "still" | "does" | "did" | "do" | "not"
-        ) || (w.ends_with("ly") && w.len() > 4)
-            || adverb_before_verb(&w);
+        ) || verb_adverb(&toks, k);
         if !skip || t.1.ends_with(',') {
             break;
         }
