@@ -3185,3 +3185,142 @@ According to the paper, the prime minister told the session that the alliance ha
     let got = attribute_text(text);
     assert_speakers(&got, &[("alliance had failed", "Zhamanak")]);
 }
+
+#[test]
+fn texts_printed_in_full_under_their_own_headings_are_their_signers_and_issuers() {
+    let text = "\
+Senator's question on the joint air defence system
+
+Senator Aibek Turgunbayev asked the government in March how much the joint air defence system costs. The question and the answer are published below in full.
+
+Senator's question
+
+To the Minister of Finance
+
+Dear Minister!
+
+The joint air defence system was promised to us as cheap. Our towns still have no radar cover. I ask you to say what we have paid so far.
+
+Senator of the Republic Aibek Turgunbayev
+
+Answer to the senator's question
+
+Dear Aibek Sultanovich!
+
+The ministry has paid 4 billion in three years. The rest falls due in 2028.
+
+Minister of Finance Zarina Abdyldayeva
+
+Tags: budget, defence
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("was promised to us as cheap", "Aibek Turgunbayev"),
+            ("Our towns still have no radar", "Aibek Turgunbayev"),
+            ("what we have paid so far", "Aibek Turgunbayev"),
+            ("has paid 4 billion", "Zarina Abdyldayeva"),
+            ("The rest falls due", "Zarina Abdyldayeva"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "published below in full"), "author");
+    assert_eq!(speaker_of(&got, "Tags: budget"), "author");
+}
+
+#[test]
+fn a_reply_and_a_reservation_printed_after_the_article_speak_for_who_made_them() {
+    let text = "\
+Ministers sign the Bishkek Communiqué
+
+The foreign ministers signed the Bishkek Communiqué on Friday. The agency publishes the full text of the communiqué. Tajikistan entered a reservation; the text of the reservation is printed after the communiqué.
+
+Bishkek Communiqué of the Council of Foreign Ministers
+
+We, the ministers, agree to meet twice a year. The secretariat will prepare the agenda.
+
+Reservation of the Republic of Tajikistan to the Bishkek Communiqué
+
+The Republic of Tajikistan will take part in the meetings as an observer only. It reserves its position on the agenda.
+
+The communiqué and the reservation were also posted on the secretariat's website.
+
+Right of reply: Ministry of Defence of Kyrgyzstan
+
+The following statement was sent to the agency and is published without changes.
+
+The ministry rejects the report's claim that the drills were cancelled. They will go ahead in May.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("agree to meet twice a year", "Bishkek Communiqué"),
+            ("will prepare the agenda", "Bishkek Communiqué"),
+            ("as an observer only", "Republic of Tajikistan"),
+            ("reserves its position", "Republic of Tajikistan"),
+            (
+                "rejects the report's claim",
+                "Ministry of Defence of Kyrgyzstan",
+            ),
+            ("will go ahead in May", "Ministry of Defence of Kyrgyzstan"),
+        ],
+    );
+    for own in [
+        "publishes the full text",
+        "also posted on the secretariat",
+        "published without changes",
+    ] {
+        assert_eq!(speaker_of(&got, own), "author", "{own}");
+    }
+}
+
+#[test]
+fn sections_signed_by_different_people_are_each_signers_but_for_whom_they_quote() {
+    let text = "\
+Debate: Should Kyrgyzstan host a new CSTO base?
+
+The editors asked two analysts to make the case for and against.
+
+For: The base brings money and cover
+
+By Nurlan Asanov
+
+The base would bring rent and jobs to a poor region. As Kubat Eshiev, a former defence minister, put it to me: \"Nobody attacks a country with a base on its soil. That is the point.\"
+
+Nurlan Asanov is a researcher at a Bishkek think tank.
+
+Against: The base ties our hands
+
+By Gulnara Toktosunova
+
+A base is a promise we cannot take back. It would make every quarrel of Moscow's our own.
+
+Gulnara Toktosunova is a columnist.
+
+Tags: Kyrgyzstan, CSTO
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("bring rent and jobs", "Nurlan Asanov"),
+            ("Nobody attacks a country", "Kubat Eshiev"),
+            ("That is the point", "Kubat Eshiev"),
+            ("a promise we cannot take back", "Gulnara Toktosunova"),
+            ("every quarrel of Moscow", "Gulnara Toktosunova"),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "make the case for and against"), "author");
+    assert_eq!(speaker_of(&got, "is a columnist"), "author");
+}
+
+#[test]
+fn the_writers_own_i_and_we_and_a_clause_word_before_a_name_name_no_speaker() {
+    let got = attribute_text(
+        "The bloc met in Dushanbe.\n\nI wrote at the time that the alliance could move quickly.\n\nNone of this is forbidden, but all of it shows where our planners believe security lies.\n\nAs Serik Omarov, a retired general, put it: \"We are safer inside.\"\n",
+    );
+    assert_eq!(speaker_of(&got, "I wrote at the time"), "author");
+    assert_eq!(speaker_of(&got, "None of this"), "author");
+    assert_eq!(speaker_of(&got, "We are safer inside"), "Serik Omarov");
+}

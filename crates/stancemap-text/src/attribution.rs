@@ -4961,6 +4961,29 @@ impl Resolver<'_> {
         // "And I'm Kamila Rustamova": one introducing herself is named by
         // the name alone
         let phrase = self_introduced(phrase).unwrap_or(phrase);
+        // "As Serik Omarov ... put it": the clause's opening word is no part
+        // of the name
+        let phrase = match phrase.split_once(' ') {
+            Some((w, rest))
+                if matches!(
+                    w.to_lowercase().as_str(),
+                    "as" | "when" | "while" | "because" | "if" | "although" | "since" | "once"
+                ) && rest.starts_with(char::is_uppercase) =>
+            {
+                rest
+            }
+            _ => phrase,
+        };
+        // the writer's own "I" and "we", and "None of this", name no one
+        // else; "Our Ministry of Foreign Affairs" is the ministry
+        if matches!(phrase.trim(), "I" | "We" | "we" | "None" | "none") {
+            return None;
+        }
+        let phrase = phrase
+            .strip_prefix("Our ")
+            .or_else(|| phrase.strip_prefix("My "))
+            .filter(|rest| rest.starts_with(char::is_uppercase))
+            .unwrap_or(phrase);
         // "the ministry's Telegram channel": a body speaks through its
         // channels
         let owner = medium_owner(phrase);
@@ -7791,6 +7814,12 @@ pub fn attribute_with(
             *f = *j;
         }
     }
+    // texts printed in full under headings of their own ("Deputy
+    // inquiry", "Reply to the deputy inquiry", "Right of reply: X"), and
+    // sections signed by different people ("Point: ..." / "By X"), over
+    // what the sentences inside found, but for others' words they quote
+    printed_texts(text, sentences, &mut r, &mut found);
+    signed_sections(text, sentences, &mut r, &mut found);
     survey_figures(text, sentences, &states, &r, &mut found);
     named_later(sentences, &mut r, &mut found);
     // a body named by its initials ("The CSTO says ...") under the full
@@ -9437,6 +9466,339 @@ fn document_in_full(sentences: &[Sentence], r: &mut Resolver, found: &mut [Optio
         // (the place and date under the title stay the author's)
         if !sentences[i].is_heading && !place_and_date(t) && found[i].is_none() {
             found[i] = Some(d);
+        }
+    }
+}
+
+/// Kinds of text a page may print in full under a heading of their own.
+const PRINTED_KINDS: &[&str] = &[
+    "statement",
+    "reply",
+    "response",
+    "declaration",
+    "reservation",
+    "inquiry",
+    "letter",
+    "appeal",
+    "address",
+    "speech",
+    "communique",
+    "communiqué",
+    "resolution",
+    "memorandum",
+    "comment",
+    "answer",
+    "question",
+    "message",
+];
+
+/// The kinds of text a sentence says the page prints in full ("Kabar
+/// publishes the full text of the declaration.", "The texts of the inquiry
+/// and the reply are published below in full.", "its reply is printed in
+/// full below the article"); none where it announces nothing.
+fn printed_announced(s: &str) -> Vec<String> {
+    let low = s.to_lowercase();
+    let printing = ["publish", "print", "reproduc", "below", "follows"]
+        .iter()
+        .any(|w| low.contains(w));
+    let whole = [
+        "in full",
+        "full text",
+        "text of",
+        "texts of",
+        "below",
+        "as follows",
+        "without changes",
+        "printed after",
+        "the following",
+    ]
+    .iter()
+    .any(|w| low.contains(w));
+    if !(printing && whole) {
+        return Vec::new();
+    }
+    let mut kinds: Vec<String> = Vec::new();
+    for w in low.split_whitespace().map(clean_tok) {
+        let w = w.trim_end_matches("’s").trim_end_matches("'s");
+        let w = w
+            .strip_suffix('s')
+            .filter(|b| PRINTED_KINDS.contains(b))
+            .unwrap_or(w);
+        if PRINTED_KINDS.contains(&w) && !kinds.iter().any(|k| k == w) {
+            kinds.push(w.to_string());
+        }
+    }
+    kinds
+}
+
+/// The kind of text a heading names in its first three words, before any
+/// colon ("Reply to the deputy inquiry", "Right of reply: Ministry of
+/// ...", "Cholpon-Ata Declaration of the ..."); `None` for other headings.
+fn printed_heading_kind(t: &str) -> Option<String> {
+    let head = t.split(':').next().unwrap_or(t);
+    head.split_whitespace()
+        .take(3)
+        .map(|w| clean_tok(w).to_lowercase())
+        .find(|w| PRINTED_KINDS.contains(&w.as_str()))
+}
+
+/// Who a printed text's heading says issued it: the name after the colon
+/// ("Right of reply: Ministry of Foreign Affairs of X"), the body after
+/// "of" or "by" where the kind opens the heading ("Reservation of the
+/// Republic of X to paragraph 9 ..." gives "Republic of X"), or the text
+/// itself where a name stands before its kind ("Cholpon-Ata Declaration of
+/// the ..."). `None` for a heading that names no one ("Reply to the deputy
+/// inquiry").
+fn printed_issuer(t: &str, kind: &str) -> Option<String> {
+    let t = t.trim();
+    if let Some((label, name)) = t.split_once(':') {
+        let name = name.trim();
+        // (a name: capitalised words and the small words inside one, not
+        // a question put under the label, "Question: Will Armenia ...?")
+        let named = name
+            .split_whitespace()
+            .all(|w| is_cap(w) || matches!(w, "of" | "the" | "and" | "for" | "on" | "in"));
+        if label.to_lowercase().contains(kind) && named && name.starts_with(char::is_uppercase) {
+            return Some(name.to_string());
+        }
+    }
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    let at = ws
+        .iter()
+        .position(|w| clean_tok(w).to_lowercase() == kind)?;
+    if at == 0 {
+        let by = ws.get(1).map(|w| w.to_lowercase())?;
+        if !matches!(by.as_str(), "of" | "by" | "from") {
+            return None;
+        }
+        let mut rest: Vec<&str> = Vec::new();
+        for w in ws[2..].iter().copied() {
+            if !rest.is_empty()
+                && matches!(w, "to" | "on" | "regarding" | "concerning" | "in" | "at")
+            {
+                break;
+            }
+            rest.push(w);
+        }
+        if rest.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+            rest.remove(0);
+        }
+        return rest
+            .first()
+            .is_some_and(|w| is_cap(w))
+            .then(|| rest.join(" "));
+    }
+    // a name before the kind: the text speaks as itself
+    is_cap(ws[at - 1]).then(|| {
+        ws.iter()
+            .map(|w| {
+                let capitals = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    && w.chars().all(|c| !c.is_lowercase());
+                if capitals {
+                    as_name(w)
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// A signature closing a printed text: a line of its own without a full
+/// stop that ends on a person's name after their post ("Minister of
+/// Defence of the Republic of X Name Surname" gives "Name Surname").
+fn printed_signature(text: &str, s: &Sentence) -> Option<String> {
+    let t = s.text.trim();
+    let own_line =
+        opens_line(text, s) && (s.end == text.len() || text[s.end..].starts_with(['\n', '\r']));
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    if !own_line || t.ends_with(['.', '?', '!', ':']) || !(2..=16).contains(&ws.len()) {
+        return None;
+    }
+    let name = ws[ws.len() - 2..].join(" ");
+    let plain = |w: &str| w.chars().all(|c| c.is_alphabetic() || c == '-');
+    (ws[ws.len() - 2..].iter().all(|w| is_cap(w) && plain(w))
+        && kind_of(&name) == SpeakerKind::Person
+        && surname_of(&name).is_some())
+    .then_some(name)
+}
+
+/// Texts the page prints in full under headings of their own, after a
+/// sentence that says so: "The texts of the inquiry and the reply are
+/// published below in full." then "Deputy inquiry" ... "Reply to the
+/// deputy inquiry" ...; "The text of the reservation is printed after the
+/// declaration." Each text runs from its heading to the next such heading,
+/// to a heading after its first sentence (the page's tags; a signature
+/// is the text's last line), to a sentence that speaks of it from outside
+/// ("The declaration and the reservation have also been published ...")
+/// or to the end, and is the
+/// words of the one who signs it at its end, else of the one its heading
+/// names, else of the text itself; words it gives to someone else stay
+/// theirs. The announcements and the headings stay the author's.
+fn printed_texts(
+    text: &str,
+    sentences: &[Sentence],
+    r: &mut Resolver,
+    found: &mut [Option<usize>],
+) {
+    let n = sentences.len();
+    let announced: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| {
+            if s.is_heading {
+                Vec::new()
+            } else {
+                printed_announced(&s.text)
+            }
+        })
+        .collect();
+    // the headings that open a printed text: a kind announced before them,
+    // or an announcement right under them ("Right of reply: X" then "The
+    // following statement was sent to ...")
+    let mut starts: Vec<(usize, String)> = Vec::new();
+    let mut seen: Vec<&String> = Vec::new();
+    for i in 0..n {
+        if sentences[i].is_heading {
+            if let Some(kind) = printed_heading_kind(&sentences[i].text) {
+                let under = i + 1 < n && !announced[i + 1].is_empty();
+                if under || seen.contains(&&kind) {
+                    starts.push((i, kind));
+                }
+            }
+        }
+        seen.extend(announced[i].iter());
+    }
+    let kinds: Vec<&String> = announced.iter().flatten().collect();
+    for (b, (h, kind)) in starts.iter().enumerate() {
+        let limit = starts.get(b + 1).map_or(n, |x| x.0);
+        let mut end = limit;
+        let mut begun = false;
+        for i in h + 1..limit {
+            // (a heading after the text has begun closes it: the page's
+            // tags, or the signature, which is the text's last line)
+            if sentences[i].is_heading && begun {
+                end = i + usize::from(printed_signature(text, &sentences[i]).is_some());
+                break;
+            }
+            begun |= !sentences[i].is_heading;
+            let low = sentences[i].text.trim().to_lowercase();
+            let spoken_of = kinds.iter().any(|k| low.starts_with(&format!("the {k}")));
+            let resumes = ["later", "earlier", "meanwhile"]
+                .iter()
+                .any(|w| low.starts_with(w));
+            if spoken_of || resumes {
+                end = i;
+                break;
+            }
+        }
+        // (a title running on in lowercase, "of the Ministers of ...", and
+        // the place and date under it are the title's)
+        let mut first = h + 1;
+        while first < end && {
+            let t = sentences[first].text.trim();
+            t.starts_with(char::is_lowercase) || (sentences[first].is_heading && place_and_date(t))
+        } {
+            first += 1;
+        }
+        let body = (first..end).filter(|&i| announced[i].is_empty());
+        let signed = body
+            .clone()
+            .rev()
+            .take(2)
+            .find_map(|i| printed_signature(text, &sentences[i]));
+        let name = signed.or_else(|| printed_issuer(&sentences[*h].text, kind));
+        let Some(x) = name.and_then(|nm| r.resolve(&nm)) else {
+            continue;
+        };
+        for i in body {
+            // (words it gives to a person or an unnamed source stay theirs)
+            let theirs = found[i].is_some_and(|k| {
+                k != x
+                    && matches!(
+                        r.known[k].kind,
+                        SpeakerKind::Person | SpeakerKind::Anonymous
+                    )
+            });
+            if !theirs {
+                found[i] = Some(x);
+            }
+        }
+    }
+}
+
+/// The person a section's byline names, on a line of its own between the
+/// section's heading and its first sentence ("By Name Surname", with at
+/// most a post after a comma).
+fn section_byline(text: &str, heading: &Sentence, next: &Sentence) -> Option<String> {
+    let gap = text.get(heading.end..next.start)?;
+    gap.lines().find_map(|l| {
+        let rest = l.trim().strip_prefix("By ")?;
+        let name = rest.split(',').next().unwrap_or(rest).trim();
+        let ws: Vec<&str> = name.split_whitespace().collect();
+        ((2..=4).contains(&ws.len())
+            && ws.iter().all(|w| is_cap(w))
+            && kind_of(name) == SpeakerKind::Person
+            && surname_of(name).is_some())
+        .then(|| name.to_string())
+    })
+}
+
+/// A page of sections signed by different people (a point and its
+/// counterpoint, each under its heading and "By Name"): each section, to
+/// the next signed one, a heading after its first sentence or the end, is
+/// its signer's, but for the words it gives to others and the note on who
+/// the signer is.
+fn signed_sections(
+    text: &str,
+    sentences: &[Sentence],
+    r: &mut Resolver,
+    found: &mut [Option<usize>],
+) {
+    let n = sentences.len();
+    let signed: Vec<(usize, String)> = (0..n.saturating_sub(1))
+        .filter(|&i| sentences[i].is_heading)
+        .filter_map(|i| section_byline(text, &sentences[i], &sentences[i + 1]).map(|p| (i, p)))
+        .collect();
+    let mut names: Vec<&String> = signed.iter().map(|(_, p)| p).collect();
+    names.dedup();
+    if names.len() < 2 {
+        return;
+    }
+    for (b, (h, name)) in signed.iter().enumerate() {
+        let end = signed.get(b + 1).map_or(n, |x| x.0);
+        let Some(x) = r
+            .resolve(name)
+            .filter(|&k| r.known[k].kind == SpeakerKind::Person)
+        else {
+            continue;
+        };
+        let mut begun = false;
+        for i in h + 1..end {
+            // (a heading after the section has begun ends it: the page's
+            // tags; and "X is a senior fellow at ..." is the page's note
+            // on who wrote it)
+            if sentences[i].is_heading && begun {
+                break;
+            }
+            begun |= !sentences[i].is_heading;
+            if sentences[i]
+                .text
+                .trim_start()
+                .starts_with(&format!("{name} is "))
+            {
+                continue;
+            }
+            let theirs = found[i].is_some_and(|k| {
+                k != x
+                    && matches!(
+                        r.known[k].kind,
+                        SpeakerKind::Person | SpeakerKind::Anonymous
+                    )
+            });
+            if !sentences[i].is_heading && !theirs {
+                found[i] = Some(x);
+            }
         }
     }
 }
