@@ -3324,3 +3324,49 @@ fn the_writers_own_i_and_we_and_a_clause_word_before_a_name_name_no_speaker() {
     assert_eq!(speaker_of(&got, "None of this"), "author");
     assert_eq!(speaker_of(&got, "We are safer inside"), "Serik Omarov");
 }
+
+#[test]
+fn delegations_named_by_their_country_are_each_their_own_and_a_title_in_apposition_names_its_holder(
+) {
+    let text = "\
+The Security Council held an open debate on regional organizations.
+
+Nurlan Zhaksybekov, Deputy Secretary-General of the CSTO, said the organization had matured. He described its forces as ready.
+
+The representative of the Russian Federation said the CSTO was a reliable partner.
+
+The representative of the United States said Washington supported practical cooperation. He questioned whether the CSTO could act independently of Moscow.
+
+China's delegate said regional bodies deserved support.
+
+Denmark's delegate said the Council should consult regional organizations earlier.
+
+Belarus' delegate rejected attempts to divide the organization.
+
+Taking the floor a second time, the Deputy Secretary-General of the CSTO said the organization had acted by its rules.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("had matured", "Nurlan Zhaksybekov"),
+            ("described its forces", "Nurlan Zhaksybekov"),
+            (
+                "reliable partner",
+                "the representative of the Russian Federation",
+            ),
+            (
+                "supported practical cooperation",
+                "the representative of the United States",
+            ),
+            (
+                "act independently of Moscow",
+                "the representative of the United States",
+            ),
+            ("deserved support", "China's delegate"),
+            ("consult regional organizations", "Denmark's delegate"),
+            ("attempts to divide", "Belarus' delegate"),
+            ("acted by its rules", "Nurlan Zhaksybekov"),
+        ],
+    );
+}

@@ -2229,6 +2229,54 @@ fn core_head(np: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The names a description is tied to: the capitalised words after its
+/// "of" ("the representative of the United States" gives "united",
+/// "states") or in the possessive that opens it ("Denmark's delegate"
+/// gives "denmark"), lowercase, as country words.
+fn tied_names(phrase: &str) -> Vec<String> {
+    let ws: Vec<&str> = phrase.split_whitespace().collect();
+    let mut out = Vec::new();
+    if let Some(first) = ws.first() {
+        // ("Belarus’ delegate": the possessive of a name in -s)
+        let bare = first.trim_end_matches("'s").trim_end_matches("’s");
+        let bare = if bare.len() == first.len() && bare.ends_with("s’") | bare.ends_with("s'") {
+            &bare[..bare.len() - bare.chars().next_back().map_or(0, char::len_utf8)]
+        } else {
+            bare
+        };
+        if bare.len() < first.len() && is_cap(bare) {
+            out.push(country_word(&bare.to_lowercase()));
+        }
+    }
+    if let Some(of) = ws.iter().position(|w| *w == "of") {
+        let run: Vec<String> = ws[of + 1..]
+            .iter()
+            .skip_while(|w| **w == "the")
+            .map(|w| clean_tok(w))
+            .take_while(|c| is_cap(c))
+            .map(|c| country_word(&c.to_lowercase()))
+            .collect();
+        // (a title's own words name no one: "the Head of State", "the
+        // Chief of the General Staff", "the Minister of Defence")
+        let title = run.len() == 1
+            && matches!(
+                run[0].as_str(),
+                "state"
+                    | "government"
+                    | "staff"
+                    | "defence"
+                    | "defense"
+                    | "justice"
+                    | "interior"
+                    | "finance"
+            );
+        if !title {
+            out.extend(run);
+        }
+    }
+    out
+}
+
 /// "In" of "In Moscow" is a preposition; "In" never starts a name. Only a
 /// capitalised run with no subordinator in it counts as one.
 fn is_cap_name_start(ws: &[String]) -> bool {
@@ -4838,7 +4886,16 @@ impl Resolver<'_> {
         let ours = countries(&content);
         let own_sex = sex_of_words(&content);
         let singular = !plural_group(phrase);
+        let tied = tied_names(phrase);
         let overlap = |k: &Known| -> usize {
+            // "Denmark's delegate" is not "China's delegate": the names a
+            // description is tied to are the candidate's too
+            if !tied.is_empty() {
+                let theirs: Vec<String> = k.words().iter().map(|w| country_word(w)).collect();
+                if !tied.iter().all(|t| theirs.contains(t)) {
+                    return 0;
+                }
+            }
             // "the expert" is not "Experts interviewed by Kommersant"
             if singular && k.kind != SpeakerKind::Organization && plural_group(&k.display) {
                 return 0;
@@ -4974,6 +5031,23 @@ impl Resolver<'_> {
             }
             _ => phrase,
         };
+        // "Nurlan X, Deputy Secretary-General of the CSTO, said": a title
+        // in apposition speaks as the person it follows
+        let before_title = (kind_of(phrase) == SpeakerKind::Person && surname_of(phrase).is_none())
+            .then(|| {
+                let at = self.cur_text.find(&format!(", {phrase},"))?;
+                let name = last_name_before(&self.cur_text[..at])?;
+                self.cur_text[..at].ends_with(&name).then_some(name)
+            })
+            .flatten();
+        if let Some(name) = before_title {
+            let i = self.resolve(&name)?;
+            let k = &mut self.known[i];
+            if !k.desc.contains(phrase) {
+                k.desc = format!("{} {phrase}", k.desc).trim().to_string();
+            }
+            return Some(i);
+        }
         // the writer's own "I" and "we", and "None of this", name no one
         // else; "Our Ministry of Foreign Affairs" is the ministry
         if matches!(phrase.trim(), "I" | "We" | "we" | "None" | "none") {
@@ -4994,7 +5068,11 @@ impl Resolver<'_> {
         // "the sister of another conscript" introduces someone: no one
         // known can be meant; "the channel" is the channel the article
         // named so
-        if introduces_someone(&phrase.trim().to_lowercase()) || self.named_kind(phrase).is_some() {
+        // ("the representative of France" is France's, whoever spoke last)
+        if introduces_someone(&phrase.trim().to_lowercase())
+            || self.named_kind(phrase).is_some()
+            || !tied_names(phrase).is_empty()
+        {
             return self.resolve_rule(phrase);
         }
         if !self.speaking || (self.ranker.is_none() && self.cases.is_none()) {
@@ -5841,7 +5919,21 @@ impl Resolver<'_> {
                 let introduces = introduces_someone(&lw);
                 let own: Vec<String> = words.iter().map(|w| clean_tok(w).to_string()).collect();
                 let sex = sex_of_words(&own);
-                if definite && !introduces {
+                // "the representative of the United States", "Denmark's
+                // delegate": a description tied to a named country or body
+                // is that one's, someone else than the description of
+                // another ("the representative of Armenia")
+                let tied = !tied_names(phrase).is_empty();
+                if tied {
+                    let bare = |d: &str| d.trim_start_matches("the ").to_string();
+                    if let Some(i) = self.known.iter().rposition(|k| {
+                        k.kind != SpeakerKind::Organization
+                            && bare(&k.display.to_lowercase()) == bare(&lw)
+                    }) {
+                        return Some(i);
+                    }
+                }
+                if definite && !introduces && !tied {
                     // a definite description that matched no one points
                     // back: to the person who spoke last, else to the
                     // unnamed source met last (one of the same sex)
