@@ -3370,3 +3370,38 @@ Taking the floor a second time, the Deputy Secretary-General of the CSTO said th
         ],
     );
 }
+
+#[test]
+fn a_document_the_outlet_has_in_hand_speaks_as_the_draft_the_memo_and_its_authors() {
+    let text = "\
+A plan for the alliance
+
+The newspaper has obtained a draft memorandum on the CSTO budget, prepared by the secretariat.
+
+The CSTO Secretariat declined to comment.
+
+The document says contributions have fallen behind for three years. Its authors propose fines for members in arrears. Arrears would be waived in a crisis, according to the draft.
+
+Separately, the memo states that the Joint Staff should shrink.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            (
+                "contributions have fallen behind",
+                "the draft memorandum on the CSTO budget",
+            ),
+            ("propose fines", "the draft memorandum on the CSTO budget"),
+            (
+                "waived in a crisis",
+                "the draft memorandum on the CSTO budget",
+            ),
+            (
+                "Joint Staff should shrink",
+                "the draft memorandum on the CSTO budget",
+            ),
+        ],
+    );
+    assert_eq!(speaker_of(&got, "has obtained a draft"), "author");
+}

@@ -4654,6 +4654,10 @@ struct Resolver<'m> {
     /// the speaker a transcript's title names ("Briefing by ..."), who
     /// answers its questions where no label says otherwise
     titled: Option<usize>,
+    /// the document the article has in hand ("Kommersant has obtained a
+    /// draft memorandum on ..."), for a later "the draft", "the memo",
+    /// "the document", "its authors"
+    obtained: Option<usize>,
 }
 
 /// When a known speaker was met, last mentioned and last heard, and how
@@ -5062,6 +5066,14 @@ impl Resolver<'_> {
         // channels
         let owner = medium_owner(phrase);
         let phrase = owner.as_deref().unwrap_or(phrase);
+        // "the draft", "the memo", "the document", "its authors": the
+        // document the article has in hand
+        if let Some(d) = self
+            .obtained
+            .filter(|&d| refers_to_document(phrase, &self.known[d].display))
+        {
+            return Some(d);
+        }
         let Some(t) = reference_type(phrase) else {
             return self.resolve_rule(phrase);
         };
@@ -7019,6 +7031,76 @@ fn finding_mentioned(s: &str) -> Option<(String, String)> {
     })
 }
 
+/// Nouns for a document an outlet has in hand.
+const OBTAINED_NOUNS: &[&str] = &[
+    "memorandum",
+    "memo",
+    "draft",
+    "document",
+    "documents",
+    "letter",
+    "plan",
+    "report",
+    "concept",
+    "proposal",
+    "proposals",
+];
+
+/// The document a sentence says the outlet or its reporters have in hand:
+/// "a" or "an" and up to eight words after "has obtained", "have seen",
+/// "reviewed by", up to a comma or full stop, whose head is a document
+/// ("Kommersant has obtained a draft memorandum on reforming the CSTO,
+/// prepared by ..." gives "the draft memorandum on reforming the CSTO").
+fn obtained_document(s: &str) -> Option<String> {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    let v = ws.iter().position(|w| {
+        matches!(
+            clean_tok(w).to_lowercase().as_str(),
+            "obtained" | "seen" | "reviewed" | "leaked"
+        )
+    })?;
+    let aux = v > 0
+        && matches!(
+            clean_tok(ws[v - 1]).to_lowercase().as_str(),
+            "has" | "have" | "had"
+        );
+    let det = ws.get(v + 1).map(|w| w.to_lowercase())?;
+    if !aux || !matches!(det.as_str(), "a" | "an") {
+        return None;
+    }
+    let mut np: Vec<&str> = Vec::new();
+    for w in &ws[v + 2..] {
+        np.push(w.trim_end_matches([',', '.', ';']));
+        if w.ends_with([',', '.', ';']) || np.len() >= 8 {
+            break;
+        }
+    }
+    let head = core_head(&np.join(" "));
+    OBTAINED_NOUNS
+        .contains(&head.as_str())
+        .then(|| format!("the {}", np.join(" ")))
+}
+
+/// `phrase` names the document `display` by a noun for it: "the draft",
+/// "the memo" (a memorandum), "the document", "the text", "its authors".
+fn refers_to_document(phrase: &str, display: &str) -> bool {
+    let lw = phrase.trim().to_lowercase();
+    if matches!(
+        lw.as_str(),
+        "its authors" | "the authors" | "the document's authors"
+    ) {
+        return true;
+    }
+    let Some(noun) = lw.strip_prefix("the ") else {
+        return false;
+    };
+    let d = display.to_lowercase();
+    let words: Vec<&str> = d.split_whitespace().collect();
+    matches!(noun, "document" | "text")
+        || (OBTAINED_NOUNS.contains(&noun) && words.contains(&noun))
+        || (noun == "memo" && words.contains(&"memorandum"))
+}
+
 /// Attribute every sentence of one article.
 /// The apposition that follows a speaker phrase in a sentence, lowercase:
 /// "X, an independent think tank in Yerevan, said" gives "an independent
@@ -7442,6 +7524,7 @@ pub fn attribute_with(
         pronoun_sex: Vec::new(),
         anon_since_person: false,
         titled: None,
+        obtained: None,
         subject_org: None,
         prev_subject_org: None,
         named_org: None,
@@ -7751,6 +7834,9 @@ pub fn attribute_with(
             // made it, for a later "the report states"
             let i = r.know_organization(body);
             r.issued.push((noun, i));
+        }
+        if let Some(doc) = obtained_document(&outside) {
+            r.obtained = Some(r.know_organization(doc));
         }
         // "Deputy Minister X presented the bill. According to him, ...":
         // the person a sentence is about, when nobody else speaks in it
