@@ -3405,3 +3405,31 @@ Separately, the memo states that the Joint Staff should shrink.
     );
     assert_eq!(speaker_of(&got, "has obtained a draft"), "author");
 }
+
+#[test]
+fn digest_items_credited_at_their_end_are_their_sources_and_the_agency_is_the_one_credited_last() {
+    let text = "\
+Evening digest
+
+Joint drills of the CSTO forces began on Wednesday near Balykchy, reports 24.kg.
+
+According to the agency, about 1,200 servicemen take part.
+
+Petrol went up by one som per litre on Wednesday, reports Economist.kg.
+
+The outlet writes that diesel now costs more than 80 som.
+
+A CSTO working group will meet in Osh next week, reported AKIpress.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("Joint drills of the CSTO forces", "24.kg"),
+            ("1,200 servicemen", "24.kg"),
+            ("Petrol went up", "Economist.kg"),
+            ("diesel now costs", "Economist.kg"),
+            ("working group will meet", "AKIpress"),
+        ],
+    );
+}

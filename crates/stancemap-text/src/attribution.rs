@@ -2935,6 +2935,24 @@ fn subordinate(phrase: &str) -> bool {
     opens || timed
 }
 
+/// A news item closed by its source's credit: ", reports 24.kg.",
+/// ", reported AKIpress.", ", writes Azattyk." The source's name: one to
+/// four words, capitalised or a site's name ("24.kg").
+fn closing_credit(s: &str) -> Option<String> {
+    let t = s.trim_end().strip_suffix('.')?;
+    let (_, tail) = t.rsplit_once(", ")?;
+    let (verb, name) = tail.split_once(' ')?;
+    if !matches!(verb, "reports" | "reported" | "writes" | "wrote") {
+        return None;
+    }
+    let ws: Vec<&str> = name.split_whitespace().collect();
+    let site = |w: &str| w.contains('.') && w.chars().any(char::is_alphabetic) && !w.ends_with('.');
+    ((1..=4).contains(&ws.len())
+        && ws.iter().all(|w| is_cap(w) || site(w) || *w == "of")
+        && !ws[0].eq_ignore_ascii_case("the"))
+    .then(|| name.to_string())
+}
+
 fn explicit_here(s: &str) -> Option<Found> {
     // a dash that opens a turn of dialogue is not part of the sentence, nor
     // is a dateline ("GRODNO, 3 October (Agency) – ...")
@@ -2946,6 +2964,9 @@ fn explicit_here(s: &str) -> Option<Found> {
     let s = &*without_anonymity_clause(s);
     if let Some(f) = possessive_view(s) {
         return Some(f);
+    }
+    if let Some(name) = closing_credit(s) {
+        return Some(Found { phrase: name });
     }
     // "a pensioner who introduced himself only as Levon, said ...": the
     // name the speaker gave
@@ -5749,9 +5770,13 @@ impl Resolver<'_> {
             ) || MEDIA.contains(&r)
         });
         // ("the paper", "the editorial": the medium that spoke last)
-        let medium = lw
-            .strip_prefix("the ")
-            .is_some_and(|r| MEDIA.contains(&r) || r == "editorial");
+        // ("the agency", "the site" after a news agency or site spoke)
+        let medium = lw.strip_prefix("the ").is_some_and(|r| {
+            MEDIA.contains(&r)
+                || r == "editorial"
+                || (self.last_medium.is_some()
+                    && matches!(r, "agency" | "site" | "portal" | "website" | "publication"))
+        });
         if medium {
             if let Some(i) = self.last_medium {
                 return Some(i);
@@ -7804,7 +7829,12 @@ pub fn attribute_with(
                 .split_whitespace()
                 .map(|w| clean_tok(w).to_lowercase())
                 .any(|w| matches!(w.as_str(), "sources" | "source"));
-            let medium = !sources && k.words().iter().any(|w| MEDIA.contains(&w.as_str()));
+            // (or an outlet the register knows, or one credited at the
+            // end of an item: "..., reports Economist.kg.")
+            let medium = !sources
+                && (k.words().iter().any(|w| MEDIA.contains(&w.as_str()))
+                    || crate::outlet::register().canonical(&k.display).is_some()
+                    || closing_credit(&s.text).is_some_and(|c| c == k.display));
             if shown || medium {
                 r.last_medium = Some(sp);
             }
