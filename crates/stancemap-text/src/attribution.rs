@@ -9705,26 +9705,10 @@ const PRINTED_KINDS: &[&str] = &[
 /// and the reply are published below in full.", "its reply is printed in
 /// full below the article"); none where it announces nothing.
 fn printed_announced(s: &str) -> Vec<String> {
-    let low = s.to_lowercase();
-    let printing = ["publish", "print", "reproduc", "below", "follows"]
-        .iter()
-        .any(|w| low.contains(w));
-    let whole = [
-        "in full",
-        "full text",
-        "text of",
-        "texts of",
-        "below",
-        "as follows",
-        "without changes",
-        "printed after",
-        "the following",
-    ]
-    .iter()
-    .any(|w| low.contains(w));
-    if !(printing && whole) {
+    if !crate::form::printed_notice(s) {
         return Vec::new();
     }
+    let low = s.to_lowercase();
     let mut kinds: Vec<String> = Vec::new();
     for w in low.split_whitespace().map(clean_tok) {
         let w = w.trim_end_matches("’s").trim_end_matches("'s");

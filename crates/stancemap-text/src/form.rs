@@ -271,6 +271,47 @@ fn announcement(t: &str) -> bool {
         && verbs.contains(&ws[2].as_str())
 }
 
+/// The page saying that it prints a text in full: "Kabar publishes the
+/// full text of the declaration.", "The texts of the inquiry and the reply
+/// are published below in full.", "The following statement ... is
+/// published without changes.", "Below is the full text of the
+/// statement:". (Not what another did: "The ministry published the text
+/// on its website.")
+pub(crate) fn printed_notice(t: &str) -> bool {
+    let low = t.to_lowercase();
+    let printing = [
+        "is published",
+        "are published",
+        "is printed",
+        "are printed",
+        "is reproduced",
+        "are reproduced",
+        "publishes",
+        "we publish",
+        "below is",
+        "reads as follows",
+    ]
+    .iter()
+    .any(|w| low.contains(w))
+        // ("Full text of the speech:", not "... the full text of the
+        // memorandum together with its annex")
+        || (low.starts_with("full text of") && low.ends_with(':'));
+    let whole = [
+        "in full",
+        "full text",
+        "text of",
+        "texts of",
+        "below",
+        "as follows",
+        "without changes",
+        "printed after",
+        "the following",
+    ]
+    .iter()
+    .any(|w| low.contains(w));
+    printing && whole && t.split_whitespace().count() <= 30
+}
+
 /// "Security | Defence | Economy", "Politics, Economy, Society, World": a
 /// run of short items with no sentence in it.
 fn topic_list(t: &str) -> bool {
@@ -294,6 +335,11 @@ fn topic_list(t: &str) -> bool {
 /// of ...").
 fn disclaimer(t: &str) -> bool {
     let low = t.to_lowercase();
+    // "Editor's note: This is an opinion piece."
+    let kind_note = ["this is an opinion", "this is a column", "this is an op-ed"]
+        .iter()
+        .any(|k| low.contains(k))
+        && t.split_whitespace().count() <= 10;
     let views = (low.contains("views expressed") || low.contains("opinions expressed"))
         && (low.contains("do not necessarily") || low.contains("author") || low.contains("own"));
     // "Editorials reflect the position of the X editorial board."
@@ -341,7 +387,7 @@ fn disclaimer(t: &str) -> bool {
             .any(|k| rest.contains(k))
     }) || (low.contains(" is the ")
         && (low.contains(" service of radio free europe") || low.contains(" service of rfe/rl")));
-    views || board || editing || outlet
+    kind_note || views || board || editing || outlet
 }
 
 /// "Subscribe to our Telegram channel ...", "Sign up for the newsletter
@@ -502,7 +548,7 @@ pub fn non_claim(text: &str) -> Option<Form> {
         Some(Form::Caption)
     } else if author_note(t) {
         Some(Form::AuthorNote)
-    } else if announcement(t) {
+    } else if announcement(t) || printed_notice(t) {
         Some(Form::Announcement)
     } else if topic_list(t) {
         Some(Form::TopicList)
@@ -567,6 +613,32 @@ mod tests {
         ] {
             assert_eq!(leading_dateline(t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn notices_that_the_page_prints_a_text_in_full() {
+        for t in [
+            "The agency publishes the full text of the communiqué.",
+            "The texts of the question and the answer are published below in full.",
+            "The following statement was sent to the editors and is published without changes.",
+            "The text of the reservation is printed after the declaration.",
+            "Below is the full text of the statement:",
+            "Full text of the address:",
+        ] {
+            assert!(printed_notice(t), "{t}");
+            assert_eq!(non_claim(t), Some(Form::Announcement), "{t}");
+        }
+        for t in [
+            "The full text of the letter has not been made public.",
+            "The ministry published the full text of the agreement on its website.",
+            "The deputies want the full text of the memorandum together with its annex.",
+        ] {
+            assert!(!printed_notice(t), "{t}");
+        }
+        assert_eq!(
+            non_claim("Editor's note: This is an opinion piece."),
+            Some(Form::Disclaimer)
+        );
     }
 
     #[test]
