@@ -349,7 +349,9 @@ fn is_reference(line: &str) -> bool {
 
 fn is_credit(line: &str) -> bool {
     let l = line.trim();
+    // ("(Photo: ...)" in brackets)
     let n = l.to_lowercase();
+    let n = n.trim_start_matches('(').trim_end_matches(')');
     if words(l).len() > 14 || l.ends_with(['!', '?']) {
         return false;
     }
@@ -380,6 +382,9 @@ fn is_credit(line: &str) -> bool {
         "/ap",
         "/reuters",
         "/afp",
+        "/ afp",
+        "/ ap",
+        "/ reuters",
         "getty images",
         "press service",
         "/ tass",
@@ -672,16 +677,21 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
     // photo's credit ("Photo: Name / Outlet"), after the story has begun
     for i in 1..lines.len() {
         let credit = norm(&text[lines[i].0..lines[i].1]);
-        let photo = [
-            "photo:",
-            "photo by",
-            "photos:",
-            "photograph by",
-            "picture:",
-            "image:",
-        ]
-        .iter()
-        .any(|p| credit.starts_with(p));
+        // ("(Photo: ...)" in brackets; "Name SURNAME / AFP", an agency's
+        // photographer)
+        let credit = credit.trim_start_matches('(');
+        let agency_photo = credit.contains(" / ") && credit.split_whitespace().count() <= 6;
+        let photo = agency_photo
+            || [
+                "photo:",
+                "photo by",
+                "photos:",
+                "photograph by",
+                "picture:",
+                "image:",
+            ]
+            .iter()
+            .any(|p| credit.starts_with(p));
         if tags[i] != Tag::Drop(Furniture::Credit) || !photo {
             continue;
         }
@@ -690,7 +700,10 @@ pub fn clean(text: &str, hints: &Hints, known_outlets: &[&str]) -> Cleaned {
         };
         let alone = j == 0 || tags[j - 1] == Tag::Blank;
         let short = words(&text[lines[j].0..lines[j].1]).len() <= 60;
-        let story_before = tags[..j.saturating_sub(1)].contains(&Tag::Keep(BlockKind::Body));
+        // (above the story, under the headline, only a short one: a
+        // lede is longer)
+        let story_before = tags[..j.saturating_sub(1)].contains(&Tag::Keep(BlockKind::Body))
+            || words(&text[lines[j].0..lines[j].1]).len() <= 30;
         if tags[j] == Tag::Keep(BlockKind::Body) && alone && short && story_before {
             tags[j] = Tag::Drop(Furniture::Caption);
         }
@@ -887,6 +900,39 @@ The second day was given to the drones, the organisers said.
         );
         assert!(
             kept.iter().any(|k| k.starts_with("The second day")),
+            "{kept:?}"
+        );
+    }
+
+    #[test]
+    fn a_caption_under_the_headline_and_one_over_a_bracketed_or_agency_credit_are_captions() {
+        let text = "Ministers meet in Osh
+
+Defence ministers pose for a group photo in Osh on May 4.
+
+Bakyt ASANOV / AFP
+
+The ministers agreed on a training plan for the next two years, the secretariat said after the talks.
+
+A column of trucks near the range.
+
+(Photo: Ministry of Defence press service)
+
+The drills start in June.
+";
+        let c = clean(text, &Hints::default(), &[]);
+        for cap in ["Defence ministers pose", "A column of trucks"] {
+            assert!(
+                c.removed
+                    .iter()
+                    .any(|r| r.text.starts_with(cap) && r.reason == Furniture::Caption),
+                "{cap}: {:?}",
+                c.removed
+            );
+        }
+        let kept: Vec<&str> = c.blocks.iter().map(|b| &text[b.start..b.end]).collect();
+        assert!(
+            kept.iter().any(|k| k.starts_with("The ministers agreed")),
             "{kept:?}"
         );
     }
