@@ -281,6 +281,21 @@ pub struct Scores {
     pub stance: Option<Report>,
 }
 
+/// The initials a name of three or more capitalised words goes by, past
+/// "and", "of", "the" and "for" ("Organized Crime and Corruption Reporting
+/// Project" gives "OCCRP"); empty for a shorter name or one with other
+/// lowercase words.
+fn initials_of(name: &str) -> String {
+    let ws: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "and" | "of" | "the" | "for"))
+        .collect();
+    if ws.len() < 3 || !ws.iter().all(|w| w.starts_with(char::is_uppercase)) {
+        return String::new();
+    }
+    ws.iter().filter_map(|w| w.chars().next()).collect()
+}
+
 /// Score the stages that need no model (attribution, outlet) on `part`
 /// ("all" for every article), and claims and stance when a model is given.
 pub fn score(
@@ -302,8 +317,12 @@ pub fn score(
         // Defence of the Republic of Belarus" is "Ministry of Defence of
         // Belarus")
         let short = |n: &str| n.to_lowercase().replace("the republic of ", "");
+        // (and an outlet named in full for the initials it goes by:
+        // "Organized Crime and Corruption Reporting Project" is "OCCRP")
         let right = found.eq_ignore_ascii_case(&a.outlet)
             || short(found) == short(&a.outlet)
+            || initials_of(found) == a.outlet
+            || initials_of(&a.outlet) == *found
             || reg
                 .canonical(&a.outlet)
                 .is_some_and(|c| c.eq_ignore_ascii_case(found));
@@ -670,4 +689,24 @@ pub fn eval_sentences(
     text.push_str(&evaluate(&yt, &yp, &["no", "yes"]).to_text());
     text.push('\n');
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials_of;
+
+    #[test]
+    fn a_name_in_full_gives_the_initials_it_goes_by() {
+        assert_eq!(
+            initials_of("Organized Crime and Corruption Reporting Project"),
+            "OCCRP"
+        );
+        assert_eq!(
+            initials_of("Collective Security Treaty Organization"),
+            "CSTO"
+        );
+        // (too short, or not a name)
+        assert_eq!(initials_of("Radio Azattyk"), "");
+        assert_eq!(initials_of("news from the capital of Kazakhstan"), "");
+    }
 }
