@@ -3433,3 +3433,27 @@ A CSTO working group will meet in Osh next week, reported AKIpress.
         ],
     );
 }
+
+#[test]
+fn a_description_of_a_person_points_back_to_the_one_named_since_anyone_last_spoke() {
+    let text = "\
+The river is low this year.
+
+Saidali Karimov, 63, grows apricots in Dashti Sang, a village on the Panj.
+
+The 63-year-old farmer says he can no longer tell which fires belong to shepherds.
+
+\"Now we have boys from our own army,\" he said.
+
+The old man says he does not expect soldiers from Minsk to come.
+";
+    let got = attribute_text(text);
+    assert_speakers(
+        &got,
+        &[
+            ("no longer tell which fires", "Saidali Karimov"),
+            ("boys from our own army", "Saidali Karimov"),
+            ("does not expect soldiers", "Saidali Karimov"),
+        ],
+    );
+}

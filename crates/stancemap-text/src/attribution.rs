@@ -5270,6 +5270,16 @@ impl Resolver<'_> {
             if run.len() < 2 {
                 continue;
             }
+            // (a place: "in Dashti Sang", "near Kara Suu")
+            let start = k - run.len();
+            let place = start > 0
+                && matches!(
+                    clean_tok(toks[start - 1]).to_lowercase().as_str(),
+                    "in" | "near" | "outside"
+                );
+            if place {
+                continue;
+            }
             let name = run.join(" ");
             let Some(surname) = surname_of(&name) else {
                 continue;
@@ -5950,7 +5960,13 @@ impl Resolver<'_> {
                 Some(i)
             }
             SpeakerKind::Anonymous => {
-                let definite = words.first().is_some_and(|w| *w == "the");
+                // ("The 63-year-old farmer": the age is no part of the
+                // phrase kept)
+                let definite = words.first().is_some_and(|w| *w == "the")
+                    || self
+                        .cur_text
+                        .to_lowercase()
+                        .contains(&format!("-year-old {lw}"));
                 // "The mother of a conscript from Mahilioŭ region": a
                 // description with an indefinite inside introduces someone
                 let introduces = introduces_someone(&lw);
@@ -5971,6 +5987,52 @@ impl Resolver<'_> {
                     }
                 }
                 if definite && !introduces && !tied {
+                    // ("Saidali Karimov, 63, grows apricots ... The
+                    // 63-year-old farmer says ...": a person the article
+                    // named after anyone last spoke, and nobody since, is
+                    // the one a description of a person points back to)
+                    self.sync_stats();
+                    let spoke_at = self
+                        .last_spoke
+                        .and_then(|i| self.stats.get(i))
+                        .map_or(0, |st| st.last);
+                    let since = |k: &Known, seen: &Seen| {
+                        k.kind == SpeakerKind::Person
+                            && k.surname.is_some()
+                            && (self.last_spoke.is_none() || seen.last > spoke_at)
+                            && sex.is_none_or(|f| k.female().is_none_or(|g| g == f))
+                    };
+                    // (the candidates: known speakers and people only named,
+                    // numbered as the ranker numbers them)
+                    let n = self.known.len();
+                    let named_since = (0..n + self.mentioned.len())
+                        .filter(|&c| {
+                            let k = self.candidate(c);
+                            since(k, self.seen(c)) && Some(c) != self.last_spoke
+                        })
+                        .max_by_key(|&c| self.seen(c).last)
+                        .filter(|_| {
+                            // (not "the source", "the interlocutor": an
+                            // unnamed source's words for itself)
+                            let head = core_head(&lw);
+                            person_noun(&head)
+                                && !matches!(
+                                    head.as_str(),
+                                    "source" | "interlocutor" | "official" | "diplomat" | "insider"
+                                )
+                        });
+                    if let Some(c) = named_since {
+                        let i = if c >= n {
+                            let (k, seen) = self.mentioned.remove(c - n);
+                            self.known.push(k);
+                            self.stats.push(seen);
+                            self.known.len() - 1
+                        } else {
+                            c
+                        };
+                        self.note_person(i);
+                        return Some(i);
+                    }
                     // a definite description that matched no one points
                     // back: to the person who spoke last, else to the
                     // unnamed source met last (one of the same sex)
