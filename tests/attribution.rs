@@ -3457,3 +3457,17 @@ The old man says he does not expect soldiers from Minsk to come.
         ],
     );
 }
+
+#[test]
+fn a_speaker_after_the_verb_may_be_named_with_what_they_are_before_the_name() {
+    let got = attribute_text(
+        "Posts\n\n\"Without the bloc, the border would be open,\" wrote Telegram user Hrachya Danielyan.\n\n\"It is over,\" said Facebook user Anna Petrosyan.\n",
+    );
+    assert_speakers(
+        &got,
+        &[
+            ("the border would be open", "Hrachya Danielyan"),
+            ("It is over", "Anna Petrosyan"),
+        ],
+    );
+}

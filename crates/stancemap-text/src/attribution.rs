@@ -911,8 +911,10 @@ fn subject_after(toks: &[(usize, &str)], v: usize) -> Option<String> {
         let w = clean_tok(raw);
         // ("said Tajikistan's Ambassador to Uzbekistan X": a linking word
         // between capitalised words of one title)
+        // (or a lowercase noun for a person before a name: "wrote Telegram
+        // user X Y")
         let linking = !words.is_empty()
-            && matches!(w, "to" | "of" | "for" | "and")
+            && (matches!(w, "to" | "of" | "for" | "and") || (person_noun(w) && words.len() <= 2))
             && !toks[j - 1].1.ends_with([',', '.', ';'])
             && toks.get(j + 1).is_some_and(|t| {
                 is_cap(clean_tok(t.1)) && !matches!(clean_tok(t.1), "I" | "He" | "She")
