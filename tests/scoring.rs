@@ -59,6 +59,8 @@ fn every_annotated_row_is_found_and_matched_to_a_sentence_or_to_cleaning() {
         "heldout39",
         "heldout40",
         "heldout41",
+        "heldout42",
+        "heldout43",
     ] {
         let held = read_corpus(&root.join("data").join(name)).unwrap();
         assert_eq!(held.len(), 6, "{name}");
