@@ -9133,6 +9133,23 @@ fn opens_line(text: &str, s: &Sentence) -> bool {
     s.start == 0 || text[..s.start].ends_with('\n')
 }
 
+/// A title with its words in capitals written as names are ("JOINT
+/// DECLARATION" gives "Joint Declaration"), other words as they stand.
+fn title_case_words(t: &str) -> String {
+    t.split_whitespace()
+        .map(|w| {
+            let capitals = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && w.chars().all(|c| !c.is_lowercase());
+            if capitals {
+                as_name(w)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A word written in capitals as a name is written ("SADYKOV" gives
 /// "Sadykov").
 fn as_name(w: &str) -> String {
@@ -9671,19 +9688,7 @@ fn document_in_full(sentences: &[Sentence], r: &mut Resolver, found: &mut [Optio
         // (the place and date under it end the title: "Osh, 4 May 2026")
         if (sentences[k].is_heading || continues) && !place_and_date(t) {
             if !t.to_lowercase().contains("translation") {
-                let words: Vec<String> = t
-                    .split_whitespace()
-                    .map(|w| {
-                        let capitals = w.chars().filter(|c| c.is_alphabetic()).count() > 1
-                            && w.chars().all(|c| !c.is_lowercase());
-                        if capitals {
-                            as_name(w)
-                        } else {
-                            w.to_string()
-                        }
-                    })
-                    .collect();
-                title.push(words.join(" "));
+                title.push(title_case_words(t));
             }
             k += 1;
         } else {
@@ -9845,20 +9850,7 @@ fn printed_issuer(t: &str, kind: &str) -> Option<String> {
             .then(|| rest.join(" "));
     }
     // a name before the kind: the text speaks as itself
-    is_cap(ws[at - 1]).then(|| {
-        ws.iter()
-            .map(|w| {
-                let capitals = w.chars().filter(|c| c.is_alphabetic()).count() > 1
-                    && w.chars().all(|c| !c.is_lowercase());
-                if capitals {
-                    as_name(w)
-                } else {
-                    w.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
+    is_cap(ws[at - 1]).then(|| title_case_words(t))
 }
 
 /// A signature closing a printed text: a line of its own without a full
@@ -9878,6 +9870,18 @@ fn printed_signature(text: &str, s: &Sentence) -> Option<String> {
         && kind_of(&name) == SpeakerKind::Person
         && surname_of(&name).is_some())
     .then_some(name)
+}
+
+/// Inside a text that is `x`'s, the sentence was found to give the words
+/// of another person or an unnamed source (`found`), which stay theirs.
+fn quoted_other(r: &Resolver, found: Option<usize>, x: usize) -> bool {
+    found.is_some_and(|k| {
+        k != x
+            && matches!(
+                r.known[k].kind,
+                SpeakerKind::Person | SpeakerKind::Anonymous
+            )
+    })
 }
 
 /// Texts the page prints in full under headings of their own, after a
@@ -9930,15 +9934,15 @@ fn printed_texts(
         let limit = starts.get(b + 1).map_or(n, |x| x.0);
         let mut end = limit;
         let mut begun = false;
-        for i in h + 1..limit {
+        for (i, s) in sentences.iter().enumerate().take(limit).skip(h + 1) {
             // (a heading after the text has begun closes it: the page's
             // tags, or the signature, which is the text's last line)
-            if sentences[i].is_heading && begun {
-                end = i + usize::from(printed_signature(text, &sentences[i]).is_some());
+            if s.is_heading && begun {
+                end = i + usize::from(printed_signature(text, s).is_some());
                 break;
             }
-            begun |= !sentences[i].is_heading;
-            let low = sentences[i].text.trim().to_lowercase();
+            begun |= !s.is_heading;
+            let low = s.text.trim().to_lowercase();
             let spoken_of = kinds.iter().any(|k| low.starts_with(&format!("the {k}")));
             let resumes = ["later", "earlier", "meanwhile"]
                 .iter()
@@ -9969,13 +9973,7 @@ fn printed_texts(
         };
         for i in body {
             // (words it gives to a person or an unnamed source stay theirs)
-            let theirs = found[i].is_some_and(|k| {
-                k != x
-                    && matches!(
-                        r.known[k].kind,
-                        SpeakerKind::Person | SpeakerKind::Anonymous
-                    )
-            });
+            let theirs = quoted_other(r, found[i], x);
             if !theirs {
                 found[i] = Some(x);
             }
@@ -10045,13 +10043,7 @@ fn signed_sections(
             {
                 continue;
             }
-            let theirs = found[i].is_some_and(|k| {
-                k != x
-                    && matches!(
-                        r.known[k].kind,
-                        SpeakerKind::Person | SpeakerKind::Anonymous
-                    )
-            });
+            let theirs = quoted_other(r, found[i], x);
             if !sentences[i].is_heading && !theirs {
                 found[i] = Some(x);
             }
