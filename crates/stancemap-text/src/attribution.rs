@@ -726,12 +726,7 @@ fn subject_before(toks: &[(usize, &str)], v: usize) -> Option<String> {
         words.remove(0);
     }
     // "As one analyst put it": the subordinator is not part of the subject
-    while words.len() > 1
-        && matches!(
-            words[0].to_lowercase().as_str(),
-            "as" | "when" | "while" | "because" | "if" | "although" | "since" | "once"
-        )
-    {
+    while words.len() > 1 && CLAUSE_OPENERS.contains(&words[0].to_lowercase().as_str()) {
         words.remove(0);
     }
     // a lone sentence-initial word that is not a name ("However") is no subject
@@ -2007,6 +2002,12 @@ const VIEW_NOUNS: &[&str] = &[
     "interpretation",
 ];
 
+/// Words that open a clause before its subject ("As one analyst put it",
+/// "When X spoke"): no part of the subject's name.
+const CLAUSE_OPENERS: &[&str] = &[
+    "as", "when", "while", "because", "if", "although", "since", "once",
+];
+
 /// Words that open an adverbial clause, never a subject ("As one analyst
 /// put it", "Speaking at the press conference, ...").
 const SUBORDINATORS: &[&str] = &[
@@ -2239,12 +2240,11 @@ fn tied_names(phrase: &str) -> Vec<String> {
     let ws: Vec<&str> = phrase.split_whitespace().collect();
     let mut out = Vec::new();
     if let Some(first) = ws.first() {
-        // ("Belarus’ delegate": the possessive of a name in -s)
+        // (or "Belarus’ delegate": the possessive of a name in -s)
         let bare = first.trim_end_matches("'s").trim_end_matches("’s");
-        let bare = if bare.len() == first.len() && bare.ends_with("s’") | bare.ends_with("s'") {
-            &bare[..bare.len() - bare.chars().next_back().map_or(0, char::len_utf8)]
-        } else {
-            bare
+        let bare = match bare.strip_suffix(['’', '\'']) {
+            Some(b) if bare.len() == first.len() && b.ends_with('s') => b,
+            _ => bare,
         };
         if bare.len() < first.len() && is_cap(bare) {
             out.push(country_word(&bare.to_lowercase()));
@@ -5049,10 +5049,8 @@ impl Resolver<'_> {
         // of the name
         let phrase = match phrase.split_once(' ') {
             Some((w, rest))
-                if matches!(
-                    w.to_lowercase().as_str(),
-                    "as" | "when" | "while" | "because" | "if" | "although" | "since" | "once"
-                ) && rest.starts_with(char::is_uppercase) =>
+                if CLAUSE_OPENERS.contains(&w.to_lowercase().as_str())
+                    && rest.starts_with(char::is_uppercase) =>
             {
                 rest
             }
@@ -5182,14 +5180,7 @@ impl Resolver<'_> {
             // another speaker already known: the rules' side effects for it
             Some(c) if c < m && c != rule_pick => {
                 // a person only named so far becomes a known speaker
-                let c = if c >= n {
-                    let (k, seen) = self.mentioned.remove(c - n);
-                    self.known.push(k);
-                    self.stats.push(seen);
-                    self.known.len() - 1
-                } else {
-                    c
-                };
+                let c = self.promote(c);
                 if self.known[c].kind == SpeakerKind::Person {
                     self.note_person(c);
                 }
@@ -5205,6 +5196,19 @@ impl Resolver<'_> {
                 rule
             }
         }
+    }
+
+    /// Candidate `c` made a known speaker: a person only named so far
+    /// moves from `mentioned` to `known` (with what was seen of them).
+    fn promote(&mut self, c: usize) -> usize {
+        let n = self.known.len();
+        if c < n {
+            return c;
+        }
+        let (k, seen) = self.mentioned.remove(c - n);
+        self.known.push(k);
+        self.stats.push(seen);
+        self.known.len() - 1
     }
 
     /// Candidate `c` of the ranker: a known speaker, or past them a person
@@ -6024,14 +6028,7 @@ impl Resolver<'_> {
                                 )
                         });
                     if let Some(c) = named_since {
-                        let i = if c >= n {
-                            let (k, seen) = self.mentioned.remove(c - n);
-                            self.known.push(k);
-                            self.stats.push(seen);
-                            self.known.len() - 1
-                        } else {
-                            c
-                        };
+                        let i = self.promote(c);
                         self.note_person(i);
                         return Some(i);
                     }
@@ -7137,7 +7134,8 @@ const OBTAINED_NOUNS: &[&str] = &[
 
 /// The document a sentence says the outlet or its reporters have in hand:
 /// "a" or "an" and up to eight words after "has obtained", "have seen",
-/// "reviewed by", up to a comma or full stop, whose head is a document
+/// "had reviewed", "has leaked", up to a comma or full stop, whose head
+/// is a document
 /// ("Kommersant has obtained a draft memorandum on reforming the CSTO,
 /// prepared by ..." gives "the draft memorandum on reforming the CSTO").
 fn obtained_document(s: &str) -> Option<String> {
